@@ -1,0 +1,317 @@
+package dev.tracekit.compat.core.trace;
+
+import dev.tracekit.compat.core.export.ExportResult;
+import dev.tracekit.compat.core.export.SpanExporter;
+import dev.tracekit.compat.core.internal.DaemonThreadFactory;
+import dev.tracekit.compat.core.internal.ThrottlingLogger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Batches ended spans on one daemon worker thread and hands them to a {@link SpanExporter}.
+ *
+ * <p>App threads only {@code offer} to a bounded queue: when it is full the span is dropped and
+ * counted, never waited for. The worker exports when a batch fills or when the schedule delay
+ * passes, whichever comes first; it is woken early only when the batch it waits for is full. Drops
+ * are reported as one summed, rate-limited warning.
+ *
+ * <p>Defaults: queue 2048 spans, batches of at most 512, schedule delay 1 s.
+ */
+public final class BatchSpanProcessor implements SpanProcessor {
+  /** Default bound of the queue, in spans. */
+  public static final int DEFAULT_MAX_QUEUE_SIZE = 2048;
+  /** Default largest batch handed to the exporter. */
+  public static final int DEFAULT_MAX_EXPORT_BATCH_SIZE = 512;
+  /** Default time between exports when batches do not fill, in milliseconds. */
+  public static final long DEFAULT_SCHEDULE_DELAY_MILLIS = 1000;
+
+  private static final Logger LOGGER = Logger.getLogger(BatchSpanProcessor.class.getName());
+  private static final String WORKER_THREAD_NAME = "tracekit-span-exporter";
+
+  private final SpanExporter exporter;
+  private final int maxQueueSize;
+  private final int maxExportBatchSize;
+  private final long scheduleDelayNanos;
+  private final BlockingQueue<SpanData> queue;
+  private final BlockingQueue<Boolean> signal = new ArrayBlockingQueue<>(1);
+  private final ConcurrentLinkedQueue<CountDownLatch> flushRequests = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger spansNeeded = new AtomicInteger(Integer.MAX_VALUE);
+  private final AtomicBoolean shutdownRequested = new AtomicBoolean();
+  private final CountDownLatch terminated = new CountDownLatch(1);
+  private final LongAdder exported = new LongAdder();
+  private final LongAdder droppedQueueFull = new LongAdder();
+  private final LongAdder droppedAfterShutdown = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final ThrottlingLogger logger = ThrottlingLogger.create(LOGGER);
+  private final Thread worker;
+  private volatile boolean running = true;
+  private long droppedReported;
+
+  private BatchSpanProcessor(Builder builder) {
+    this.exporter = builder.exporter;
+    this.maxQueueSize = builder.maxQueueSize;
+    this.maxExportBatchSize = builder.maxExportBatchSize;
+    this.scheduleDelayNanos = builder.scheduleDelayNanos;
+    this.queue = new ArrayBlockingQueue<>(maxQueueSize);
+    this.worker = new DaemonThreadFactory(WORKER_THREAD_NAME).newThread(this::runWorker);
+    this.worker.start();
+  }
+
+  /** Returns a builder that exports to {@code exporter}. */
+  public static Builder builder(SpanExporter exporter) {
+    return new Builder(exporter);
+  }
+
+  @Override
+  public void onEnd(SpanData span) {
+    if (shutdownRequested.get()) {
+      droppedAfterShutdown.increment();
+      return;
+    }
+    if (!queue.offer(span)) {
+      droppedQueueFull.increment();
+      return;
+    }
+    int needed = spansNeeded.get();
+    if (needed != Integer.MAX_VALUE && queue.size() >= needed) {
+      signal.offer(Boolean.TRUE);
+    }
+  }
+
+  @Override
+  public boolean forceFlush(long timeout, TimeUnit unit) {
+    if (!running) {
+      return terminated.getCount() == 0;
+    }
+    CountDownLatch done = new CountDownLatch(1);
+    flushRequests.add(done);
+    signal.offer(Boolean.TRUE);
+    return await(done, timeout, unit);
+  }
+
+  @Override
+  public boolean shutdown(long timeout, TimeUnit unit) {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    if (!shutdownRequested.compareAndSet(false, true)) {
+      return await(terminated, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+    // The worker drains what is queued, exports it, then stops.
+    running = false;
+    signal.offer(Boolean.TRUE);
+    boolean done = await(terminated, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+    if (!done) {
+      // Out of time: stop waiting on the network. The exporter fails what it was sending.
+      exporter.shutdown();
+      worker.interrupt();
+    }
+    return done;
+  }
+
+  @Override
+  public ProcessorStats getStats() {
+    return ProcessorStats.create(
+        exported.sum(),
+        droppedQueueFull.sum(),
+        droppedAfterShutdown.sum(),
+        failed.sum(),
+        queue.size());
+  }
+
+  /** Returns the queue bound. */
+  public int getMaxQueueSize() {
+    return maxQueueSize;
+  }
+
+  private static boolean await(CountDownLatch latch, long timeout, TimeUnit unit) {
+    try {
+      return latch.await(Math.max(0, timeout), unit);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  // --- worker ---
+
+  private void runWorker() {
+    List<SpanData> batch = new ArrayList<>(maxExportBatchSize);
+    long nextExport = System.nanoTime() + scheduleDelayNanos;
+    try {
+      while (running) {
+        if (!flushRequests.isEmpty()) {
+          exportEverything(batch);
+          completeFlushRequests();
+          nextExport = System.nanoTime() + scheduleDelayNanos;
+          continue;
+        }
+        queue.drainTo(batch, maxExportBatchSize - batch.size());
+        long now = System.nanoTime();
+        if (batch.size() >= maxExportBatchSize || (now - nextExport >= 0 && !batch.isEmpty())) {
+          export(batch);
+          nextExport = System.nanoTime() + scheduleDelayNanos;
+          continue;
+        }
+        if (now - nextExport >= 0) {
+          nextExport = now + scheduleDelayNanos;
+        }
+        spansNeeded.set(maxExportBatchSize - batch.size());
+        try {
+          signal.poll(nextExport - now, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          // Interrupted by a shutdown that ran out of time: stop.
+          return;
+        } finally {
+          spansNeeded.set(Integer.MAX_VALUE);
+        }
+      }
+      exportEverything(batch);
+      completeFlushRequests();
+    } finally {
+      exporter.shutdown();
+      terminated.countDown();
+      completeFlushRequests();
+    }
+  }
+
+  private void exportEverything(List<SpanData> batch) {
+    // Export at most what is queued now, so that a steady stream cannot keep the flush going.
+    int remaining = queue.size();
+    do {
+      int room = maxExportBatchSize - batch.size();
+      remaining -= queue.drainTo(batch, Math.min(room, Math.max(remaining, 0)));
+      if (!batch.isEmpty()) {
+        export(batch);
+      }
+    } while (remaining > 0 && !Thread.currentThread().isInterrupted());
+    try {
+      exporter.flush();
+    } catch (RuntimeException e) {
+      logger.log(Level.WARNING, "Span exporter failed to flush: " + e);
+    }
+  }
+
+  private void completeFlushRequests() {
+    CountDownLatch request;
+    while ((request = flushRequests.poll()) != null) {
+      request.countDown();
+    }
+  }
+
+  private void export(List<SpanData> batch) {
+    int size = batch.size();
+    try {
+      ExportResult result = exporter.export(Collections.unmodifiableList(batch));
+      int failedSpans = Math.min(result == null ? size : result.getFailedSpans(), size);
+      exported.add(size - failedSpans);
+      failed.add(failedSpans);
+    } catch (VirtualMachineError e) {
+      failed.add(size);
+      throw e;
+    } catch (Throwable e) {
+      failed.add(size);
+      logger.log(Level.WARNING, "Span exporter threw while exporting " + size + " spans: " + e);
+    } finally {
+      batch.clear();
+    }
+    reportDrops();
+  }
+
+  private void reportDrops() {
+    long dropped = droppedQueueFull.sum();
+    if (dropped > droppedReported) {
+      logger.log(
+          Level.WARNING,
+          "Dropped "
+              + (dropped - droppedReported)
+              + " spans because the export queue ("
+              + maxQueueSize
+              + " spans) was full; "
+              + dropped
+              + " dropped in all");
+      droppedReported = dropped;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "BatchSpanProcessor{exporter="
+        + exporter
+        + ", maxQueueSize="
+        + maxQueueSize
+        + ", maxExportBatchSize="
+        + maxExportBatchSize
+        + ", scheduleDelayMillis="
+        + TimeUnit.NANOSECONDS.toMillis(scheduleDelayNanos)
+        + '}';
+  }
+
+  /** Builds a {@link BatchSpanProcessor}; the processor's worker starts on {@link #build()}. */
+  public static final class Builder {
+    private final SpanExporter exporter;
+    private int maxQueueSize = DEFAULT_MAX_QUEUE_SIZE;
+    private int maxExportBatchSize = DEFAULT_MAX_EXPORT_BATCH_SIZE;
+    private long scheduleDelayNanos = TimeUnit.MILLISECONDS.toNanos(DEFAULT_SCHEDULE_DELAY_MILLIS);
+
+    private Builder(SpanExporter exporter) {
+      this.exporter = Objects.requireNonNull(exporter, "exporter");
+    }
+
+    /**
+     * Sets the queue bound (default 2048).
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder setMaxQueueSize(int maxQueueSize) {
+      if (maxQueueSize < 1) {
+        throw new IllegalArgumentException("maxQueueSize must be > 0, got " + maxQueueSize);
+      }
+      this.maxQueueSize = maxQueueSize;
+      return this;
+    }
+
+    /**
+     * Sets the largest batch (default 512); it is capped at the queue size.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder setMaxExportBatchSize(int maxExportBatchSize) {
+      if (maxExportBatchSize < 1) {
+        throw new IllegalArgumentException(
+            "maxExportBatchSize must be > 0, got " + maxExportBatchSize);
+      }
+      this.maxExportBatchSize = maxExportBatchSize;
+      return this;
+    }
+
+    /**
+     * Sets the longest time a span waits for a batch to fill (default 1 s).
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder setScheduleDelay(long delay, TimeUnit unit) {
+      if (delay < 0) {
+        throw new IllegalArgumentException("scheduleDelay must be >= 0, got " + delay);
+      }
+      this.scheduleDelayNanos = unit.toNanos(delay);
+      return this;
+    }
+
+    /** Returns the processor and starts its worker thread. */
+    public BatchSpanProcessor build() {
+      maxExportBatchSize = Math.min(maxExportBatchSize, maxQueueSize);
+      return new BatchSpanProcessor(this);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package dev.tracekit.compat.core.trace;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Generates ids. Trace ids put the epoch seconds in their first 4 bytes and random bits in the other
+ * 12 (the AWS layout, so each trace id has an {@code 1-xxxxxxxx-…} form); span ids are 8 random
+ * non-zero bytes.
+ */
+final class IdGenerator {
+  private IdGenerator() {}
+
+  /** Returns the high 8 bytes of a new trace id: 4 bytes of epoch seconds, 4 random bytes. */
+  static long newTraceIdHigh(long epochSeconds) {
+    int random = ThreadLocalRandom.current().nextInt();
+    return (epochSeconds << 32) | (random & 0xFFFFFFFFL);
+  }
+
+  /** Returns the low 8 bytes of a new trace id: all random, never zero. */
+  static long newTraceIdLow() {
+    return nonZeroRandomLong();
+  }
+
+  /** Returns a new span id: random, never zero. */
+  static long newSpanId() {
+    return nonZeroRandomLong();
+  }
+
+  private static long nonZeroRandomLong() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long id;
+    do {
+      id = random.nextLong();
+    } while (id == 0);
+    return id;
+  }
+}

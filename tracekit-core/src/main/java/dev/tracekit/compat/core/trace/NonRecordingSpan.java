@@ -1,0 +1,141 @@
+package dev.tracekit.compat.core.trace;
+
+import dev.tracekit.compat.core.AttributeKey;
+import dev.tracekit.compat.core.Attributes;
+import dev.tracekit.compat.core.Span;
+import dev.tracekit.compat.core.SpanContext;
+import dev.tracekit.compat.core.StatusCode;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An unsampled span: it carries its context so that children and outgoing requests follow the
+ * decision, and ignores everything else.
+ */
+final class NonRecordingSpan extends BaseSpan {
+  private final SpanContext context;
+  private volatile boolean ended;
+
+  NonRecordingSpan(SpanContext context) {
+    this.context = context;
+  }
+
+  @Override
+  boolean hasEnded() {
+    return ended;
+  }
+
+  @Override
+  public SpanContext getSpanContext() {
+    return context;
+  }
+
+  @Override
+  public boolean isRecording() {
+    return false;
+  }
+
+  @Override
+  public Span setAttribute(String key, String value) {
+    return this;
+  }
+
+  @Override
+  public Span setAttribute(String key, long value) {
+    return this;
+  }
+
+  @Override
+  public Span setAttribute(String key, double value) {
+    return this;
+  }
+
+  @Override
+  public Span setAttribute(String key, boolean value) {
+    return this;
+  }
+
+  @Override
+  public Span setAttribute(String key, String[] values) {
+    return this;
+  }
+
+  @Override
+  public Span setAttribute(String key, long[] values) {
+    return this;
+  }
+
+  @Override
+  public Span setAttribute(String key, double[] values) {
+    return this;
+  }
+
+  @Override
+  public Span setAttribute(String key, boolean[] values) {
+    return this;
+  }
+
+  @Override
+  public <T> Span setAttribute(AttributeKey<T> key, T value) {
+    return this;
+  }
+
+  @Override
+  public Span setAllAttributes(Attributes attributes) {
+    return this;
+  }
+
+  @Override
+  public Span addEvent(String name) {
+    return this;
+  }
+
+  @Override
+  public Span addEvent(String name, Attributes attributes) {
+    return this;
+  }
+
+  @Override
+  public Span addEvent(String name, Attributes attributes, long timestamp, TimeUnit unit) {
+    return this;
+  }
+
+  @Override
+  public Span recordException(Throwable exception) {
+    return this;
+  }
+
+  @Override
+  public Span recordException(Throwable exception, Attributes additionalAttributes) {
+    return this;
+  }
+
+  @Override
+  public Span setStatus(StatusCode statusCode) {
+    return this;
+  }
+
+  @Override
+  public Span setStatus(StatusCode statusCode, String description) {
+    return this;
+  }
+
+  @Override
+  public Span updateName(String name) {
+    return this;
+  }
+
+  @Override
+  public void end() {
+    ended = true;
+  }
+
+  @Override
+  public void end(long timestamp, TimeUnit unit) {
+    ended = true;
+  }
+
+  @Override
+  public String toString() {
+    return "NonRecordingSpan{" + context + '}';
+  }
+}

@@ -1,0 +1,81 @@
+package dev.tracekit.compat.core.trace;
+
+/**
+ * Counts of what a {@link SpanProcessor} did with the spans it received. Immutable snapshot; every
+ * span handed to {@link SpanProcessor#onEnd} ends in exactly one of exported, dropped or failed, or
+ * is still queued.
+ */
+public final class ProcessorStats {
+  private static final ProcessorStats EMPTY = new ProcessorStats(0, 0, 0, 0, 0);
+
+  private final long exported;
+  private final long droppedQueueFull;
+  private final long droppedAfterShutdown;
+  private final long failed;
+  private final long queued;
+
+  private ProcessorStats(
+      long exported, long droppedQueueFull, long droppedAfterShutdown, long failed, long queued) {
+    this.exported = exported;
+    this.droppedQueueFull = droppedQueueFull;
+    this.droppedAfterShutdown = droppedAfterShutdown;
+    this.failed = failed;
+    this.queued = queued;
+  }
+
+  /** Returns a snapshot with the given counts. */
+  public static ProcessorStats create(
+      long exported, long droppedQueueFull, long droppedAfterShutdown, long failed, long queued) {
+    return new ProcessorStats(exported, droppedQueueFull, droppedAfterShutdown, failed, queued);
+  }
+
+  /** Returns the snapshot with every count zero. */
+  public static ProcessorStats empty() {
+    return EMPTY;
+  }
+
+  /** Spans the exporter delivered. */
+  public long getExported() {
+    return exported;
+  }
+
+  /** Spans dropped because the queue was full. */
+  public long getDroppedQueueFull() {
+    return droppedQueueFull;
+  }
+
+  /** Spans that ended after shutdown, dropped. */
+  public long getDroppedAfterShutdown() {
+    return droppedAfterShutdown;
+  }
+
+  /** All dropped spans: queue full plus after shutdown. */
+  public long getDropped() {
+    return droppedQueueFull + droppedAfterShutdown;
+  }
+
+  /** Spans the exporter gave up on (the backend refused them or stayed unreachable). */
+  public long getFailed() {
+    return failed;
+  }
+
+  /** Spans waiting in the queue when the snapshot was taken. */
+  public long getQueued() {
+    return queued;
+  }
+
+  @Override
+  public String toString() {
+    return "ProcessorStats{exported="
+        + exported
+        + ", droppedQueueFull="
+        + droppedQueueFull
+        + ", droppedAfterShutdown="
+        + droppedAfterShutdown
+        + ", failed="
+        + failed
+        + ", queued="
+        + queued
+        + '}';
+  }
+}

@@ -1,0 +1,451 @@
+package dev.tracekit.compat.core.trace;
+
+import dev.tracekit.compat.core.AttributeKey;
+import dev.tracekit.compat.core.AttributeType;
+import dev.tracekit.compat.core.Attributes;
+import dev.tracekit.compat.core.Span;
+import dev.tracekit.compat.core.SpanContext;
+import dev.tracekit.compat.core.SpanKind;
+import dev.tracekit.compat.core.StatusCode;
+import dev.tracekit.compat.core.internal.AttributeValues;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.annotation.Nullable;
+
+/**
+ * A sampled span: it records attributes, events and status within its {@link SpanLimits} until it
+ * ends, then hands itself to the processor. After {@code end} it never changes, so exporters read it
+ * directly as {@link SpanData} without a copy. Guarded by {@code this}.
+ */
+final class RecordingSpan extends BaseSpan implements SpanData {
+  private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
+  private static final AttributeKey<String> EXCEPTION_MESSAGE =
+      AttributeKey.stringKey("exception.message");
+  private static final AttributeKey<String> EXCEPTION_STACKTRACE =
+      AttributeKey.stringKey("exception.stacktrace");
+
+  private final Tracer tracer;
+  private final SpanContext context;
+  private final SpanContext parent;
+  private final SpanKind kind;
+  private final AnchoredClock clock;
+  private final long startEpochNanos;
+  private final SpanLimits limits;
+
+  private String name;
+  @Nullable private AttributeKey<?>[] attributeKeys;
+  @Nullable private Object[] attributeValues;
+  private int attributeCount;
+  private int droppedAttributes;
+  @Nullable private List<EventData> events;
+  private int droppedEvents;
+  private StatusCode statusCode = StatusCode.UNSET;
+  private String statusDescription = "";
+  private long endEpochNanos;
+  private volatile boolean ended;
+
+  RecordingSpan(
+      Tracer tracer,
+      SpanContext context,
+      SpanContext parent,
+      String name,
+      SpanKind kind,
+      AnchoredClock clock,
+      long startEpochNanos) {
+    this.tracer = tracer;
+    this.context = context;
+    this.parent = parent;
+    this.name = name;
+    this.kind = kind;
+    this.clock = clock;
+    this.startEpochNanos = startEpochNanos;
+    this.limits = tracer.getSpanLimits();
+  }
+
+  AnchoredClock clock() {
+    return clock;
+  }
+
+  @Override
+  boolean hasEnded() {
+    return ended;
+  }
+
+  @Override
+  public boolean isRecording() {
+    return !ended;
+  }
+
+  // --- attributes ---
+
+  @Override
+  public Span setAttribute(String key, String value) {
+    return put(key == null ? null : AttributeKey.stringKey(key), value);
+  }
+
+  @Override
+  public Span setAttribute(String key, long value) {
+    return put(key == null ? null : AttributeKey.longKey(key), value);
+  }
+
+  @Override
+  public Span setAttribute(String key, double value) {
+    return put(key == null ? null : AttributeKey.doubleKey(key), value);
+  }
+
+  @Override
+  public Span setAttribute(String key, boolean value) {
+    return put(key == null ? null : AttributeKey.booleanKey(key), value);
+  }
+
+  @Override
+  public Span setAttribute(String key, String[] values) {
+    return put(key == null ? null : AttributeKey.stringArrayKey(key), AttributeValues.listOf(values));
+  }
+
+  @Override
+  public Span setAttribute(String key, long[] values) {
+    return put(key == null ? null : AttributeKey.longArrayKey(key), AttributeValues.listOf(values));
+  }
+
+  @Override
+  public Span setAttribute(String key, double[] values) {
+    return put(key == null ? null : AttributeKey.doubleArrayKey(key), AttributeValues.listOf(values));
+  }
+
+  @Override
+  public Span setAttribute(String key, boolean[] values) {
+    return put(
+        key == null ? null : AttributeKey.booleanArrayKey(key), AttributeValues.listOf(values));
+  }
+
+  @Override
+  public <T> Span setAttribute(AttributeKey<T> key, T value) {
+    return put(key, value);
+  }
+
+  @Override
+  public Span setAllAttributes(Attributes attributes) {
+    if (attributes != null) {
+      attributes.forEach(this::put);
+    }
+    return this;
+  }
+
+  private synchronized Span put(@Nullable AttributeKey<?> key, @Nullable Object value) {
+    if (key == null || value == null || ended || key.getKey().isEmpty()) {
+      return this;
+    }
+    Object limited = limitValue(key.getType(), value, limits.getMaxAttributeValueLength());
+    String name = key.getKey();
+    for (int i = 0; i < attributeCount; i++) {
+      if (attributeKeys[i].getKey().equals(name)) {
+        attributeKeys[i] = key;
+        attributeValues[i] = limited;
+        return this;
+      }
+    }
+    if (attributeCount >= limits.getMaxAttributes()) {
+      droppedAttributes++;
+      return this;
+    }
+    if (attributeKeys == null) {
+      int initial = Math.min(8, limits.getMaxAttributes());
+      attributeKeys = new AttributeKey<?>[initial];
+      attributeValues = new Object[initial];
+    } else if (attributeCount == attributeKeys.length) {
+      int grown = Math.min(attributeKeys.length * 2, limits.getMaxAttributes());
+      AttributeKey<?>[] keys = new AttributeKey<?>[grown];
+      Object[] values = new Object[grown];
+      System.arraycopy(attributeKeys, 0, keys, 0, attributeCount);
+      System.arraycopy(attributeValues, 0, values, 0, attributeCount);
+      attributeKeys = keys;
+      attributeValues = values;
+    }
+    attributeKeys[attributeCount] = key;
+    attributeValues[attributeCount] = limited;
+    attributeCount++;
+    return this;
+  }
+
+  /** Cuts strings (alone or in arrays) to {@code maxLength} characters, never splitting a pair. */
+  static Object limitValue(AttributeType type, Object value, int maxLength) {
+    if (type == AttributeType.STRING) {
+      return truncate((String) value, maxLength);
+    }
+    if (type == AttributeType.STRING_ARRAY) {
+      @SuppressWarnings("unchecked")
+      List<String> strings = (List<String>) value;
+      List<String> out = null;
+      for (int i = 0; i < strings.size(); i++) {
+        String s = strings.get(i);
+        String t = truncate(s, maxLength);
+        if (t != s && out == null) {
+          out = new ArrayList<>(strings);
+        }
+        if (out != null) {
+          out.set(i, t);
+        }
+      }
+      return out == null ? value : Collections.unmodifiableList(out);
+    }
+    return value;
+  }
+
+  private static String truncate(@Nullable String s, int maxLength) {
+    if (s == null) {
+      return "";
+    }
+    if (s.length() <= maxLength) {
+      return s;
+    }
+    int end = maxLength;
+    if (Character.isHighSurrogate(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(0, end);
+  }
+
+  // --- events and status ---
+
+  @Override
+  public Span addEvent(String name) {
+    return addEvent(name, Attributes.empty());
+  }
+
+  @Override
+  public Span addEvent(String name, Attributes attributes) {
+    return addEventAt(name, attributes, clock.now());
+  }
+
+  @Override
+  public Span addEvent(String name, Attributes attributes, long timestamp, TimeUnit unit) {
+    if (unit == null) {
+      return this;
+    }
+    return addEventAt(name, attributes, unit.toNanos(timestamp));
+  }
+
+  private Span addEventAt(@Nullable String name, @Nullable Attributes attributes, long epochNanos) {
+    if (name == null) {
+      return this;
+    }
+    Attributes limited = limitAttributes(attributes == null ? Attributes.empty() : attributes);
+    int dropped = (attributes == null ? 0 : attributes.size()) - limited.size();
+    EventData event = EventData.create(name, epochNanos, limited, dropped);
+    synchronized (this) {
+      if (ended) {
+        return this;
+      }
+      if (events == null) {
+        events = new ArrayList<>(4);
+      }
+      if (events.size() >= limits.getMaxEvents()) {
+        droppedEvents++;
+      } else {
+        events.add(event);
+      }
+    }
+    return this;
+  }
+
+  private Attributes limitAttributes(Attributes attributes) {
+    if (attributes.isEmpty()) {
+      return attributes;
+    }
+    Attributes.Builder builder = Attributes.builder();
+    int[] kept = {0};
+    int max = limits.getMaxAttributes();
+    int maxLength = limits.getMaxAttributeValueLength();
+    attributes.forEach(
+        (key, value) -> {
+          if (kept[0] < max) {
+            kept[0]++;
+            putTyped(builder, key, limitValue(key.getType(), value, maxLength));
+          }
+        });
+    return builder.build();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void putTyped(Attributes.Builder builder, AttributeKey<?> key, Object value) {
+    builder.put((AttributeKey<Object>) key, value);
+  }
+
+  @Override
+  public Span recordException(Throwable exception) {
+    return recordException(exception, Attributes.empty());
+  }
+
+  @Override
+  public Span recordException(Throwable exception, Attributes additionalAttributes) {
+    if (exception == null || ended) {
+      return this;
+    }
+    String message = exception.getMessage();
+    StringWriter trace = new StringWriter();
+    try (PrintWriter writer = new PrintWriter(trace)) {
+      exception.printStackTrace(writer);
+    } catch (RuntimeException e) {
+      // A throwable whose printing fails still gets its type and message recorded.
+    }
+    Attributes.Builder attributes =
+        Attributes.builder()
+            .put(EXCEPTION_TYPE, exception.getClass().getName())
+            .put(EXCEPTION_STACKTRACE, trace.toString());
+    if (message != null) {
+      attributes.put(EXCEPTION_MESSAGE, message);
+    }
+    if (additionalAttributes != null) {
+      attributes.putAll(additionalAttributes);
+    }
+    addEventAt("exception", attributes.build(), clock.now());
+    synchronized (this) {
+      if (statusCode != StatusCode.OK && statusCode != StatusCode.ERROR) {
+        statusCode = StatusCode.ERROR;
+        statusDescription = message != null ? message : exception.getClass().getName();
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public Span setStatus(StatusCode statusCode) {
+    return setStatus(statusCode, "");
+  }
+
+  @Override
+  public synchronized Span setStatus(StatusCode statusCode, String description) {
+    // OK is final, as in OpenTelemetry: an operation explicitly marked successful stays so.
+    if (statusCode == null || ended || this.statusCode == StatusCode.OK) {
+      return this;
+    }
+    this.statusCode = statusCode;
+    this.statusDescription =
+        statusCode == StatusCode.ERROR && description != null ? description : "";
+    return this;
+  }
+
+  @Override
+  public synchronized Span updateName(String name) {
+    if (name != null && !ended) {
+      this.name = name;
+    }
+    return this;
+  }
+
+  // --- end ---
+
+  @Override
+  public void end() {
+    endAt(clock.now());
+  }
+
+  @Override
+  public void end(long timestamp, TimeUnit unit) {
+    endAt(unit == null ? clock.now() : unit.toNanos(timestamp));
+  }
+
+  private void endAt(long epochNanos) {
+    synchronized (this) {
+      if (ended) {
+        return;
+      }
+      endEpochNanos = epochNanos;
+      ended = true;
+    }
+    tracer.onEnd(this);
+  }
+
+  // --- SpanData, read after end ---
+
+  @Override
+  public SpanContext getSpanContext() {
+    return context;
+  }
+
+  @Override
+  public SpanContext getParentSpanContext() {
+    return parent;
+  }
+
+  @Override
+  public synchronized String getName() {
+    return name;
+  }
+
+  @Override
+  public SpanKind getKind() {
+    return kind;
+  }
+
+  @Override
+  public long getStartEpochNanos() {
+    return startEpochNanos;
+  }
+
+  @Override
+  public synchronized long getEndEpochNanos() {
+    return endEpochNanos;
+  }
+
+  @Override
+  public synchronized Attributes getAttributes() {
+    Attributes.Builder builder = Attributes.builder();
+    for (int i = 0; i < attributeCount; i++) {
+      putTyped(builder, attributeKeys[i], attributeValues[i]);
+    }
+    return builder.build();
+  }
+
+  @Override
+  public synchronized int getDroppedAttributesCount() {
+    return droppedAttributes;
+  }
+
+  @Override
+  public synchronized List<EventData> getEvents() {
+    return events == null
+        ? Collections.<EventData>emptyList()
+        : Collections.unmodifiableList(new ArrayList<>(events));
+  }
+
+  @Override
+  public synchronized int getDroppedEventsCount() {
+    return droppedEvents;
+  }
+
+  @Override
+  public synchronized StatusCode getStatusCode() {
+    return statusCode;
+  }
+
+  @Override
+  public synchronized String getStatusDescription() {
+    return statusDescription;
+  }
+
+  @Override
+  public Resource getResource() {
+    return tracer.getResource();
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "RecordingSpan{name="
+        + name
+        + ", context="
+        + context
+        + ", parent="
+        + parent.getSpanId()
+        + ", kind="
+        + kind
+        + ", ended="
+        + ended
+        + '}';
+  }
+}
