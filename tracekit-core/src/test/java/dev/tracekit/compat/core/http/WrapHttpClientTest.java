@@ -1,0 +1,111 @@
+package dev.tracekit.compat.core.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tracekit.compat.core.Span;
+import dev.tracekit.compat.core.SpanContext;
+import dev.tracekit.compat.core.SpanKind;
+import dev.tracekit.compat.core.TraceKit;
+import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.export.ExportResult;
+import dev.tracekit.compat.core.export.SpanExporter;
+import dev.tracekit.compat.core.propagation.AwsTraceHeader;
+import dev.tracekit.compat.core.propagation.W3CTraceparent;
+import dev.tracekit.compat.core.trace.SpanData;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link TraceKit#wrapHttpClient} with the global pipeline. */
+class WrapHttpClientTest {
+  private final CapturingExporter exporter = new CapturingExporter();
+  private final MockWebServer server = new MockWebServer();
+  private final OkHttpClient client = new OkHttpClient.Builder().build();
+
+  @BeforeEach
+  void setUp() throws IOException {
+    server.start(InetAddress.getLoopbackAddress(), 0);
+    TraceKit.init(
+        TraceKitConfig.builder()
+            .setEnabled(true)
+            .setSampleRate(1.0)
+            .setSpanExporter(exporter)
+            .setShutdownHook(false)
+            .build());
+  }
+
+  @AfterEach
+  void tearDown() throws IOException {
+    TraceKit.shutdown();
+    server.shutdown();
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+
+  @Test
+  void wrappedClientSendsSpansToTheGlobalPipeline() throws Exception {
+    server.enqueue(new MockResponse().setBody("ok"));
+    OkHttpClient traced = TraceKit.wrapHttpClient(client);
+    SpanContext parentContext;
+
+    try (Span parent = TraceKit.startSpan("checkout");
+        Response response =
+            traced.newCall(new Request.Builder().url(server.url("/pay")).build()).execute()) {
+      parentContext = parent.getSpanContext();
+      assertThat(response.body().string()).isEqualTo("ok");
+    }
+    assertThat(TraceKit.flush()).isTrue();
+
+    List<SpanData> spans = exporter.getSpans();
+    assertThat(spans).extracting(SpanData::getName).containsExactly("GET", "checkout");
+    SpanData clientSpan = spans.get(0);
+    assertThat(clientSpan.getKind()).isEqualTo(SpanKind.CLIENT);
+    assertThat(clientSpan.getParentSpanContext()).isEqualTo(parentContext);
+    RecordedRequest recorded = server.takeRequest(10, TimeUnit.SECONDS);
+    assertThat(recorded).isNotNull();
+    assertThat(recorded.getHeader("traceparent"))
+        .isEqualTo(W3CTraceparent.format(clientSpan.getSpanContext()));
+    assertThat(recorded.getHeader("X-Amzn-Trace-Id"))
+        .isEqualTo(AwsTraceHeader.format(clientSpan.getSpanContext()));
+  }
+
+  @Test
+  void wrappingTwiceAddsOneInterceptor() {
+    OkHttpClient once = TraceKit.wrapHttpClient(client);
+    OkHttpClient twice = TraceKit.wrapHttpClient(once);
+
+    assertThat(client.interceptors()).isEmpty();
+    assertThat(once.interceptors()).hasSize(1).allMatch(i -> i instanceof TracingInterceptor);
+    assertThat(twice).isSameAs(once);
+    assertThat(twice.interceptors()).hasSize(1);
+  }
+
+  /** Keeps every exported span, in export order. */
+  private static final class CapturingExporter implements SpanExporter {
+    private final List<SpanData> spans = new ArrayList<>();
+
+    @Override
+    public synchronized ExportResult export(List<SpanData> batch) {
+      spans.addAll(batch);
+      return ExportResult.success();
+    }
+
+    synchronized List<SpanData> getSpans() {
+      return new ArrayList<>(spans);
+    }
+
+    @Override
+    public void shutdown() {}
+  }
+}
