@@ -1,0 +1,364 @@
+package dev.tracekit.compat.core.export;
+
+import dev.tracekit.compat.core.internal.DaemonThreadFactory;
+import dev.tracekit.compat.core.internal.ThrottlingLogger;
+import dev.tracekit.compat.core.internal.Version;
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.zip.GZIPOutputStream;
+import javax.annotation.Nullable;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSink;
+
+/**
+ * Posts OTLP/HTTP JSON request bodies to one endpoint with a private {@link OkHttpClient}, retrying
+ * as {@link RetryPolicy} and DESIGN §2 say, within a deadline. Calls run synchronously on the
+ * caller's thread; the client's dispatcher threads are daemons and stay unused. Failures are
+ * logged, rate-limited, with status, attempts and span count, never with headers or the API key.
+ * {@link #send} is called by one thread at a time; {@link #shutdown} from any thread.
+ */
+final class OtlpHttpSender {
+  /** What {@link #send} returns when the receiver answered 413 Payload Too Large. */
+  static final int PAYLOAD_TOO_LARGE = -1;
+
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final String USER_AGENT = "tracekit-xray-compat-java/" + Version.get();
+
+  private final HttpUrl endpoint;
+  private final String endpointForLogs;
+  @Nullable private final String apiKey;
+  private final boolean gzip;
+  private final RetryPolicy retryPolicy;
+  private final Sleeper sleeper;
+  private final LongSupplier nanoClock;
+  private final LongSupplier wallClockMillis;
+  private final DoubleSupplier jitter;
+  private final ThrottlingLogger logger;
+  private final ExecutorService dispatcherExecutor;
+  private final OkHttpClient client;
+  private final RequestBuffer compressed;
+  private final AtomicReference<Call> inFlight = new AtomicReference<>();
+  private final AtomicBoolean shutdown = new AtomicBoolean();
+  private final CountDownLatch shutdownSignal = new CountDownLatch(1);
+
+  /** Creates the sender and its client from the exporter's settings; {@code endpoint} is parsed. */
+  OtlpHttpSender(OtlpHttpSpanExporter.Builder config, HttpUrl endpoint, ThrottlingLogger logger) {
+    this.endpoint = endpoint;
+    this.endpointForLogs = redactUrl(endpoint);
+    this.apiKey = config.apiKey;
+    this.gzip = config.gzip;
+    this.retryPolicy = config.retryPolicy;
+    this.sleeper = config.sleeper != null ? config.sleeper : this::awaitShutdown;
+    this.nanoClock = config.nanoClock;
+    this.wallClockMillis = config.wallClockMillis;
+    this.jitter = config.jitter;
+    this.logger = logger;
+    this.compressed = new RequestBuffer(config.maxRequestBytes);
+    // OkHttp's default dispatcher threads are not daemons. We only call execute(), which never uses
+    // them, but the client must not be able to keep the JVM alive either way.
+    this.dispatcherExecutor =
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            60,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            new DaemonThreadFactory("tracekit-okhttp-dispatcher"));
+    long timeoutMillis =
+        Math.max(
+            1, Math.min(TimeUnit.NANOSECONDS.toMillis(config.timeoutNanos), Integer.MAX_VALUE));
+    this.client =
+        new OkHttpClient.Builder()
+            .dispatcher(new Dispatcher(dispatcherExecutor))
+            .connectionPool(new ConnectionPool(2, 5, TimeUnit.MINUTES))
+            .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+            .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+            .writeTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+            .callTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+            // A redirected POST may silently become a GET whose 200 would count as delivered.
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .build();
+  }
+
+  /**
+   * Posts {@code json} (the request for {@code spanCount} spans), retrying until {@code
+   * deadlineNanos} (on the sender's nano clock). Blocks. Returns how many spans failed, or {@link
+   * #PAYLOAD_TOO_LARGE}. Throws nothing but runtime exceptions from OkHttp itself.
+   */
+  int send(RequestBuffer json, int spanCount, long deadlineNanos) {
+    RequestBody body;
+    try {
+      body = gzip ? new BufferBody(gzip(json)) : new BufferBody(json);
+    } catch (IOException e) {
+      warn("Failed to export " + spanCount + " spans: could not compress the request: " + e);
+      return spanCount;
+    }
+    Request.Builder request =
+        new Request.Builder().url(endpoint).header("User-Agent", USER_AGENT).post(body);
+    if (apiKey != null) {
+      request.header("X-API-Key", apiKey);
+    }
+    if (gzip) {
+      request.header("Content-Encoding", "gzip");
+    }
+    try {
+      return sendWithRetries(request.build(), spanCount, json.size(), deadlineNanos);
+    } finally {
+      compressed.release();
+    }
+  }
+
+  private int sendWithRetries(Request request, int spanCount, int jsonBytes, long deadlineNanos) {
+    for (int attempt = 1; ; attempt++) {
+      long remaining = deadlineNanos - nanoClock.getAsLong();
+      if (remaining <= 0) {
+        warn(failure(spanCount, attempt - 1) + "the export timeout ran out");
+        return spanCount;
+      }
+      long retryAfterNanos = RetryAfter.NONE;
+      String problem;
+      Call call = client.newCall(request);
+      call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
+      inFlight.set(call);
+      if (shutdown.get()) {
+        call.cancel();
+      }
+      try (Response response = call.execute()) {
+        int code = response.code();
+        if (response.isSuccessful()) {
+          return readPartialSuccess(response, spanCount);
+        }
+        if (code == 413) {
+          if (spanCount > 1) {
+            return PAYLOAD_TOO_LARGE;
+          }
+          warn(
+              failure(spanCount, attempt)
+                  + "HTTP 413: one span of "
+                  + jsonBytes
+                  + " bytes is larger than the receiver accepts");
+          return spanCount;
+        }
+        if (!isRetryable(code)) {
+          warn(failure(spanCount, attempt) + "HTTP " + code + hint(code) + ", not retried");
+          return spanCount;
+        }
+        problem = "HTTP " + code;
+        retryAfterNanos =
+            RetryAfter.parseNanos(response.header("Retry-After"), wallClockMillis.getAsLong());
+      } catch (IOException e) {
+        if (isStopped()) {
+          logger.log(
+              Level.FINE, redact(failure(spanCount, attempt) + "the exporter was shut down"));
+          return spanCount;
+        }
+        problem = e.toString();
+      } finally {
+        inFlight.compareAndSet(call, null);
+      }
+      if (attempt >= retryPolicy.getMaxAttempts()) {
+        warn(failure(spanCount, attempt) + problem);
+        return spanCount;
+      }
+      long delay =
+          retryAfterNanos != RetryAfter.NONE
+              ? retryAfterNanos
+              : retryPolicy.backoffNanos(attempt, jitter.getAsDouble());
+      if (delay >= deadlineNanos - nanoClock.getAsLong()) {
+        warn(
+            failure(spanCount, attempt)
+                + problem
+                + "; a retry in "
+                + TimeUnit.NANOSECONDS.toMillis(delay)
+                + " ms "
+                + (retryAfterNanos != RetryAfter.NONE ? "(Retry-After) " : "")
+                + "would not fit in the export timeout");
+        return spanCount;
+      }
+      try {
+        sleeper.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (isStopped()) {
+        logger.log(
+            Level.FINE, redact(failure(spanCount, attempt) + problem + "; stopped retrying"));
+        return spanCount;
+      }
+    }
+  }
+
+  /** HTTP 429, 502, 503 and 504 are worth retrying; every other failure status is final. */
+  static boolean isRetryable(int code) {
+    return code == 429 || code == 502 || code == 503 || code == 504;
+  }
+
+  private int readPartialSuccess(Response response, int spanCount) {
+    PartialSuccess partial;
+    try {
+      partial = PartialSuccess.parse(response.body().byteStream());
+    } catch (IOException | RuntimeException e) {
+      // Accepted all the same: a proxy's page or an unusual receiver is not a reason to resend.
+      logger.log(
+          Level.FINE,
+          redact(
+              "Could not read the response of HTTP "
+                  + response.code()
+                  + " from "
+                  + endpointForLogs
+                  + "; "
+                  + spanCount
+                  + " spans count as delivered: "
+                  + e));
+      return 0;
+    }
+    if (partial.getRejectedSpans() > 0) {
+      int rejected = (int) Math.min(partial.getRejectedSpans(), spanCount);
+      warn(
+          "TraceKit rejected "
+              + rejected
+              + " of "
+              + spanCount
+              + " spans sent to "
+              + endpointForLogs
+              + ": "
+              + partial.getErrorMessage());
+      return rejected;
+    }
+    if (!partial.getErrorMessage().isEmpty()) {
+      logger.log(
+          Level.FINE,
+          redact(
+              "TraceKit accepted "
+                  + spanCount
+                  + " spans with a warning: "
+                  + partial.getErrorMessage()));
+    }
+    return 0;
+  }
+
+  private RequestBuffer gzip(RequestBuffer json) throws IOException {
+    compressed.reset();
+    try (GZIPOutputStream out = new GZIPOutputStream(compressed, 8192)) {
+      json.writeTo(out);
+    }
+    return compressed;
+  }
+
+  private boolean isStopped() {
+    return shutdown.get() || Thread.currentThread().isInterrupted();
+  }
+
+  private void awaitShutdown(long nanos) throws InterruptedException {
+    shutdownSignal.await(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Cancels the call in flight, wakes a retry wait, and closes idle connections. Idempotent. */
+  void shutdown() {
+    if (!shutdown.compareAndSet(false, true)) {
+      return;
+    }
+    shutdownSignal.countDown();
+    Call call = inFlight.get();
+    if (call != null) {
+      call.cancel();
+    }
+    client.connectionPool().evictAll();
+    dispatcherExecutor.shutdownNow();
+  }
+
+  /** Returns the private client, for tests. */
+  OkHttpClient client() {
+    return client;
+  }
+
+  /** Returns the endpoint without user info or query, safe to log. */
+  String endpointForLogs() {
+    return endpointForLogs;
+  }
+
+  private String failure(int spanCount, int attempts) {
+    return "Failed to export "
+        + spanCount
+        + " spans to "
+        + endpointForLogs
+        + " after "
+        + attempts
+        + (attempts == 1 ? " attempt: " : " attempts: ");
+  }
+
+  private static String hint(int code) {
+    if (code == 401 || code == 403) {
+      return " (check the TraceKit API key)";
+    }
+    if (code == 404) {
+      return " (check the endpoint URL)";
+    }
+    return "";
+  }
+
+  private void warn(String message) {
+    logger.log(Level.WARNING, redact(message));
+  }
+
+  /** Removes the API key from text that came from elsewhere (exceptions, response bodies). */
+  private String redact(String message) {
+    return apiKey == null ? message : message.replace(apiKey, "<redacted>");
+  }
+
+  private static String redactUrl(HttpUrl url) {
+    return url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
+  }
+
+  /**
+   * A request body over a buffer, without a copy. It is reported as one-shot although it could be
+   * written again: that stops OkHttp from resending it by itself (after a 408, a 503 with {@code
+   * Retry-After: 0}, or a failure once the body went out), so that every resend goes through the
+   * counted, time-bounded retry loop above. OkHttp still tries other routes while connecting.
+   */
+  private static final class BufferBody extends RequestBody {
+    private final RequestBuffer buffer;
+
+    BufferBody(RequestBuffer buffer) {
+      this.buffer = buffer;
+    }
+
+    @Override
+    public MediaType contentType() {
+      return JSON;
+    }
+
+    @Override
+    public long contentLength() {
+      return buffer.size();
+    }
+
+    @Override
+    public boolean isOneShot() {
+      return true;
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+      buffer.writeTo(sink);
+    }
+  }
+}
