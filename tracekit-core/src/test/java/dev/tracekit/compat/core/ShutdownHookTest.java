@@ -1,0 +1,80 @@
+package dev.tracekit.compat.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs a separate JVM that initializes TraceKit, ends spans and exits without calling shutdown: the
+ * shutdown hook must deliver the spans before the process is gone.
+ */
+class ShutdownHookTest {
+  private MockWebServer server;
+
+  @BeforeEach
+  void startServer() throws Exception {
+    server = new MockWebServer();
+    server.start();
+  }
+
+  @AfterEach
+  void stopServer() throws Exception {
+    server.shutdown();
+  }
+
+  @Test
+  void jvmExitFlushesQueuedSpans() throws Exception {
+    server.enqueue(new MockResponse().setResponseCode(200).setBody("{}"));
+    String endpoint = server.url("/v1/traces").toString();
+
+    Process process = startJvm(ExitingApp.class.getName(), endpoint);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("child JVM exited").isTrue();
+    assertThat(process.exitValue()).isZero();
+
+    RecordedRequest request = server.takeRequest(10, TimeUnit.SECONDS);
+    assertThat(request).as("a request arrived before the JVM exited").isNotNull();
+    String body = request.getBody().readString(StandardCharsets.UTF_8);
+    assertThat(body).contains("\"name\":\"exit-span-1\"").contains("\"name\":\"exit-span-2\"");
+    assertThat(request.getHeader("X-API-Key")).isEqualTo("hook-test-key");
+  }
+
+  private static Process startJvm(String mainClass, String... args) throws Exception {
+    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(mainClass);
+    for (String arg : args) {
+      command.add(arg);
+    }
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+  }
+
+  /**
+   * The child JVM: a long schedule delay keeps the spans queued, so only the exit hook can send
+   * them.
+   */
+  static final class ExitingApp {
+    public static void main(String[] args) {
+      TraceKit.init(
+          "hook-test-key",
+          TraceKit.withEndpoint(args[0]),
+          TraceKit.withService("exit-test"),
+          TraceKit.withScheduleDelay(1, TimeUnit.HOURS));
+      TraceKit.startSpan("exit-span-1").close();
+      TraceKit.startSpan("exit-span-2").close();
+      // Returning from main with spans still queued: the shutdown hook has to flush them.
+    }
+  }
+}
