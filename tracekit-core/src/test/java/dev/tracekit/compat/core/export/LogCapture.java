@@ -13,14 +13,14 @@ import java.util.logging.SimpleFormatter;
  * Collects every java.util.logging record while open: a handler on the root logger, with the {@code
  * dev.tracekit} loggers opened up to {@link Level#ALL} so that FINE records are produced too.
  */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
   private final Logger root = Logger.getLogger("");
   private final Logger library = Logger.getLogger("dev.tracekit");
   private final Level previousLevel;
   private final List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
   private final SimpleFormatter formatter = new SimpleFormatter();
 
-  LogCapture() {
+  public LogCapture() {
     previousLevel = library.getLevel();
     library.setLevel(Level.ALL);
     setLevel(Level.ALL);
@@ -42,14 +42,14 @@ final class LogCapture extends Handler implements AutoCloseable {
   }
 
   /** Returns the records so far. */
-  List<LogRecord> records() {
+  public List<LogRecord> records() {
     synchronized (records) {
       return new ArrayList<>(records);
     }
   }
 
   /** Returns each record fully formatted: message, parameters and any throwable's stack trace. */
-  List<String> formatted() {
+  public List<String> formatted() {
     List<String> texts = new ArrayList<>();
     for (LogRecord record : records()) {
       texts.add(formatter.format(record));
@@ -58,7 +58,7 @@ final class LogCapture extends Handler implements AutoCloseable {
   }
 
   /** Returns the messages of records at {@code level}. */
-  List<String> messagesAt(Level level) {
+  public List<String> messagesAt(Level level) {
     List<String> messages = new ArrayList<>();
     for (LogRecord record : records()) {
       if (record.getLevel().equals(level)) {

@@ -39,13 +39,13 @@ import java.util.zip.GZIPInputStream;
 import okhttp3.mockwebserver.RecordedRequest;
 
 /** Shared helpers: proto-checked parsing of OTLP JSON bodies, span capture, fake time. */
-final class OtlpTestSupport {
+public final class OtlpTestSupport {
   private static final JsonFactory JSON = new JsonFactory();
 
   private OtlpTestSupport() {}
 
   /** Returns the request body as text, gunzipped when the request says so. */
-  static String bodyText(RecordedRequest request) {
+  public static String bodyText(RecordedRequest request) {
     byte[] bytes = request.getBody().readByteArray();
     if ("gzip".equals(request.getHeader("Content-Encoding"))) {
       bytes = gunzip(bytes);
@@ -68,7 +68,7 @@ final class OtlpTestSupport {
   }
 
   /** Parses a recorded OTLP JSON request with the official proto. */
-  static ExportTraceServiceRequest parseRequest(RecordedRequest request) {
+  public static ExportTraceServiceRequest parseRequest(RecordedRequest request) {
     return parse(bodyText(request));
   }
 
@@ -77,7 +77,7 @@ final class OtlpTestSupport {
    * the right length and re-encoding them as base64, which is what {@link JsonFormat} reads for
    * {@code bytes} fields. Unknown fields fail the parse.
    */
-  static ExportTraceServiceRequest parse(String json) {
+  public static ExportTraceServiceRequest parse(String json) {
     ExportTraceServiceRequest.Builder builder = ExportTraceServiceRequest.newBuilder();
     try {
       JsonFormat.parser().merge(hexIdsToBase64(json), builder);
@@ -133,7 +133,7 @@ final class OtlpTestSupport {
     return bytes;
   }
 
-  static String bytesToHex(ByteString bytes) {
+  public static String bytesToHex(ByteString bytes) {
     StringBuilder sb = new StringBuilder();
     for (byte b : bytes.toByteArray()) {
       sb.append(String.format("%02x", b & 0xff));
@@ -142,7 +142,7 @@ final class OtlpTestSupport {
   }
 
   /** Returns every span of a request, whatever its resource or scope. */
-  static List<Span> allSpans(ExportTraceServiceRequest request) {
+  public static List<Span> allSpans(ExportTraceServiceRequest request) {
     List<Span> spans = new ArrayList<>();
     for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
