@@ -183,9 +183,23 @@ public final class BatchSpanProcessor implements SpanProcessor {
       completeFlushRequests();
     } finally {
       exporter.shutdown();
+      dropRemaining(batch);
       terminated.countDown();
       completeFlushRequests();
     }
+  }
+
+  /**
+   * Counts what a shutdown that ran out of time left unexported as dropped, so that every span is
+   * accounted for once the worker has stopped.
+   */
+  private void dropRemaining(List<SpanData> batch) {
+    int dropped = batch.size();
+    batch.clear();
+    while (queue.poll() != null) {
+      dropped++;
+    }
+    droppedAfterShutdown.add(dropped);
   }
 
   private void exportEverything(List<SpanData> batch) {
