@@ -27,6 +27,7 @@ final class RecordingExporter implements SpanExporter {
   private volatile Responder responder = batch -> ExportResult.success();
   private volatile CountDownLatch gate = new CountDownLatch(0);
   @Nullable private volatile Thread exportThread;
+  private volatile Runnable onFlush = () -> {};
 
   /** Makes exports block until {@link #release()}, the exporter's shutdown or an interrupt. */
   RecordingExporter blockExports() {
@@ -41,6 +42,12 @@ final class RecordingExporter implements SpanExporter {
 
   RecordingExporter respondWith(Responder responder) {
     this.responder = responder;
+    return this;
+  }
+
+  /** Runs {@code hook} on the worker each time the processor flushes the exporter. */
+  RecordingExporter onFlush(Runnable hook) {
+    this.onFlush = hook;
     return this;
   }
 
@@ -68,6 +75,11 @@ final class RecordingExporter implements SpanExporter {
       return ExportResult.failed(spans.size());
     }
     return responder.respond(spans);
+  }
+
+  @Override
+  public void flush() {
+    onFlush.run();
   }
 
   @Override
