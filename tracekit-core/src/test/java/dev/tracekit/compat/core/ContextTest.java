@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+// Spans and scopes in try-with-resources are current for the block, unreferenced on purpose.
+@SuppressWarnings("try")
 class ContextTest {
   private final Tracer tracer = Tracer.builder().setSpanProcessor(new DiscardingProcessor()).build();
   private ExecutorService pool;

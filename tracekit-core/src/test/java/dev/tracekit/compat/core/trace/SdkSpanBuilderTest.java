@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+// Spans in try-with-resources are current for the block, unreferenced on purpose.
+@SuppressWarnings("try")
 class SdkSpanBuilderTest {
   private static final String TRACE_ID = "5f3c1a2b0123456789abcdef01234567";
   private static final String SPAN_ID = "0123456789abcdef";

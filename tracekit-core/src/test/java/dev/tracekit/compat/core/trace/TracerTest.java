@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
+// Spans in try-with-resources are current for the block, unreferenced on purpose.
+@SuppressWarnings("try")
 class TracerTest {
 
   @Test
