@@ -76,7 +76,7 @@ public final class PipelineStats {
     return droppedQueueFull;
   }
 
-  /** Spans that ended after shutdown. */
+  /** Spans dropped by shutdown: ended after it, or still queued when it ran out of time. */
   public long getSpansDroppedAfterShutdown() {
     return droppedAfterShutdown;
   }

@@ -151,8 +151,11 @@ public final class BatchSpanProcessor implements SpanProcessor {
     try {
       while (running) {
         if (!flushRequests.isEmpty()) {
+          // Answer only the requests made before this pass: a later one may follow spans that
+          // this pass does not export.
+          List<CountDownLatch> requests = takeFlushRequests();
           exportEverything(batch);
-          completeFlushRequests();
+          countDownAll(requests);
           nextExport = System.nanoTime() + scheduleDelayNanos;
           continue;
         }
@@ -180,9 +183,23 @@ public final class BatchSpanProcessor implements SpanProcessor {
       completeFlushRequests();
     } finally {
       exporter.shutdown();
+      dropRemaining(batch);
       terminated.countDown();
       completeFlushRequests();
     }
+  }
+
+  /**
+   * Counts what a shutdown that ran out of time left unexported as dropped, so that every span is
+   * accounted for once the worker has stopped.
+   */
+  private void dropRemaining(List<SpanData> batch) {
+    int dropped = batch.size();
+    batch.clear();
+    while (queue.poll() != null) {
+      dropped++;
+    }
+    droppedAfterShutdown.add(dropped);
   }
 
   private void exportEverything(List<SpanData> batch) {
@@ -199,6 +216,21 @@ public final class BatchSpanProcessor implements SpanProcessor {
       exporter.flush();
     } catch (RuntimeException e) {
       logger.log(Level.WARNING, "Span exporter failed to flush: " + e);
+    }
+  }
+
+  private List<CountDownLatch> takeFlushRequests() {
+    List<CountDownLatch> requests = new ArrayList<>();
+    CountDownLatch request;
+    while ((request = flushRequests.poll()) != null) {
+      requests.add(request);
+    }
+    return requests;
+  }
+
+  private static void countDownAll(List<CountDownLatch> requests) {
+    for (CountDownLatch request : requests) {
+      request.countDown();
     }
   }
 

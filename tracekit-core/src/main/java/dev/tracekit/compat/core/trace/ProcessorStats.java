@@ -44,7 +44,7 @@ public final class ProcessorStats {
     return droppedQueueFull;
   }
 
-  /** Spans that ended after shutdown, dropped. */
+  /** Spans dropped by shutdown: ended after it, or still queued when it ran out of time. */
   public long getDroppedAfterShutdown() {
     return droppedAfterShutdown;
   }
