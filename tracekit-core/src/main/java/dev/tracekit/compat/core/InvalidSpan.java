@@ -1,12 +1,14 @@
 package dev.tracekit.compat.core;
 
+import dev.tracekit.compat.core.trace.Tracer;
 import java.util.concurrent.TimeUnit;
 
-/** The span with an invalid context that {@link Span#invalid()} returns: every call is a no-op. */
+/**
+ * The span with an invalid context that {@link Span#invalid()} returns: every call is a no-op,
+ * except that making it current means "no current span".
+ */
 final class InvalidSpan implements Span {
   static final InvalidSpan INSTANCE = new InvalidSpan();
-
-  private static final Scope NOOP_SCOPE = () -> {};
 
   private InvalidSpan() {}
 
@@ -112,7 +114,8 @@ final class InvalidSpan implements Span {
 
   @Override
   public Scope makeCurrent() {
-    return NOOP_SCOPE;
+    // Clears the current span: a task wrapped where no span was current runs without one.
+    return Tracer.makeCurrent(this);
   }
 
   @Override

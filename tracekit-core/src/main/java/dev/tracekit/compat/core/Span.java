@@ -95,16 +95,17 @@ public interface Span extends AutoCloseable {
    */
   Scope makeCurrent();
 
-  /** Ends the span now. Only the first call to an {@code end} method has an effect. */
+  /**
+   * Ends the span now. Only the first call to an {@code end} method has an effect. When the span was
+   * made current by starting it, and this is the thread that started it, the span that was current
+   * before becomes current again (skipping any that already ended).
+   */
   void end();
 
-  /** Ends the span at {@code timestamp} ({@code unit} since the epoch). */
+  /** As {@link #end()}, with the end time {@code timestamp} ({@code unit} since the epoch). */
   void end(long timestamp, TimeUnit unit);
 
-  /**
-   * Ends the span and, when it was made current on this thread by starting it, makes the span that
-   * was current before it current again.
-   */
+  /** The same as {@link #end()}, for try-with-resources. */
   @Override
   void close();
 }

@@ -144,14 +144,30 @@ class ContextTest {
   }
 
   @Test
-  void endingASpanDoesNotChangeTheCurrentSpan() {
-    Span span = tracer.startSpan("span");
-    span.end();
-    assertThat(TraceKit.currentSpan()).isSameAs(span);
+  void endingASpanOnItsThreadRestoresThePreviousSpanLikeClose() {
+    try (Span outer = tracer.startSpan("outer")) {
+      Span span = tracer.startSpan("span");
+      span.end();
+      assertThat(TraceKit.currentSpan()).isSameAs(outer);
 
-    span.close();
+      span.close();
 
+      assertThat(TraceKit.currentSpan()).isSameAs(outer);
+    }
     assertThat(TraceKit.currentSpan()).isSameAs(Span.invalid());
+  }
+
+  @Test
+  void endingASpanOnAnotherThreadLeavesTheStartingThreadAlone() throws Exception {
+    Span span = tracer.startSpan("span");
+    Thread other = new Thread(span::end);
+    other.start();
+    other.join(10_000);
+
+    assertThat(TraceKit.currentSpan()).isSameAs(span);
+    span.close();
+    assertThat(TraceKit.currentSpan()).as("close on the starting thread still restores")
+        .isSameAs(Span.invalid());
   }
 
   // --- makeCurrent ---
@@ -259,6 +275,16 @@ class ContextTest {
       pool.submit(task).get(10, TimeUnit.SECONDS);
       assertThat(seen.get()).isSameAs(span);
     }
+    assertThat(currentSpanOnPoolThread()).isSameAs(poolOwn);
+  }
+
+  @Test
+  void taskWrappedWithoutACurrentSpanRunsWithoutOneAndRestoresThePoolThreadsSpan()
+      throws Exception {
+    Span poolOwn = leaveSpanCurrentOnPoolThread();
+    Callable<Span> task = TraceKit.wrap(TraceKit::currentSpan);
+
+    assertThat(pool.submit(task).get(10, TimeUnit.SECONDS)).isSameAs(Span.invalid());
     assertThat(currentSpanOnPoolThread()).isSameAs(poolOwn);
   }
 

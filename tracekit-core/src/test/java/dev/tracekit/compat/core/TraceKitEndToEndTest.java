@@ -163,7 +163,9 @@ class TraceKitEndToEndTest {
     startedBefore.end();
     assertThat(TraceKit.tracer()).isSameAs(second);
     assertThat(first.getStats().getSpansDroppedAfterShutdown()).isEqualTo(1);
-    assertThat(TraceKit.startSpan("after").isRecording()).isFalse();
+    try (Span after = TraceKit.startSpan("after")) {
+      assertThat(after.isRecording()).isFalse();
+    }
   }
 
   private static io.opentelemetry.proto.trace.v1.Span byName(

@@ -2,12 +2,13 @@ package dev.tracekit.compat.core.trace;
 
 import dev.tracekit.compat.core.Scope;
 import dev.tracekit.compat.core.Span;
+import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
 
 /**
- * What recording and non-recording spans share: becoming current when started, and restoring the
- * previous current span when closed. Closing out of order is tolerated: spans that already ended are
- * skipped when the previous span is restored.
+ * What recording and non-recording spans share: becoming current when started, and, when they end
+ * on the thread that started them, making the previous current span current again. Ending out of
+ * order is tolerated: spans that already ended are skipped when the previous span is restored.
  */
 abstract class BaseSpan implements Span {
   // Written and read only by the thread that started the span.
@@ -17,6 +18,12 @@ abstract class BaseSpan implements Span {
   /** Returns true once the span has ended. */
   abstract boolean hasEnded();
 
+  /**
+   * Ends the span at {@code epochNanos}, or now when it is negative. Returns true when this call
+   * ended it, false when it had ended before.
+   */
+  abstract boolean endAt(long epochNanos);
+
   /** Makes this span current on this thread, remembering what was current before. */
   final void attach() {
     previous = CurrentSpan.get();
@@ -25,8 +32,27 @@ abstract class BaseSpan implements Span {
   }
 
   @Override
+  public final void end() {
+    endAt(-1);
+    restorePrevious();
+  }
+
+  @Override
+  public final void end(long timestamp, TimeUnit unit) {
+    endAt(unit == null ? -1 : unit.toNanos(timestamp));
+    restorePrevious();
+  }
+
+  @Override
   public final void close() {
     end();
+  }
+
+  /**
+   * Restores the previous span when this one is still current on the thread that started it; also
+   * when the span was ended before, on another thread, so that closing it here still cleans up.
+   */
+  private void restorePrevious() {
     if (attachedThread != Thread.currentThread() || CurrentSpan.get() != this) {
       return;
     }
@@ -39,39 +65,6 @@ abstract class BaseSpan implements Span {
 
   @Override
   public final Scope makeCurrent() {
-    Span before = CurrentSpan.get();
-    if (before == this) {
-      return NoopScope.INSTANCE;
-    }
-    CurrentSpan.set(this);
-    return new RestoringScope(before, Thread.currentThread());
-  }
-
-  private enum NoopScope implements Scope {
-    INSTANCE;
-
-    @Override
-    public void close() {}
-  }
-
-  /** Puts back the span that was current when the scope opened. */
-  private static final class RestoringScope implements Scope {
-    @Nullable private final Span before;
-    private final Thread thread;
-    private boolean closed;
-
-    RestoringScope(@Nullable Span before, Thread thread) {
-      this.before = before;
-      this.thread = thread;
-    }
-
-    @Override
-    public void close() {
-      if (closed || Thread.currentThread() != thread) {
-        return;
-      }
-      closed = true;
-      CurrentSpan.set(before);
-    }
+    return CurrentSpan.makeCurrent(this);
   }
 }

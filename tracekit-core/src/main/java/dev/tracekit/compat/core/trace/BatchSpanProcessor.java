@@ -84,6 +84,12 @@ public final class BatchSpanProcessor implements SpanProcessor {
       droppedQueueFull.increment();
       return;
     }
+    if (shutdownRequested.get() && queue.remove(span)) {
+      // Shutdown began while this span was on its way in: the worker may already have taken its
+      // last look at the queue, so count the span here rather than strand it.
+      droppedAfterShutdown.increment();
+      return;
+    }
     int needed = spansNeeded.get();
     if (needed != Integer.MAX_VALUE && queue.size() >= needed) {
       signal.offer(Boolean.TRUE);
@@ -93,10 +99,14 @@ public final class BatchSpanProcessor implements SpanProcessor {
   @Override
   public boolean forceFlush(long timeout, TimeUnit unit) {
     if (!running) {
-      return terminated.getCount() == 0;
+      return await(terminated, timeout, unit);
     }
     CountDownLatch done = new CountDownLatch(1);
     flushRequests.add(done);
+    if (terminated.getCount() == 0) {
+      // The worker stopped after the check above; its last pass exported everything.
+      return true;
+    }
     signal.offer(Boolean.TRUE);
     return await(done, timeout, unit);
   }
@@ -169,7 +179,13 @@ public final class BatchSpanProcessor implements SpanProcessor {
         if (now - nextExport >= 0) {
           nextExport = now + scheduleDelayNanos;
         }
-        spansNeeded.set(maxExportBatchSize - batch.size());
+        int needed = maxExportBatchSize - batch.size();
+        spansNeeded.set(needed);
+        if (queue.size() >= needed) {
+          // Spans that arrived before spansNeeded was set did not signal: don't wait for them.
+          spansNeeded.set(Integer.MAX_VALUE);
+          continue;
+        }
         try {
           signal.poll(nextExport - now, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {

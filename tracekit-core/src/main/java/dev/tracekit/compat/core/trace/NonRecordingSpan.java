@@ -125,13 +125,12 @@ final class NonRecordingSpan extends BaseSpan {
   }
 
   @Override
-  public void end() {
+  boolean endAt(long epochNanos) {
+    if (ended) {
+      return false;
+    }
     ended = true;
-  }
-
-  @Override
-  public void end(long timestamp, TimeUnit unit) {
-    ended = true;
+    return true;
   }
 
   @Override

@@ -341,24 +341,16 @@ final class RecordingSpan extends BaseSpan implements SpanData {
   // --- end ---
 
   @Override
-  public void end() {
-    endAt(clock.now());
-  }
-
-  @Override
-  public void end(long timestamp, TimeUnit unit) {
-    endAt(unit == null ? clock.now() : unit.toNanos(timestamp));
-  }
-
-  private void endAt(long epochNanos) {
+  boolean endAt(long epochNanos) {
     synchronized (this) {
       if (ended) {
-        return;
+        return false;
       }
-      endEpochNanos = epochNanos;
+      endEpochNanos = epochNanos < 0 ? clock.now() : epochNanos;
       ended = true;
     }
     tracer.onEnd(this);
+    return true;
   }
 
   // --- SpanData, read after end ---

@@ -1,6 +1,7 @@
 package dev.tracekit.compat.core.trace;
 
 import dev.tracekit.compat.core.PipelineStats;
+import dev.tracekit.compat.core.Scope;
 import dev.tracekit.compat.core.Span;
 import dev.tracekit.compat.core.SpanBuilder;
 import java.util.Objects;
@@ -46,6 +47,14 @@ public final class Tracer {
   public static Span currentSpan() {
     Span span = CurrentSpan.get();
     return span == null ? Span.invalid() : span;
+  }
+
+  /**
+   * Makes {@code span} the current span of this thread until the returned scope is closed; {@link
+   * Span#invalid()} makes no span current. The same as {@link Span#makeCurrent()}.
+   */
+  public static Scope makeCurrent(Span span) {
+    return CurrentSpan.makeCurrent(span);
   }
 
   /** Returns a builder for a span named {@code name}. */
