@@ -1,5 +1,7 @@
 package dev.tracekit.compat.core;
 
+import dev.tracekit.compat.core.trace.ProcessorStats;
+
 /**
  * What the pipeline did with the spans of one {@link TraceKit} instance, as counts since it was
  * initialized. Immutable snapshot from {@link TraceKit#getStats()}.
@@ -12,43 +14,19 @@ public final class PipelineStats {
   private final long started;
   private final long unsampled;
   private final long ended;
-  private final long exported;
-  private final long droppedQueueFull;
-  private final long droppedAfterShutdown;
-  private final long failed;
-  private final long queued;
+  private final ProcessorStats processor;
 
-  private PipelineStats(
-      long started,
-      long unsampled,
-      long ended,
-      long exported,
-      long droppedQueueFull,
-      long droppedAfterShutdown,
-      long failed,
-      long queued) {
+  private PipelineStats(long started, long unsampled, long ended, ProcessorStats processor) {
     this.started = started;
     this.unsampled = unsampled;
     this.ended = ended;
-    this.exported = exported;
-    this.droppedQueueFull = droppedQueueFull;
-    this.droppedAfterShutdown = droppedAfterShutdown;
-    this.failed = failed;
-    this.queued = queued;
+    this.processor = processor;
   }
 
-  /** Returns a snapshot with these counts. */
+  /** Returns a snapshot of the tracer's counts and its processor's. */
   public static PipelineStats create(
-      long started,
-      long unsampled,
-      long ended,
-      long exported,
-      long droppedQueueFull,
-      long droppedAfterShutdown,
-      long failed,
-      long queued) {
-    return new PipelineStats(
-        started, unsampled, ended, exported, droppedQueueFull, droppedAfterShutdown, failed, queued);
+      long started, long unsampled, long ended, ProcessorStats processor) {
+    return new PipelineStats(started, unsampled, ended, processor);
   }
 
   /** Sampled spans started. */
@@ -68,32 +46,35 @@ public final class PipelineStats {
 
   /** Spans delivered to the backend (or printed, for the console exporter). */
   public long getSpansExported() {
-    return exported;
+    return processor.getExported();
   }
 
   /** Spans dropped because the queue was full. */
   public long getSpansDroppedQueueFull() {
-    return droppedQueueFull;
+    return processor.getDroppedQueueFull();
   }
 
-  /** Spans dropped by shutdown: ended after it, or still queued when it ran out of time. */
+  /**
+   * Spans that ended after shutdown began, or that a shutdown which ran out of time left
+   * unexported.
+   */
   public long getSpansDroppedAfterShutdown() {
-    return droppedAfterShutdown;
+    return processor.getDroppedAfterShutdown();
   }
 
   /** All dropped spans: queue full plus after shutdown. */
   public long getSpansDropped() {
-    return droppedQueueFull + droppedAfterShutdown;
+    return processor.getDropped();
   }
 
   /** Spans the exporter gave up on after its retries. */
   public long getSpansFailed() {
-    return failed;
+    return processor.getFailed();
   }
 
   /** Spans waiting in the queue. */
   public long getSpansQueued() {
-    return queued;
+    return processor.getQueued();
   }
 
   @Override
@@ -105,15 +86,15 @@ public final class PipelineStats {
         + ", ended="
         + ended
         + ", exported="
-        + exported
+        + getSpansExported()
         + ", droppedQueueFull="
-        + droppedQueueFull
+        + getSpansDroppedQueueFull()
         + ", droppedAfterShutdown="
-        + droppedAfterShutdown
+        + getSpansDroppedAfterShutdown()
         + ", failed="
-        + failed
+        + getSpansFailed()
         + ", queued="
-        + queued
+        + getSpansQueued()
         + '}';
   }
 }

@@ -1,5 +1,6 @@
 package dev.tracekit.compat.core;
 
+import dev.tracekit.compat.core.trace.Tracer;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,9 +20,12 @@ import java.util.concurrent.TimeUnit;
  */
 public interface Span extends AutoCloseable {
 
-  /** Returns the span that records nothing and has an invalid context. */
+  /**
+   * Returns the span that records nothing and has an invalid context. Making it current means "no
+   * current span".
+   */
   static Span invalid() {
-    return InvalidSpan.INSTANCE;
+    return Tracer.invalidSpan();
   }
 
   /** Returns the ids and sampling decision of this span. */

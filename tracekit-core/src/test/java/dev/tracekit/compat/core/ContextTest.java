@@ -3,9 +3,7 @@ package dev.tracekit.compat.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tracekit.compat.core.trace.ProcessorStats;
-import dev.tracekit.compat.core.trace.SpanData;
-import dev.tracekit.compat.core.trace.SpanProcessor;
+import dev.tracekit.compat.core.trace.CollectingSpanProcessor;
 import dev.tracekit.compat.core.trace.Tracer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.Test;
 // Spans and scopes in try-with-resources are current for the block, unreferenced on purpose.
 @SuppressWarnings("try")
 class ContextTest {
-  private final Tracer tracer = Tracer.builder().setSpanProcessor(new DiscardingProcessor()).build();
+  private final Tracer tracer = Tracer.builder().setSpanProcessor(new CollectingSpanProcessor()).build();
   private ExecutorService pool;
 
   @BeforeEach
@@ -422,24 +420,4 @@ class ContextTest {
     return pool.submit(TraceKit::currentSpan).get(10, TimeUnit.SECONDS);
   }
 
-  /** Makes spans record without keeping them. */
-  private static final class DiscardingProcessor implements SpanProcessor {
-    @Override
-    public void onEnd(SpanData span) {}
-
-    @Override
-    public boolean forceFlush(long timeout, TimeUnit unit) {
-      return true;
-    }
-
-    @Override
-    public boolean shutdown(long timeout, TimeUnit unit) {
-      return true;
-    }
-
-    @Override
-    public ProcessorStats getStats() {
-      return ProcessorStats.empty();
-    }
-  }
 }

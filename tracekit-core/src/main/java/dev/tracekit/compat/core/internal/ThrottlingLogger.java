@@ -72,11 +72,8 @@ public final class ThrottlingLogger {
         dropped == 0
             ? message
             : message + " (" + dropped + " similar messages were suppressed before this one)";
-    if (thrown == null) {
-      delegate.log(level, text);
-    } else {
-      delegate.log(level, text, thrown);
-    }
+    // The source is the logger's own name (the class that created it), not this wrapper.
+    delegate.logp(level, delegate.getName(), null, text, thrown);
   }
 
   /** Returns true when the underlying logger would log at {@code level}. */

@@ -9,9 +9,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An unsampled span: it carries its context so that children and outgoing requests follow the
- * decision, and ignores everything else.
+ * decision, and ignores everything else. With an invalid context it is {@link Span#invalid()}.
  */
 final class NonRecordingSpan extends BaseSpan {
+  static final NonRecordingSpan INVALID = new NonRecordingSpan(SpanContext.invalid());
+
   private final SpanContext context;
   private volatile boolean ended;
 
@@ -126,7 +128,7 @@ final class NonRecordingSpan extends BaseSpan {
 
   @Override
   boolean endAt(long epochNanos) {
-    if (ended) {
+    if (ended || this == INVALID) {
       return false;
     }
     ended = true;
@@ -135,6 +137,6 @@ final class NonRecordingSpan extends BaseSpan {
 
   @Override
   public String toString() {
-    return "NonRecordingSpan{" + context + '}';
+    return this == INVALID ? "Span.invalid()" : "NonRecordingSpan{" + context + '}';
   }
 }

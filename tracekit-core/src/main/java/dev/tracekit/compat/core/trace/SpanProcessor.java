@@ -13,16 +13,24 @@ public interface SpanProcessor {
 
   /**
    * Exports every span taken so far, waiting at most {@code timeout}. Returns true when all of them
-   * were handed to the exporter and it finished, false on timeout.
+   * were handed to the exporter and it finished, false on timeout. The default, for processors that
+   * keep nothing, returns true.
    */
-  boolean forceFlush(long timeout, TimeUnit unit);
+  default boolean forceFlush(long timeout, TimeUnit unit) {
+    return true;
+  }
 
   /**
    * Flushes, then stops: later spans are dropped and counted. Waits at most {@code timeout}; returns
-   * false when that was not enough. Calling it again has no further effect.
+   * false when that was not enough. Calling it again has no further effect. The default returns
+   * true.
    */
-  boolean shutdown(long timeout, TimeUnit unit);
+  default boolean shutdown(long timeout, TimeUnit unit) {
+    return true;
+  }
 
-  /** Returns the counts of exported, dropped and failed spans so far. */
-  ProcessorStats getStats();
+  /** Returns the counts of exported, dropped and failed spans so far; the default, all zero. */
+  default ProcessorStats getStats() {
+    return ProcessorStats.empty();
+  }
 }

@@ -43,6 +43,11 @@ public final class Tracer {
     return new Builder();
   }
 
+  /** Returns the span with an invalid context that records nothing: {@link Span#invalid()}. */
+  public static Span invalidSpan() {
+    return NonRecordingSpan.INVALID;
+  }
+
   /** Returns the span of this thread's current scope, or {@link Span#invalid()}. */
   public static Span currentSpan() {
     Span span = CurrentSpan.get();
@@ -103,15 +108,7 @@ public final class Tracer {
   /** Returns what the pipeline has done with its spans so far. */
   public PipelineStats getStats() {
     ProcessorStats p = processor == null ? ProcessorStats.empty() : processor.getStats();
-    return PipelineStats.create(
-        started.sum(),
-        unsampled.sum(),
-        ended.sum(),
-        p.getExported(),
-        p.getDroppedQueueFull(),
-        p.getDroppedAfterShutdown(),
-        p.getFailed(),
-        p.getQueued());
+    return PipelineStats.create(started.sum(), unsampled.sum(), ended.sum(), p);
   }
 
   void countStarted() {

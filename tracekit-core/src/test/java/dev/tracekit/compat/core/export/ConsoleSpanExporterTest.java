@@ -7,10 +7,9 @@ import dev.tracekit.compat.core.Span;
 import dev.tracekit.compat.core.SpanContext;
 import dev.tracekit.compat.core.SpanKind;
 import dev.tracekit.compat.core.StatusCode;
-import dev.tracekit.compat.core.trace.ProcessorStats;
+import dev.tracekit.compat.core.trace.CollectingSpanProcessor;
 import dev.tracekit.compat.core.trace.Resource;
 import dev.tracekit.compat.core.trace.SpanData;
-import dev.tracekit.compat.core.trace.SpanProcessor;
 import dev.tracekit.compat.core.trace.Tracer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,7 +18,6 @@ import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,7 +30,7 @@ class ConsoleSpanExporterTest {
   private static final long T0 = TimeUnit.SECONDS.toNanos(1_700_000_000L);
   private static final String NL = System.lineSeparator();
 
-  private final CapturingProcessor processor = new CapturingProcessor();
+  private final CollectingSpanProcessor processor = new CollectingSpanProcessor();
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private PrintStream out;
   private Tracer tracer;
@@ -73,7 +71,7 @@ class ConsoleSpanExporterTest {
     root.setAttribute("http.response.status_code", 200);
     root.end(T0 + 41_872_000, TimeUnit.NANOSECONDS);
 
-    ExportResult result = exporter.export(processor.spans);
+    ExportResult result = exporter.export(processor.spans());
 
     assertThat(result.isSuccess()).isTrue();
     assertThat(output())
@@ -104,7 +102,7 @@ class ConsoleSpanExporterTest {
     remoteChild.end(T0 + 4_000, TimeUnit.NANOSECONDS);
     // localParent is not ended, so it is not in the batch.
 
-    exporter.export(processor.spans);
+    exporter.export(processor.spans());
 
     assertThat(output())
         .isEqualTo(
@@ -132,7 +130,7 @@ class ConsoleSpanExporterTest {
     earlyChild.end(T0 + 2_000_000, TimeUnit.NANOSECONDS);
     early.end(T0 + 7_000_000, TimeUnit.NANOSECONDS);
 
-    exporter.export(processor.spans);
+    exporter.export(processor.spans());
 
     assertThat(output())
         .isEqualTo(
@@ -156,7 +154,7 @@ class ConsoleSpanExporterTest {
     span.setAttribute("flags", new boolean[] {true, false});
     span.end(T0 + 1_000_000, TimeUnit.NANOSECONDS);
 
-    exporter.export(processor.spans);
+    exporter.export(processor.spans());
 
     assertThat(output())
         .contains(
@@ -182,7 +180,7 @@ class ConsoleSpanExporterTest {
     span.addEvent("done", Attributes.empty(), T0 + 2_000_000, TimeUnit.NANOSECONDS);
     span.end(T0 + 3_000_000, TimeUnit.NANOSECONDS);
 
-    exporter.export(processor.spans);
+    exporter.export(processor.spans());
 
     assertThat(output())
         .contains(
@@ -202,7 +200,7 @@ class ConsoleSpanExporterTest {
     parent.setStatus(StatusCode.OK);
     parent.end(T0 + 500_000, TimeUnit.NANOSECONDS);
 
-    exporter.export(processor.spans);
+    exporter.export(processor.spans());
 
     StackTraceElement frame = failure.getStackTrace()[0];
     List<String> lines = Arrays.asList(output().split("\\R"));
@@ -234,7 +232,7 @@ class ConsoleSpanExporterTest {
     span.setStatus(StatusCode.ERROR);
     span.end(T0 + 12_345_678, TimeUnit.NANOSECONDS);
 
-    exporter.export(processor.spans);
+    exporter.export(processor.spans());
 
     assertThat(output()).contains("  GET  CLIENT  12.346 ms  ERROR  span 00000000000000a1" + NL);
   }
@@ -246,7 +244,7 @@ class ConsoleSpanExporterTest {
     a.end(T0 + 1_000_000, TimeUnit.NANOSECONDS);
     b.end(T0 + 1_000_000, TimeUnit.NANOSECONDS);
 
-    ExportResult result = exporter.export(processor.spans);
+    ExportResult result = exporter.export(processor.spans());
 
     assertThat(result.isSuccess()).isTrue();
     assertThat(output())
@@ -276,7 +274,7 @@ class ConsoleSpanExporterTest {
     Span second = root("second", "00000000000000a2", T0 + 2);
     second.end(T0 + 3, TimeUnit.NANOSECONDS);
 
-    ExportResult result = ConsoleSpanExporter.create(counting).export(processor.spans);
+    ExportResult result = ConsoleSpanExporter.create(counting).export(processor.spans());
 
     assertThat(result.isSuccess()).isTrue();
     assertThat(counting.prints).isEqualTo(1);
@@ -314,7 +312,7 @@ class ConsoleSpanExporterTest {
     span.end(T0 + 1, TimeUnit.NANOSECONDS);
 
     exporter.shutdown();
-    ExportResult result = exporter.export(processor.spans);
+    ExportResult result = exporter.export(processor.spans());
 
     assertThat(result.getFailedSpans()).isEqualTo(1);
     assertThat(bytes.size()).isZero();
@@ -375,32 +373,6 @@ class ConsoleSpanExporterTest {
     SpanTreeFormatter.appendMillis(sb, nanos);
     return sb.toString();
   }
-
-  /** Keeps every ended span, in end order. */
-  private static final class CapturingProcessor implements SpanProcessor {
-    final List<SpanData> spans = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void onEnd(SpanData span) {
-      spans.add(span);
-    }
-
-    @Override
-    public boolean forceFlush(long timeout, TimeUnit unit) {
-      return true;
-    }
-
-    @Override
-    public boolean shutdown(long timeout, TimeUnit unit) {
-      return true;
-    }
-
-    @Override
-    public ProcessorStats getStats() {
-      return ProcessorStats.empty();
-    }
-  }
-
   /** Counts the calls the exporter makes; writes nowhere. */
   private static final class CountingPrintStream extends PrintStream {
     int prints;

@@ -5,7 +5,7 @@ import static dev.tracekit.compat.core.export.OtlpTestSupport.bytesToHex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.compat.core.Span;
-import dev.tracekit.compat.core.export.OtlpTestSupport.CapturingProcessor;
+import dev.tracekit.compat.core.trace.CollectingSpanProcessor;
 import dev.tracekit.compat.core.export.OtlpTestSupport.FakeTime;
 import dev.tracekit.compat.core.trace.SpanData;
 import dev.tracekit.compat.core.trace.Tracer;
@@ -31,7 +31,7 @@ abstract class ExporterTestBase {
   static final long WALL_CLOCK_MILLIS = 1_700_000_000_000L;
   static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
-  final CapturingProcessor processor = new CapturingProcessor();
+  final CollectingSpanProcessor processor = new CollectingSpanProcessor();
   final Tracer tracer = Tracer.builder().setSpanProcessor(processor).build();
   final FakeTime time = new FakeTime();
   final List<OtlpHttpSpanExporter> exporters = new ArrayList<>();

@@ -11,7 +11,7 @@ import dev.tracekit.compat.core.Span;
 import dev.tracekit.compat.core.SpanContext;
 import dev.tracekit.compat.core.SpanKind;
 import dev.tracekit.compat.core.StatusCode;
-import dev.tracekit.compat.core.export.OtlpTestSupport.CapturingProcessor;
+import dev.tracekit.compat.core.trace.CollectingSpanProcessor;
 import dev.tracekit.compat.core.internal.Version;
 import dev.tracekit.compat.core.trace.Resource;
 import dev.tracekit.compat.core.trace.SpanData;
@@ -47,7 +47,7 @@ class OtlpJsonMarshalerTest {
   private static final String CHILD_ID = "0102030405060708";
   private static final long T0 = 1_700_000_000_123_456_789L;
 
-  private final CapturingProcessor processor = new CapturingProcessor();
+  private final CollectingSpanProcessor processor = new CollectingSpanProcessor();
   private final Resource resource =
       Resource.create(
           Attributes.builder()

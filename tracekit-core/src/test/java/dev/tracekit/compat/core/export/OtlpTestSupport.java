@@ -14,10 +14,8 @@ import dev.tracekit.compat.core.SpanContext;
 import dev.tracekit.compat.core.SpanKind;
 import dev.tracekit.compat.core.StatusCode;
 import dev.tracekit.compat.core.trace.EventData;
-import dev.tracekit.compat.core.trace.ProcessorStats;
 import dev.tracekit.compat.core.trace.Resource;
 import dev.tracekit.compat.core.trace.SpanData;
-import dev.tracekit.compat.core.trace.SpanProcessor;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -151,38 +149,6 @@ public final class OtlpTestSupport {
     }
     return spans;
   }
-
-  /** A processor that keeps every ended span, for building real {@link SpanData}. */
-  static final class CapturingProcessor implements SpanProcessor {
-    private final List<SpanData> spans = Collections.synchronizedList(new ArrayList<>());
-
-    @Override
-    public void onEnd(SpanData span) {
-      spans.add(span);
-    }
-
-    @Override
-    public boolean forceFlush(long timeout, TimeUnit unit) {
-      return true;
-    }
-
-    @Override
-    public boolean shutdown(long timeout, TimeUnit unit) {
-      return true;
-    }
-
-    @Override
-    public ProcessorStats getStats() {
-      return ProcessorStats.empty();
-    }
-
-    List<SpanData> spans() {
-      synchronized (spans) {
-        return new ArrayList<>(spans);
-      }
-    }
-  }
-
   /**
    * Fake time for retries: a nano clock that moves only when the exporter "sleeps", and a record of
    * every sleep.

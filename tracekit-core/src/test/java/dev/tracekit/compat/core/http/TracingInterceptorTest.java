@@ -13,6 +13,7 @@ import dev.tracekit.compat.core.StatusCode;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.propagation.AwsTraceHeader;
 import dev.tracekit.compat.core.propagation.W3CTraceparent;
+import dev.tracekit.compat.core.trace.CollectingSpanProcessor;
 import dev.tracekit.compat.core.trace.EventData;
 import dev.tracekit.compat.core.trace.Sampler;
 import dev.tracekit.compat.core.trace.SpanData;
@@ -44,7 +45,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TracingInterceptorTest {
-  private final CapturingSpanProcessor processor = new CapturingSpanProcessor();
+  private final CollectingSpanProcessor processor = new CollectingSpanProcessor();
   private final Tracer tracer =
       Tracer.builder()
           .setSampler(Sampler.parentBased(Sampler.alwaysOn()))
@@ -102,7 +103,7 @@ class TracingInterceptorTest {
       assertThat(Tracer.currentSpan()).isSameAs(parent);
     }
 
-    SpanData span = processor.getSpans().get(0);
+    SpanData span = processor.spans().get(0);
     assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
     assertThat(span.getParentSpanContext()).isEqualTo(parentContext);
     assertThat(span.getSpanContext().getTraceId()).isEqualTo(parentContext.getTraceId());
@@ -118,7 +119,7 @@ class TracingInterceptorTest {
     execute(client, new Request.Builder().url(server.url("/")).tag(Span.class, parent).build());
     parent.end();
 
-    SpanData span = processor.getSpans().get(0);
+    SpanData span = processor.spans().get(0);
     assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
     assertThat(span.getParentSpanContext()).isEqualTo(parent.getSpanContext());
   }
@@ -135,7 +136,7 @@ class TracingInterceptorTest {
 
     assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
     parent.end();
-    assertThat(processor.getSpans().get(0).getParentSpanContext())
+    assertThat(processor.spans().get(0).getParentSpanContext())
         .isEqualTo(parent.getSpanContext());
   }
 
@@ -156,7 +157,7 @@ class TracingInterceptorTest {
       executor.shutdown();
     }
 
-    assertThat(processor.getSpans().get(0).getParentSpanContext()).isEqualTo(parentContext);
+    assertThat(processor.spans().get(0).getParentSpanContext()).isEqualTo(parentContext);
   }
 
   private static Callback countDownOnCompletion(CountDownLatch done) {
@@ -361,7 +362,7 @@ class TracingInterceptorTest {
       execute(client, new Request.Builder().url(server.url("/")).build());
     }
 
-    assertThat(processor.getSpans()).isEmpty();
+    assertThat(processor.spans()).isEmpty();
     RecordedRequest recorded = takeRequest();
     SpanContext sent = W3CTraceparent.parse(recorded.getHeader("traceparent"));
     assertThat(recorded.getHeader("traceparent")).endsWith("-00");
@@ -420,8 +421,8 @@ class TracingInterceptorTest {
   }
 
   private SpanData onlySpan() {
-    assertThat(processor.getSpans()).hasSize(1);
-    return processor.getSpans().get(0);
+    assertThat(processor.spans()).hasSize(1);
+    return processor.spans().get(0);
   }
 
   private RecordedRequest takeRequest() throws InterruptedException {
