@@ -2,8 +2,9 @@ package dev.tracekit.compat.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.compat.core.export.OtlpTestSupport;
+import dev.tracekit.compat.core.export.ProtoCheckingDispatcher;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,17 +20,20 @@ import org.junit.jupiter.api.Test;
  * shutdown hook must deliver the spans before the process is gone.
  */
 class ShutdownHookTest {
+  private final ProtoCheckingDispatcher payloads = new ProtoCheckingDispatcher();
   private MockWebServer server;
 
   @BeforeEach
   void startServer() throws Exception {
     server = new MockWebServer();
+    server.setDispatcher(payloads);
     server.start();
   }
 
   @AfterEach
   void stopServer() throws Exception {
     server.shutdown();
+    payloads.assertEveryPayloadWasValid();
   }
 
   @Test
@@ -43,8 +47,9 @@ class ShutdownHookTest {
 
     RecordedRequest request = server.takeRequest(10, TimeUnit.SECONDS);
     assertThat(request).as("a request arrived before the JVM exited").isNotNull();
-    String body = request.getBody().readString(StandardCharsets.UTF_8);
-    assertThat(body).contains("\"name\":\"exit-span-1\"").contains("\"name\":\"exit-span-2\"");
+    assertThat(OtlpTestSupport.allSpans(OtlpTestSupport.parseRequest(request)))
+        .extracting(io.opentelemetry.proto.trace.v1.Span::getName)
+        .containsExactlyInAnyOrder("exit-span-1", "exit-span-2");
     assertThat(request.getHeader("X-API-Key")).isEqualTo("hook-test-key");
   }
 

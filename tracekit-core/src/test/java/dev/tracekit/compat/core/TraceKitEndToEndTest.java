@@ -10,6 +10,7 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status;
+import dev.tracekit.compat.core.export.ProtoCheckingDispatcher;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,11 +33,13 @@ import org.junit.jupiter.api.Test;
 class TraceKitEndToEndTest {
   private static final String API_KEY = "tk_live_e2e_5ecret_K3y";
 
+  private final ProtoCheckingDispatcher payloads = new ProtoCheckingDispatcher();
   private MockWebServer server;
 
   @BeforeEach
   void start() throws Exception {
     server = new MockWebServer();
+    server.setDispatcher(payloads);
     server.start();
   }
 
@@ -44,6 +47,7 @@ class TraceKitEndToEndTest {
   void stop() throws Exception {
     TraceKit.shutdown();
     server.shutdown();
+    payloads.assertEveryPayloadWasValid();
   }
 
   @Test

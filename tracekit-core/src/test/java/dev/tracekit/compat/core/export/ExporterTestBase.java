@@ -35,11 +35,13 @@ abstract class ExporterTestBase {
   final Tracer tracer = Tracer.builder().setSpanProcessor(processor).build();
   final FakeTime time = new FakeTime();
   final List<OtlpHttpSpanExporter> exporters = new ArrayList<>();
+  final ProtoCheckingDispatcher payloads = new ProtoCheckingDispatcher();
   MockWebServer server;
 
   @BeforeEach
   void setUp() throws IOException {
     server = new MockWebServer();
+    server.setDispatcher(payloads);
     server.start();
   }
 
@@ -49,6 +51,7 @@ abstract class ExporterTestBase {
       exporter.shutdown();
     }
     server.shutdown();
+    payloads.assertEveryPayloadWasValid();
   }
 
   /** A builder aimed at the mock server, with fake time, a fixed jitter of 0.5 and the API key. */

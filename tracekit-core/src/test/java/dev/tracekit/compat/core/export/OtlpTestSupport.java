@@ -51,7 +51,7 @@ public final class OtlpTestSupport {
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
-  static byte[] gunzip(byte[] bytes) {
+  public static byte[] gunzip(byte[] bytes) {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] chunk = new byte[8192];
