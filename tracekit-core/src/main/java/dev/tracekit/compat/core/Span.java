@@ -28,6 +28,15 @@ public interface Span extends AutoCloseable {
     return Tracer.invalidSpan();
   }
 
+  /**
+   * Returns a span that records nothing and only carries {@code context}: for making a context that
+   * another layer owns (such as an X-Ray entity, or a remote parent) current, so that spans started
+   * under it become its children.
+   */
+  static Span wrap(SpanContext context) {
+    return Tracer.wrap(context);
+  }
+
   /** Returns the ids and sampling decision of this span. */
   SpanContext getSpanContext();
 

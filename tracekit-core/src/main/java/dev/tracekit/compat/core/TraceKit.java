@@ -182,6 +182,25 @@ public final class TraceKit {
     }
   }
 
+  /** Returns true once {@code init} has installed a pipeline (and until nothing replaces it). */
+  public static boolean isInitialized() {
+    return global != NOT_INITIALIZED;
+  }
+
+  /**
+   * Initializes TraceKit from {@code config} unless it already is, and returns the global pipeline:
+   * for layers (such as the X-Ray API) that start TraceKit on first use without overriding an
+   * application's own {@code init}.
+   */
+  public static Tracer initIfAbsent(java.util.function.Supplier<TraceKitConfig> config) {
+    synchronized (LOCK) {
+      if (global != NOT_INITIALIZED) {
+        return global;
+      }
+      return init(config.get());
+    }
+  }
+
   /** Returns the global pipeline, for bridges that build spans themselves. */
   public static Tracer tracer() {
     return global;

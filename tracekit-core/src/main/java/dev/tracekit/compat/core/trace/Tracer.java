@@ -4,6 +4,7 @@ import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.Scope;
 import dev.tracekit.compat.core.Span;
 import dev.tracekit.compat.core.SpanBuilder;
+import dev.tracekit.compat.core.SpanContext;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -46,6 +47,11 @@ public final class Tracer {
   /** Returns the span with an invalid context that records nothing: {@link Span#invalid()}. */
   public static Span invalidSpan() {
     return NonRecordingSpan.INVALID;
+  }
+
+  /** Returns a span that records nothing and carries {@code context}; see {@link Span#wrap}. */
+  public static Span wrap(SpanContext context) {
+    return context.isValid() ? new NonRecordingSpan(context) : NonRecordingSpan.INVALID;
   }
 
   /** Returns the span of this thread's current scope, or {@link Span#invalid()}. */

@@ -1,0 +1,84 @@
+package com.amazonaws.xray.contexts;
+
+import com.amazonaws.xray.AWSXRayRecorder;
+import com.amazonaws.xray.ThreadLocalStorage;
+import com.amazonaws.xray.entities.Entity;
+import com.amazonaws.xray.entities.Segment;
+import com.amazonaws.xray.entities.Subsegment;
+import com.amazonaws.xray.internal.SamplingStrategyOverride;
+import dev.tracekit.compat.xray.XRayContext;
+
+/**
+ * Where the current entity lives and how segments and subsegments begin and end in it. The default
+ * methods keep the entity in {@link ThreadLocalStorage}, tell the recorder's {@link
+ * SegmentListener}s, and keep TraceKit's current span in step.
+ */
+public interface SegmentContext {
+
+  /** Makes {@code segment} the current entity. */
+  default Segment beginSegment(AWSXRayRecorder recorder, Segment segment) {
+    Entity previous = getTraceEntity();
+    ThreadLocalStorage.set(segment);
+    XRayContext.onBegin(segment);
+    Listeners.notifySet(recorder, previous, segment);
+    return segment;
+  }
+
+  /** Clears the current entity after its segment ended. */
+  default void endSegment(AWSXRayRecorder recorder) {
+    Entity previous = getTraceEntity();
+    ThreadLocalStorage.clear();
+    if (previous != null) {
+      XRayContext.onEnd(previous.getParentSegment() != null ? previous.getParentSegment() : previous, null);
+    }
+    Listeners.notifyClear(recorder, previous);
+  }
+
+  default Entity getTraceEntity() {
+    return ThreadLocalStorage.get();
+  }
+
+  default void setTraceEntity(Entity entity) {
+    Entity previous = getTraceEntity();
+    if (entity == null) {
+      clearTraceEntity();
+      return;
+    }
+    ThreadLocalStorage.set(entity);
+    XRayContext.onSet(entity);
+    AWSXRayRecorder recorder = entity.getCreator();
+    if (recorder != null) {
+      Listeners.notifySet(recorder, previous, entity);
+    }
+  }
+
+  default void clearTraceEntity() {
+    Entity previous = getTraceEntity();
+    ThreadLocalStorage.clear();
+    XRayContext.onSet(null);
+    if (previous != null && previous.getCreator() != null) {
+      Listeners.notifyClear(previous.getCreator(), previous);
+    }
+  }
+
+  /** Begins a subsegment of the current entity and makes it current. */
+  Subsegment beginSubsegment(AWSXRayRecorder recorder, String name);
+
+  /** Begins a subsegment that is never sampled. */
+  default Subsegment beginSubsegmentWithoutSampling(AWSXRayRecorder recorder, String name) {
+    return beginSubsegmentWithSamplingOverride(recorder, name, SamplingStrategyOverride.FALSE);
+  }
+
+  /** Begins a subsegment whose sampling follows {@code override}. */
+  default Subsegment beginSubsegmentWithSamplingOverride(
+      AWSXRayRecorder recorder, String name, SamplingStrategyOverride override) {
+    Subsegment subsegment = beginSubsegment(recorder, name);
+    if (override == SamplingStrategyOverride.FALSE) {
+      subsegment.setSampledFalse();
+    }
+    return subsegment;
+  }
+
+  /** Ends the current subsegment and makes its parent current. */
+  void endSubsegment(AWSXRayRecorder recorder);
+}

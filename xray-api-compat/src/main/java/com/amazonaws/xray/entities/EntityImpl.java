@@ -1,0 +1,581 @@
+package com.amazonaws.xray.entities;
+
+import com.amazonaws.xray.AWSXRayRecorder;
+import com.amazonaws.xray.exceptions.AlreadyEmittedException;
+import dev.tracekit.compat.core.SpanContext;
+import dev.tracekit.compat.xray.EntityDocuments;
+import dev.tracekit.compat.xray.EntitySpans;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.annotation.Nullable;
+
+/**
+ * The data every segment and subsegment holds, as in the X-Ray SDK: name, ids, times, flags, the
+ * http/aws/sql/annotation/metadata maps, the cause and the child subsegments. Setters on an entity
+ * that was already emitted are refused through the recorder's context-missing strategy ({@link
+ * AlreadyEmittedException}). Null keys or values are ignored instead of failing.
+ */
+public abstract class EntityImpl implements Entity {
+  private static final Logger LOGGER = Logger.getLogger(EntityImpl.class.getName());
+  private static final String DEFAULT_METADATA_NAMESPACE = "default";
+
+  protected LongAdder referenceCount = new LongAdder();
+  protected LongAdder totalSize = new LongAdder();
+
+  private String name;
+  private String id;
+  @Nullable private String parentId;
+  private double startTime;
+  @Nullable private TraceID traceId;
+  private double endTime;
+  private boolean fault;
+  private boolean error;
+  private boolean throttle;
+  private boolean inProgress;
+  @Nullable private String namespace;
+  private final List<Subsegment> subsegments = new ArrayList<>();
+  private Cause cause = new Cause();
+  private Map<String, Object> http = new ConcurrentHashMap<>();
+  private Map<String, Object> aws = new ConcurrentHashMap<>();
+  private Map<String, Object> sql = new ConcurrentHashMap<>();
+  private Map<String, Map<String, Object>> metadata = new ConcurrentHashMap<>();
+  private Map<String, Object> annotations = new ConcurrentHashMap<>();
+  @Nullable private Entity parent;
+  private AWSXRayRecorder creator;
+  private ReentrantLock subsegmentsLock = new ReentrantLock();
+  private volatile boolean emitted;
+
+  // Nanosecond times for the span; the X-Ray document keeps its epoch-second doubles.
+  private long startEpochNanos;
+  private long endEpochNanos;
+  // The TraceKit span this entity's span hangs under when that is not its X-Ray parent.
+  @Nullable private volatile SpanContext traceKitParent;
+
+  /** For subclasses that fill every field themselves (no-op and facade entities). */
+  protected EntityImpl() {}
+
+  /**
+   * Starts an entity named {@code name} now.
+   *
+   * @throws RuntimeException when {@code name} is null or blank, as the X-Ray SDK does
+   */
+  protected EntityImpl(AWSXRayRecorder creator, String name) {
+    StringValidator.throwIfNullOrBlank(name, "(Sub)segment name cannot be null or blank.");
+    this.creator = creator;
+    this.name = name;
+    this.id = Entity.generateId();
+    this.inProgress = true;
+    long nowNanos = EntitySpans.nowEpochNanos();
+    this.startEpochNanos = nowNanos;
+    // X-Ray documents carry millisecond precision.
+    this.startTime = (nowNanos / 1_000_000L) / 1000.0;
+  }
+
+  /**
+   * Returns false, after reporting through the context-missing strategy, when the entity was already
+   * emitted and so must not change.
+   */
+  protected boolean checkAlreadyEmitted() {
+    if (!emitted) {
+      return true;
+    }
+    AWSXRayRecorder recorder = creator;
+    String message = getClass().getSimpleName().replace("Impl", "") + " " + name + " has already been emitted.";
+    if (recorder != null) {
+      recorder.getContextMissingStrategy().contextMissing(message, AlreadyEmittedException.class);
+    } else {
+      LOGGER.log(Level.FINE, message);
+    }
+    return false;
+  }
+
+  @Override
+  public String getName() {
+    return name;
+  }
+
+  @Override
+  public String getId() {
+    return id;
+  }
+
+  @Override
+  public void setId(String id) {
+    if (checkAlreadyEmitted()) {
+      this.id = id;
+    }
+  }
+
+  @Override
+  public double getStartTime() {
+    return startTime;
+  }
+
+  @Override
+  public void setStartTime(double startTime) {
+    if (checkAlreadyEmitted()) {
+      this.startTime = startTime;
+      this.startEpochNanos = EntitySpans.secondsToNanos(startTime);
+    }
+  }
+
+  @Override
+  public double getEndTime() {
+    return endTime;
+  }
+
+  @Override
+  public void setEndTime(double endTime) {
+    if (checkAlreadyEmitted()) {
+      this.endTime = endTime;
+      this.endEpochNanos = EntitySpans.secondsToNanos(endTime);
+    }
+  }
+
+  /** Returns the start time in epoch nanoseconds (more precise than {@link #getStartTime()}). */
+  public long getStartEpochNanos() {
+    return startEpochNanos;
+  }
+
+  /** Returns the end time in epoch nanoseconds, or 0 while in progress. */
+  public long getEndEpochNanos() {
+    return endEpochNanos;
+  }
+
+  /**
+   * Returns the TraceKit span this entity was begun under, when that span (not an X-Ray entity) was
+   * current; its span becomes a child of that one. Not part of the X-Ray API.
+   */
+  @Nullable
+  public SpanContext getTraceKitParent() {
+    return traceKitParent;
+  }
+
+  /** Sets the TraceKit parent; see {@link #getTraceKitParent()}. Not part of the X-Ray API. */
+  public void setTraceKitParent(@Nullable SpanContext traceKitParent) {
+    this.traceKitParent = traceKitParent;
+  }
+
+  /** Marks the entity ended now, keeping nanosecond precision for the span. */
+  protected void markEnded() {
+    long nowNanos = EntitySpans.nowEpochNanos();
+    if (endTime == 0) {
+      endEpochNanos = nowNanos;
+      endTime = (nowNanos / 1_000_000L) / 1000.0;
+    } else if (endEpochNanos == 0) {
+      endEpochNanos = EntitySpans.secondsToNanos(endTime);
+    }
+    inProgress = false;
+  }
+
+  @Override
+  public boolean isFault() {
+    return fault;
+  }
+
+  @Override
+  public void setFault(boolean fault) {
+    if (checkAlreadyEmitted()) {
+      this.fault = fault;
+    }
+  }
+
+  @Override
+  public boolean isError() {
+    return error;
+  }
+
+  @Override
+  public void setError(boolean error) {
+    if (checkAlreadyEmitted()) {
+      this.error = error;
+    }
+  }
+
+  @Override
+  public String getNamespace() {
+    return namespace;
+  }
+
+  @Override
+  public void setNamespace(String namespace) {
+    if (checkAlreadyEmitted()) {
+      this.namespace = namespace;
+    }
+  }
+
+  @Override
+  public ReentrantLock getSubsegmentsLock() {
+    return subsegmentsLock;
+  }
+
+  @Override
+  public void setSubsegmentsLock(ReentrantLock subsegmentsLock) {
+    this.subsegmentsLock = subsegmentsLock;
+  }
+
+  @Override
+  public Cause getCause() {
+    return cause;
+  }
+
+  @Override
+  public Map<String, Object> getHttp() {
+    return http;
+  }
+
+  @Override
+  public void setHttp(Map<String, Object> http) {
+    if (checkAlreadyEmitted() && http != null) {
+      this.http = http;
+    }
+  }
+
+  @Override
+  public Map<String, Object> getAws() {
+    return aws;
+  }
+
+  @Override
+  public void setAws(Map<String, Object> aws) {
+    if (checkAlreadyEmitted() && aws != null) {
+      this.aws = aws;
+    }
+  }
+
+  @Override
+  public Map<String, Object> getSql() {
+    return sql;
+  }
+
+  @Override
+  public void setSql(Map<String, Object> sql) {
+    if (checkAlreadyEmitted() && sql != null) {
+      this.sql = sql;
+    }
+  }
+
+  @Override
+  public Map<String, Map<String, Object>> getMetadata() {
+    return metadata;
+  }
+
+  @Override
+  public void setMetadata(Map<String, Map<String, Object>> metadata) {
+    if (checkAlreadyEmitted() && metadata != null) {
+      this.metadata = metadata;
+    }
+  }
+
+  @Override
+  public Map<String, Object> getAnnotations() {
+    return annotations;
+  }
+
+  @Override
+  public void setAnnotations(Map<String, Object> annotations) {
+    if (checkAlreadyEmitted() && annotations != null) {
+      this.annotations = annotations;
+    }
+  }
+
+  @Override
+  public Entity getParent() {
+    return parent;
+  }
+
+  @Override
+  public void setParent(Entity parent) {
+    if (checkAlreadyEmitted()) {
+      this.parent = parent;
+    }
+  }
+
+  @Override
+  public AWSXRayRecorder getCreator() {
+    return creator;
+  }
+
+  @Override
+  public void setCreator(AWSXRayRecorder creator) {
+    if (checkAlreadyEmitted()) {
+      this.creator = creator;
+    }
+  }
+
+  @Override
+  public boolean isThrottle() {
+    return throttle;
+  }
+
+  @Override
+  public void setThrottle(boolean throttle) {
+    if (checkAlreadyEmitted()) {
+      this.throttle = throttle;
+    }
+  }
+
+  @Override
+  public boolean isInProgress() {
+    return inProgress;
+  }
+
+  @Override
+  public void setInProgress(boolean inProgress) {
+    if (checkAlreadyEmitted()) {
+      this.inProgress = inProgress;
+    }
+  }
+
+  @Override
+  public TraceID getTraceId() {
+    return traceId;
+  }
+
+  @Override
+  public void setTraceId(TraceID traceId) {
+    if (checkAlreadyEmitted()) {
+      this.traceId = traceId;
+    }
+  }
+
+  @Override
+  public String getParentId() {
+    return parentId;
+  }
+
+  @Override
+  public void setParentId(String parentId) {
+    if (checkAlreadyEmitted()) {
+      this.parentId = parentId;
+    }
+  }
+
+  @Override
+  public abstract Segment getParentSegment();
+
+  @Override
+  public List<Subsegment> getSubsegments() {
+    return subsegments;
+  }
+
+  @Override
+  public List<Subsegment> getSubsegmentsCopy() {
+    subsegmentsLock.lock();
+    try {
+      return new ArrayList<>(subsegments);
+    } finally {
+      subsegmentsLock.unlock();
+    }
+  }
+
+  @Override
+  public void addSubsegment(Subsegment subsegment) {
+    if (!checkAlreadyEmitted() || subsegment == null) {
+      return;
+    }
+    subsegmentsLock.lock();
+    try {
+      subsegments.add(subsegment);
+    } finally {
+      subsegmentsLock.unlock();
+    }
+  }
+
+  @Override
+  public void removeSubsegment(Subsegment subsegment) {
+    subsegmentsLock.lock();
+    try {
+      subsegments.remove(subsegment);
+    } finally {
+      subsegmentsLock.unlock();
+    }
+    Segment segment = getParentSegment();
+    if (segment != null) {
+      segment.getTotalSize().decrement();
+    }
+  }
+
+  @Override
+  public void addException(Throwable exception) {
+    if (!checkAlreadyEmitted() || exception == null) {
+      return;
+    }
+    setFault(true);
+    AWSXRayRecorder recorder = creator;
+    if (recorder == null) {
+      return;
+    }
+    getSubsegmentsLock().lock();
+    try {
+      cause.addExceptions(
+          recorder
+              .getThrowableSerializationStrategy()
+              .describeInContext(this, exception, new ArrayList<>(subsegments)));
+    } finally {
+      getSubsegmentsLock().unlock();
+    }
+  }
+
+  @Override
+  public void putHttp(String key, Object value) {
+    if (checkAlreadyEmitted() && key != null && value != null) {
+      http.put(key, value);
+    }
+  }
+
+  @Override
+  public void putAllHttp(Map<String, Object> all) {
+    if (checkAlreadyEmitted() && all != null) {
+      putAllNonNull(http, all);
+    }
+  }
+
+  @Override
+  public void putAws(String key, Object value) {
+    if (checkAlreadyEmitted() && key != null && value != null) {
+      aws.put(key, value);
+    }
+  }
+
+  @Override
+  public void putAllAws(Map<String, Object> all) {
+    if (checkAlreadyEmitted() && all != null) {
+      putAllNonNull(aws, all);
+    }
+  }
+
+  @Override
+  public void putSql(String key, Object value) {
+    if (checkAlreadyEmitted() && key != null && value != null) {
+      sql.put(key, value);
+    }
+  }
+
+  @Override
+  public void putAllSql(Map<String, Object> all) {
+    if (checkAlreadyEmitted() && all != null) {
+      putAllNonNull(sql, all);
+    }
+  }
+
+  @Override
+  public void putAnnotation(String key, String value) {
+    putAnnotationValue(key, value);
+  }
+
+  @Override
+  public void putAnnotation(String key, Number value) {
+    putAnnotationValue(key, value);
+  }
+
+  @Override
+  public void putAnnotation(String key, Boolean value) {
+    putAnnotationValue(key, value);
+  }
+
+  private void putAnnotationValue(@Nullable String key, @Nullable Object value) {
+    if (checkAlreadyEmitted() && key != null && value != null) {
+      annotations.put(key, value);
+    }
+  }
+
+  @Override
+  public void putMetadata(String key, Object object) {
+    putMetadata(DEFAULT_METADATA_NAMESPACE, key, object);
+  }
+
+  @Override
+  public void putMetadata(String namespace, String key, Object object) {
+    if (!checkAlreadyEmitted() || namespace == null || key == null) {
+      return;
+    }
+    Map<String, Object> values = metadata.computeIfAbsent(namespace, ns -> new ConcurrentHashMap<>());
+    if (object == null) {
+      // The X-Ray SDK keeps null metadata values; a concurrent map cannot, so the key is dropped.
+      values.remove(key);
+    } else {
+      values.put(key, object);
+    }
+  }
+
+  private static void putAllNonNull(Map<String, Object> target, Map<String, Object> all) {
+    for (Map.Entry<String, Object> e : all.entrySet()) {
+      if (e.getKey() != null && e.getValue() != null) {
+        target.put(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  @Override
+  public void incrementReferenceCount() {
+    referenceCount.increment();
+    totalSize.increment();
+  }
+
+  @Override
+  public boolean decrementReferenceCount() {
+    referenceCount.decrement();
+    return !isInProgress() && referenceCount.intValue() <= 0;
+  }
+
+  @Override
+  public int getReferenceCount() {
+    return referenceCount.intValue();
+  }
+
+  @Override
+  public LongAdder getTotalSize() {
+    return totalSize;
+  }
+
+  @Override
+  public boolean isEmitted() {
+    return emitted;
+  }
+
+  @Override
+  public void setEmitted(boolean emitted) {
+    this.emitted = emitted;
+  }
+
+  @Override
+  public synchronized boolean compareAndSetEmitted(boolean current, boolean next) {
+    if (emitted == current) {
+      emitted = next;
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  public String serialize() {
+    return EntityDocuments.serialize(this, false);
+  }
+
+  @Override
+  public String prettySerialize() {
+    return EntityDocuments.serialize(this, true);
+  }
+
+  /**
+   * Throws a {@link NullPointerException} when {@code object} is null. Kept for compatibility with
+   * code that calls it; this implementation itself ignores null input instead.
+   */
+  public static void validateNotNull(Object object) {
+    if (object == null) {
+      throw new NullPointerException();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "{name=" + name + ", id=" + id + ", traceId=" + traceId + '}';
+  }
+}

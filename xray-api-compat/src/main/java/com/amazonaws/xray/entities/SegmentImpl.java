@@ -1,0 +1,156 @@
+package com.amazonaws.xray.entities;
+
+import com.amazonaws.xray.AWSXRayRecorder;
+import dev.tracekit.compat.xray.EntitySpans;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.annotation.Nullable;
+
+/**
+ * A recorded segment. It carries the recorder's runtime context (the {@code aws} and {@code service}
+ * maps, origin) from the start, and becomes a SERVER span, exported when it ends.
+ */
+public class SegmentImpl extends EntityImpl implements Segment {
+  @Nullable protected String resourceArn;
+  @Nullable protected String user;
+  @Nullable protected String origin;
+  protected Map<String, Object> service = new ConcurrentHashMap<>();
+  private volatile boolean sampled = true;
+
+  /** Starts a segment named {@code name} in a new trace. */
+  public SegmentImpl(AWSXRayRecorder creator, String name) {
+    this(creator, name, TraceID.create(creator));
+  }
+
+  /** Starts a segment named {@code name} in trace {@code traceId}. */
+  public SegmentImpl(AWSXRayRecorder creator, String name, TraceID traceId) {
+    super(creator, name);
+    setTraceId(traceId == null ? TraceID.create(creator) : traceId);
+    if (creator != null) {
+      putAllAws(creator.getAwsRuntimeContext());
+      putAllService(creator.getServiceRuntimeContext());
+      origin = creator.getOrigin();
+    }
+  }
+
+  @Override
+  public boolean end() {
+    if (isInProgress()) {
+      markEnded();
+      EntitySpans.onEnd(this);
+    }
+    return getReferenceCount() <= 0;
+  }
+
+  @Override
+  public boolean isRecording() {
+    return true;
+  }
+
+  @Override
+  public boolean isSampled() {
+    return sampled;
+  }
+
+  @Override
+  public void setSampled(boolean sampled) {
+    if (checkAlreadyEmitted()) {
+      this.sampled = sampled;
+    }
+  }
+
+  @Override
+  public String getResourceArn() {
+    return resourceArn;
+  }
+
+  @Override
+  public void setResourceArn(String resourceArn) {
+    if (checkAlreadyEmitted()) {
+      this.resourceArn = resourceArn;
+    }
+  }
+
+  @Override
+  public String getUser() {
+    return user;
+  }
+
+  @Override
+  public void setUser(String user) {
+    if (checkAlreadyEmitted()) {
+      this.user = user;
+    }
+  }
+
+  @Override
+  public String getOrigin() {
+    return origin;
+  }
+
+  @Override
+  public void setOrigin(String origin) {
+    if (checkAlreadyEmitted()) {
+      this.origin = origin;
+    }
+  }
+
+  @Override
+  public Map<String, Object> getService() {
+    return service;
+  }
+
+  @Override
+  public void setService(Map<String, Object> service) {
+    if (checkAlreadyEmitted() && service != null) {
+      this.service = service;
+    }
+  }
+
+  @Override
+  public void putService(String key, Object object) {
+    if (checkAlreadyEmitted() && key != null && object != null) {
+      service.put(key, object);
+    }
+  }
+
+  @Override
+  public void putAllService(Map<String, Object> all) {
+    if (checkAlreadyEmitted() && all != null) {
+      for (Map.Entry<String, Object> e : all.entrySet()) {
+        putService(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  @Override
+  public void setRuleName(String ruleName) {
+    if (ruleName == null || !checkAlreadyEmitted()) {
+      return;
+    }
+    Object xray = getAws().get("xray");
+    if (xray instanceof Map) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> xrayMap = (Map<String, Object>) xray;
+      Map<String, Object> copy = new ConcurrentHashMap<>(xrayMap);
+      copy.put("rule_name", ruleName);
+      putAws("xray", copy);
+    }
+  }
+
+  @Override
+  public Segment getParentSegment() {
+    return this;
+  }
+
+  /** Ends this segment through its recorder, which also sends it. */
+  @Override
+  public void close() {
+    AWSXRayRecorder recorder = getCreator();
+    if (recorder != null) {
+      recorder.endSegment();
+    } else {
+      end();
+    }
+  }
+}

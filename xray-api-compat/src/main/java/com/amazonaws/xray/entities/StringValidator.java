@@ -1,0 +1,27 @@
+package com.amazonaws.xray.entities;
+
+import javax.annotation.Nullable;
+
+/** Null-or-blank checks used across the X-Ray API. */
+public class StringValidator {
+
+  /** Returns true when {@code string} is neither null nor only whitespace. */
+  public static boolean isNotNullOrBlank(@Nullable String string) {
+    return string != null && !string.trim().isEmpty();
+  }
+
+  /** Returns true when {@code string} is null or only whitespace. */
+  public static boolean isNullOrBlank(@Nullable String string) {
+    return !isNotNullOrBlank(string);
+  }
+
+  /**
+   * Throws a {@link RuntimeException} with {@code validationErrorMessage} when {@code string} is null
+   * or blank.
+   */
+  public static void throwIfNullOrBlank(@Nullable String string, String validationErrorMessage) {
+    if (isNullOrBlank(string)) {
+      throw new RuntimeException(validationErrorMessage);
+    }
+  }
+}

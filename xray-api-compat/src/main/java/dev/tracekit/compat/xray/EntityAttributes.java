@@ -1,0 +1,296 @@
+package dev.tracekit.compat.xray;
+
+import com.amazonaws.xray.entities.Cause;
+import com.amazonaws.xray.entities.Entity;
+import com.amazonaws.xray.entities.Namespace;
+import com.amazonaws.xray.entities.Segment;
+import com.amazonaws.xray.entities.Subsegment;
+import com.amazonaws.xray.entities.ThrowableDescription;
+import dev.tracekit.compat.core.Attributes;
+import dev.tracekit.compat.core.Span;
+import dev.tracekit.compat.core.StatusCode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.annotation.Nullable;
+
+/**
+ * The attribute half of the DESIGN mapping (§3): annotations keep their types, metadata namespaces
+ * become JSON, http/aws/sql become semantic-convention attributes, flags and causes become {@code
+ * aws.xray.*} attributes, {@code exception} events and the status.
+ */
+final class EntityAttributes {
+  private EntityAttributes() {}
+
+  static void apply(Entity entity, Span span) {
+    if (Namespace.AWS.toString().equals(entity.getNamespace())) {
+      span.setAttribute("aws.service", entity.getName());
+      span.setAttribute("rpc.system", "aws-api");
+    }
+    if (entity.getNamespace() != null) {
+      span.setAttribute("aws.xray.namespace", entity.getNamespace());
+    }
+    annotations(entity.getAnnotations(), span);
+    metadata(entity.getMetadata(), span);
+    http(entity.getHttp(), span);
+    aws(entity.getAws(), span);
+    sql(entity.getSql(), span);
+    if (entity instanceof Segment) {
+      Segment segment = (Segment) entity;
+      putString(span, "enduser.id", segment.getUser());
+      putString(span, "aws.xray.origin", segment.getOrigin());
+      putString(span, "aws.xray.resource_arn", segment.getResourceArn());
+    }
+    if (entity instanceof Subsegment) {
+      Set<String> precursors = ((Subsegment) entity).getPrecursorIds();
+      if (precursors != null && !precursors.isEmpty()) {
+        span.setAttribute("aws.xray.precursor_ids", precursors.toArray(new String[0]));
+      }
+    }
+    if (entity.isFault()) {
+      span.setAttribute("aws.xray.fault", true);
+    }
+    if (entity.isError()) {
+      span.setAttribute("aws.xray.error", true);
+    }
+    if (entity.isThrottle()) {
+      span.setAttribute("aws.xray.throttle", true);
+    }
+    String firstMessage = exceptions(entity, span);
+    if (entity.isFault() || entity.isError() || firstMessage != null) {
+      span.setStatus(StatusCode.ERROR, firstMessage == null ? "" : firstMessage);
+    }
+  }
+
+  private static void annotations(@Nullable Map<String, Object> annotations, Span span) {
+    if (annotations == null || annotations.isEmpty()) {
+      return;
+    }
+    List<String> keys = new ArrayList<>(annotations.size());
+    for (Map.Entry<String, Object> annotation : annotations.entrySet()) {
+      String key = annotation.getKey();
+      Object value = annotation.getValue();
+      if (value instanceof Boolean) {
+        span.setAttribute(key, (Boolean) value);
+      } else if (isIntegral(value)) {
+        span.setAttribute(key, ((Number) value).longValue());
+      } else if (value instanceof Number) {
+        span.setAttribute(key, ((Number) value).doubleValue());
+      } else {
+        span.setAttribute(key, String.valueOf(value));
+      }
+      keys.add(key);
+    }
+    java.util.Collections.sort(keys);
+    span.setAttribute("aws.xray.annotations", keys.toArray(new String[0]));
+  }
+
+  private static boolean isIntegral(@Nullable Object value) {
+    return value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof AtomicInteger
+        || value instanceof AtomicLong
+        || (value instanceof BigInteger && ((BigInteger) value).bitLength() < 64)
+        || (value instanceof BigDecimal && ((BigDecimal) value).scale() <= 0
+            && ((BigDecimal) value).abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0);
+  }
+
+  private static void metadata(@Nullable Map<String, Map<String, Object>> metadata, Span span) {
+    if (metadata == null) {
+      return;
+    }
+    for (Map.Entry<String, Map<String, Object>> namespace : metadata.entrySet()) {
+      span.setAttribute(
+          "aws.xray.metadata." + namespace.getKey(), EntityDocuments.toJson(namespace.getValue()));
+    }
+  }
+
+  private static void http(@Nullable Map<String, Object> http, Span span) {
+    if (http == null) {
+      return;
+    }
+    Map<String, Object> request = asMap(http.get("request"));
+    if (request != null) {
+      putString(span, "http.request.method", request.get("method"));
+      putString(span, "url.full", request.get("url"));
+      putString(span, "client.address", request.get("client_ip"));
+      putString(span, "user_agent.original", request.get("user_agent"));
+      putString(span, "aws.xray.x_forwarded_for", request.get("x_forwarded_for"));
+    }
+    Map<String, Object> response = asMap(http.get("response"));
+    if (response != null) {
+      putLong(span, "http.response.status_code", response.get("status"));
+      putLong(span, "http.response.body.size", response.get("content_length"));
+    }
+  }
+
+  private static void aws(@Nullable Map<String, Object> aws, Span span) {
+    if (aws == null) {
+      return;
+    }
+    for (Map.Entry<String, Object> entry : aws.entrySet()) {
+      String key = entry.getKey();
+      Object value = entry.getValue();
+      switch (key) {
+        case "operation":
+          putString(span, "aws.operation", value);
+          putString(span, "rpc.method", value);
+          break;
+        case "retries":
+          putLong(span, "aws.xray.retries", value);
+          break;
+        case "xray":
+          // The SDK's own description (sdk name and version): not span data.
+          break;
+        default:
+          // region, request_id, account_id, queue_url, table_name and any other scalar the AWS
+          // instrumentation records (plugin maps such as ec2/ecs are resource data).
+          if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+            putScalar(span, "aws." + key, value);
+          } else if (value instanceof List) {
+            span.setAttribute("aws." + key, EntityDocuments.toJson(value));
+          }
+      }
+    }
+  }
+
+  private static void sql(@Nullable Map<String, Object> sql, Span span) {
+    if (sql == null || sql.isEmpty()) {
+      return;
+    }
+    Object type = sql.get("database_type");
+    if (type != null) {
+      span.setAttribute("db.system.name", String.valueOf(type).toLowerCase(java.util.Locale.ROOT));
+    }
+    putString(span, "db.query.text", sql.get("sanitized_query"));
+    putString(span, "db.user", sql.get("user"));
+    Object url = sql.get("url");
+    if (url == null) {
+      url = sql.get("connection_string");
+    }
+    if (url != null) {
+      String stripped = SqlUrls.stripCredentials(String.valueOf(url));
+      span.setAttribute("aws.xray.sql.url", stripped);
+      String database = SqlUrls.databaseName(stripped);
+      if (database != null) {
+        span.setAttribute("db.namespace", database);
+      }
+    }
+  }
+
+  /**
+   * Adds one {@code exception} event per recorded exception and returns the first message (for the
+   * status), or null when there is none.
+   */
+  @Nullable
+  private static String exceptions(Entity entity, Span span) {
+    Cause cause = entity.getCause();
+    if (cause == null || cause.getExceptions().isEmpty()) {
+      return null;
+    }
+    String firstMessage = null;
+    long when = entity instanceof com.amazonaws.xray.entities.EntityImpl
+        ? ((com.amazonaws.xray.entities.EntityImpl) entity).getEndEpochNanos()
+        : 0;
+    for (ThrowableDescription exception : cause.getExceptions()) {
+      Attributes.Builder event = Attributes.builder();
+      String type = exception.getType();
+      String message = exception.getMessage();
+      Throwable throwable = exception.getThrowable();
+      if (type == null && throwable != null) {
+        type = throwable.getClass().getName();
+      }
+      if (message == null && throwable != null && exception.getType() == null) {
+        message = throwable.getMessage();
+      }
+      if (type != null) {
+        event.put("exception.type", type);
+      }
+      if (message != null) {
+        event.put("exception.message", message);
+        if (firstMessage == null) {
+          firstMessage = message;
+        }
+      }
+      if (exception.getStack() != null) {
+        event.put("exception.stacktrace", stackTrace(type, message, exception.getStack(), exception.getTruncated()));
+      }
+      if (exception.getId() != null) {
+        event.put("aws.xray.exception.id", exception.getId());
+      }
+      event.put("aws.xray.exception.remote", exception.isRemote());
+      event.put("aws.xray.exception.truncated", (long) exception.getTruncated());
+      event.put("aws.xray.exception.skipped", (long) exception.getSkipped());
+      if (exception.getCause() != null) {
+        event.put("aws.xray.exception.cause", exception.getCause());
+      }
+      if (when > 0) {
+        span.addEvent("exception", event.build(), when, TimeUnit.NANOSECONDS);
+      } else {
+        span.addEvent("exception", event.build());
+      }
+    }
+    return firstMessage;
+  }
+
+  /** Formats a stack the way {@link Throwable#printStackTrace()} does. */
+  static String stackTrace(
+      @Nullable String type, @Nullable String message, StackTraceElement[] stack, int truncated) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(type == null ? "java.lang.Throwable" : type);
+    if (message != null) {
+      sb.append(": ").append(message);
+    }
+    for (StackTraceElement frame : stack) {
+      sb.append("\n\tat ").append(frame);
+    }
+    if (truncated > 0) {
+      sb.append("\n\t... ").append(truncated).append(" more");
+    }
+    return sb.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  @Nullable
+  private static Map<String, Object> asMap(@Nullable Object value) {
+    return value instanceof Map ? (Map<String, Object>) value : null;
+  }
+
+  private static void putString(Span span, String key, @Nullable Object value) {
+    if (value != null) {
+      span.setAttribute(key, String.valueOf(value));
+    }
+  }
+
+  private static void putLong(Span span, String key, @Nullable Object value) {
+    if (value instanceof Number) {
+      span.setAttribute(key, ((Number) value).longValue());
+    } else if (value != null) {
+      try {
+        span.setAttribute(key, Long.parseLong(String.valueOf(value).trim()));
+      } catch (NumberFormatException e) {
+        span.setAttribute(key, String.valueOf(value));
+      }
+    }
+  }
+
+  private static void putScalar(Span span, String key, Object value) {
+    if (value instanceof Boolean) {
+      span.setAttribute(key, (Boolean) value);
+    } else if (isIntegral(value)) {
+      span.setAttribute(key, ((Number) value).longValue());
+    } else if (value instanceof Number) {
+      span.setAttribute(key, ((Number) value).doubleValue());
+    } else {
+      span.setAttribute(key, String.valueOf(value));
+    }
+  }
+}

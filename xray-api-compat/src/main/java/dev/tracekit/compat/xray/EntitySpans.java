@@ -1,0 +1,126 @@
+package dev.tracekit.compat.xray;
+
+import com.amazonaws.xray.entities.Entity;
+import com.amazonaws.xray.entities.EntityImpl;
+import com.amazonaws.xray.entities.Namespace;
+import com.amazonaws.xray.entities.Segment;
+import com.amazonaws.xray.entities.Subsegment;
+import com.amazonaws.xray.entities.TraceID;
+import dev.tracekit.compat.core.Span;
+import dev.tracekit.compat.core.SpanBuilder;
+import dev.tracekit.compat.core.SpanContext;
+import dev.tracekit.compat.core.SpanKind;
+import dev.tracekit.compat.core.internal.ThrottlingLogger;
+import dev.tracekit.compat.core.trace.Tracer;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns an ended X-Ray entity into a TraceKit span: same trace id and span id, the parent its X-Ray
+ * parent (or the TraceKit span it was begun under), the kind from the DESIGN mapping, and the
+ * attributes from {@link EntityAttributes}. Unsampled entities export nothing. Never throws.
+ */
+public final class EntitySpans {
+  private static final ThrottlingLogger LOGGER =
+      ThrottlingLogger.create(Logger.getLogger(EntitySpans.class.getName()));
+
+  private EntitySpans() {}
+
+  /** Returns the current time in epoch nanoseconds (microsecond resolution or better on Java 9+). */
+  public static long nowEpochNanos() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
+  /**
+   * Converts X-Ray epoch seconds to epoch nanoseconds, to the microsecond (what a double holds for
+   * current dates).
+   */
+  public static long secondsToNanos(double epochSeconds) {
+    return Math.round(epochSeconds * 1_000_000.0) * 1_000L;
+  }
+
+  /**
+   * Returns the span context an entity stands for: its trace id, its id as span id, and its sampling
+   * decision; invalid when the entity's ids are not well formed.
+   */
+  public static SpanContext contextOf(Entity entity) {
+    TraceID traceId = entity.getTraceId();
+    String id = entity.getId();
+    if (traceId == null || id == null) {
+      return SpanContext.invalid();
+    }
+    return SpanContext.create(traceId.toTraceKitTraceId(), id, entity.isSampled());
+  }
+
+  /** Exports {@code entity} as a span if it is sampled. Called once, when the entity ends. */
+  public static void onEnd(EntityImpl entity) {
+    if (!entity.isSampled()) {
+      return;
+    }
+    try {
+      export(entity);
+    } catch (RuntimeException e) {
+      LOGGER.log(Level.WARNING, "Could not export X-Ray entity " + entity.getName() + " as a span: " + e);
+    }
+  }
+
+  private static void export(EntityImpl entity) {
+    TraceID traceId = entity.getTraceId();
+    if (traceId == null) {
+      return;
+    }
+    String traceHex = traceId.toTraceKitTraceId();
+    Tracer tracer = XRayTraceKit.tracer(entity);
+    SpanBuilder builder =
+        tracer
+            .spanBuilder(entity.getName())
+            .setTraceId(traceHex)
+            .setSpanId(entity.getId())
+            .setSampled(true)
+            .setSpanKind(kindOf(entity))
+            .setStartTimestamp(entity.getStartEpochNanos(), TimeUnit.NANOSECONDS);
+    SpanContext parent = parentOf(entity, traceHex);
+    if (parent.isValid()) {
+      builder.setParent(parent);
+    } else {
+      builder.setNoParent();
+    }
+    Span span = builder.startDetached();
+    EntityAttributes.apply(entity, span);
+    long end = entity.getEndEpochNanos();
+    span.end(end > 0 ? end : nowEpochNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private static SpanContext parentOf(EntityImpl entity, String traceHex) {
+    SpanContext override = entity.getTraceKitParent();
+    if (override != null && override.isValid()) {
+      return override;
+    }
+    if (entity instanceof Subsegment) {
+      Subsegment subsegment = (Subsegment) entity;
+      Entity parent = subsegment.getParent() != null ? subsegment.getParent() : subsegment.getParentSegment();
+      return parent == null ? SpanContext.invalid() : contextOf(parent);
+    }
+    String parentId = entity.getParentId();
+    if (parentId == null) {
+      return SpanContext.invalid();
+    }
+    // A segment continued from an incoming trace header: the caller's span is the parent.
+    return SpanContext.createFromRemoteParent(traceHex, parentId, true);
+  }
+
+  /** Returns the span kind of the DESIGN mapping: SERVER for segments, CLIENT for aws/remote. */
+  static SpanKind kindOf(Entity entity) {
+    if (entity instanceof Segment) {
+      return SpanKind.SERVER;
+    }
+    String namespace = entity.getNamespace();
+    if (Namespace.AWS.toString().equals(namespace) || Namespace.REMOTE.toString().equals(namespace)) {
+      return SpanKind.CLIENT;
+    }
+    return SpanKind.INTERNAL;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.tracekit.compat.xray;
+
+import com.amazonaws.xray.entities.Entity;
+import com.amazonaws.xray.entities.TraceID;
+import dev.tracekit.compat.core.Scope;
+import dev.tracekit.compat.core.Span;
+import dev.tracekit.compat.core.SpanContext;
+import dev.tracekit.compat.core.TraceKit;
+import dev.tracekit.compat.core.trace.Tracer;
+import java.util.Map;
+import java.util.WeakHashMap;
+import javax.annotation.Nullable;
+
+/**
+ * Keeps TraceKit's current span in step with the X-Ray context of each thread, so that old X-Ray
+ * call sites and new TraceKit spans make one trace: while an X-Ray entity is current, TraceKit's
+ * current span carries that entity's ids (a {@code TraceKit.startSpan} becomes its child); and a
+ * subsegment begun while a TraceKit span is current becomes that span's child.
+ */
+public final class XRayContext {
+  // Scopes opened when an entity began on this thread, closed when it ends there.
+  private static final ThreadLocal<Map<Entity, Scope>> SCOPES =
+      ThreadLocal.withInitial(WeakHashMap::new);
+
+  private XRayContext() {}
+
+  /** The entity just began and became current on this thread. */
+  public static void onBegin(Entity entity) {
+    Scope scope = Tracer.makeCurrent(Span.wrap(EntitySpans.contextOf(entity)));
+    SCOPES.get().put(entity, scope);
+  }
+
+  /**
+   * The entity ended on this thread and {@code nowCurrent} (maybe null) is current: restore what
+   * TraceKit had current before the entity began, or else follow the X-Ray context.
+   */
+  public static void onEnd(Entity entity, @Nullable Entity nowCurrent) {
+    Scope scope = SCOPES.get().remove(entity);
+    if (scope != null) {
+      scope.close();
+      return;
+    }
+    onSet(nowCurrent);
+  }
+
+  /** The X-Ray context of this thread was set to {@code entity} (null: cleared). */
+  public static void onSet(@Nullable Entity entity) {
+    // X-Ray's setTraceEntity replaces the context, so TraceKit's current span is replaced too.
+    Tracer.makeCurrent(entity == null ? Span.invalid() : Span.wrap(EntitySpans.contextOf(entity)));
+  }
+
+  /**
+   * Returns the current TraceKit span's context when a subsegment begun now under {@code
+   * xrayParent} should hang under it instead: it is in the same trace and is not {@code xrayParent}
+   * itself. Returns null otherwise.
+   */
+  @Nullable
+  public static SpanContext traceKitParentFor(@Nullable Entity xrayParent) {
+    SpanContext current = TraceKit.currentSpan().getSpanContext();
+    if (!current.isValid() || xrayParent == null) {
+      return null;
+    }
+    TraceID traceId = xrayParent.getTraceId();
+    if (traceId == null
+        || !traceId.toTraceKitTraceId().equals(current.getTraceId())
+        || current.getSpanId().equals(xrayParent.getId())) {
+      return null;
+    }
+    return current;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.tracekit.compat.xray;
+
+import com.amazonaws.xray.entities.Entity;
+import com.amazonaws.xray.entities.Segment;
+import dev.tracekit.compat.core.TraceKit;
+import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.trace.Tracer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.annotation.Nullable;
+
+/**
+ * Starts the TraceKit pipeline the first time an X-Ray entity is exported, unless the application
+ * initialized TraceKit itself. Settings come from {@code TRACEKIT_*} configuration; the service
+ * name, when {@code TRACEKIT_SERVICE_NAME} is not set, is {@code AWS_XRAY_TRACING_NAME} or else the
+ * name of the first segment. Invalid configuration is logged once and leaves tracing disabled: an
+ * app must not fail because of its tracing settings.
+ */
+public final class XRayTraceKit {
+  private static final Logger LOGGER = Logger.getLogger(XRayTraceKit.class.getName());
+  private static final Map<String, String> RESOURCE_ATTRIBUTES = new ConcurrentHashMap<>();
+  // The X-Ray SDK's service-name override (SegmentNamingStrategy's keys; env wins).
+  private static final String TRACING_NAME_ENVIRONMENT = "AWS_XRAY_TRACING_NAME";
+  private static final String TRACING_NAME_PROPERTY = "com.amazonaws.xray.strategy.tracingName";
+
+  private XRayTraceKit() {}
+
+  /** Returns the pipeline to export {@code entity} with, starting it if needed. */
+  static Tracer tracer(Entity entity) {
+    if (TraceKit.isInitialized()) {
+      return TraceKit.tracer();
+    }
+    return TraceKit.initIfAbsent(() -> config(entity));
+  }
+
+  /**
+   * Adds a resource attribute (from a plugin, say) for a pipeline this module starts later. Has no
+   * effect on a pipeline already running.
+   */
+  public static void putResourceAttribute(String key, String value) {
+    if (key != null && value != null) {
+      RESOURCE_ATTRIBUTES.put(key, value);
+    }
+  }
+
+  private static TraceKitConfig config(Entity entity) {
+    try {
+      TraceKitConfig.Builder builder = TraceKitConfig.builder();
+      if (!isSet("tracekit.serviceName", "TRACEKIT_SERVICE_NAME")) {
+        builder.setServiceName(serviceName(entity));
+      }
+      for (Map.Entry<String, String> attribute : RESOURCE_ATTRIBUTES.entrySet()) {
+        builder.putResourceAttribute(attribute.getKey(), attribute.getValue());
+      }
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      LOGGER.log(
+          Level.SEVERE, "TraceKit is disabled: " + e.getMessage() + ". X-Ray calls keep working.");
+      return TraceKitConfig.builder().setEnabled(false).setShutdownHook(false).build();
+    }
+  }
+
+  private static String serviceName(Entity entity) {
+    String tracingName =
+        firstNonBlank(
+            System.getenv(TRACING_NAME_ENVIRONMENT), System.getProperty(TRACING_NAME_PROPERTY));
+    if (tracingName != null) {
+      return tracingName;
+    }
+    Segment segment = entity.getParentSegment();
+    return segment != null && segment.getName() != null ? segment.getName() : entity.getName();
+  }
+
+  private static boolean isSet(String property, String environment) {
+    return firstNonBlank(System.getProperty(property), System.getenv(environment)) != null;
+  }
+
+  @Nullable
+  private static String firstNonBlank(@Nullable String a, @Nullable String b) {
+    if (a != null && !a.trim().isEmpty()) {
+      return a.trim();
+    }
+    if (b != null && !b.trim().isEmpty()) {
+      return b.trim();
+    }
+    return null;
+  }
+}

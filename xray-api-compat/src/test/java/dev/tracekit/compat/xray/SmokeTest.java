@@ -1,0 +1,65 @@
+package dev.tracekit.compat.xray;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.xray.AWSXRayRecorder;
+import com.amazonaws.xray.AWSXRayRecorderBuilder;
+import com.amazonaws.xray.entities.Segment;
+import com.amazonaws.xray.entities.Subsegment;
+import dev.tracekit.compat.core.AttributeKey;
+import dev.tracekit.compat.core.Span;
+import dev.tracekit.compat.core.SpanKind;
+import dev.tracekit.compat.core.TraceKit;
+import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.trace.SpanData;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SmokeTest {
+  private final RecordingExporter exporter = new RecordingExporter();
+  private AWSXRayRecorder recorder;
+
+  @BeforeEach
+  void init() {
+    TraceKit.init(TraceKitConfig.builder().setSpanExporter(exporter).setShutdownHook(false).build());
+    recorder = AWSXRayRecorderBuilder.standard().build();
+  }
+
+  @AfterEach
+  void shutdown() {
+    recorder.clearTraceEntity();
+    TraceKit.shutdown();
+  }
+
+  @Test
+  void segmentAndSubsegmentBecomeSpansWithXrayIds() {
+    Segment segment = recorder.beginSegment("my-service");
+    segment.putAnnotation("user_id", "u-123");
+    Subsegment sub = recorder.beginSubsegment("fetch-data");
+    sub.setNamespace("remote");
+    sub.putAnnotation("n", 5);
+    try (Span inner = TraceKit.startSpan("tracekit-inside")) {
+      inner.setAttribute("x", 1);
+    }
+    recorder.endSubsegment();
+    recorder.endSegment();
+    assertThat(TraceKit.flush(10, TimeUnit.SECONDS)).isTrue();
+
+    SpanData root = exporter.byName("my-service");
+    SpanData child = exporter.byName("fetch-data");
+    SpanData inner = exporter.byName("tracekit-inside");
+    assertThat(root.getSpanContext().getTraceId()).isEqualTo(segment.getTraceId().toTraceKitTraceId());
+    assertThat(root.getSpanContext().getSpanId()).isEqualTo(segment.getId());
+    assertThat(root.getKind()).isEqualTo(SpanKind.SERVER);
+    assertThat(root.getParentSpanContext().isValid()).isFalse();
+    assertThat(child.getParentSpanContext().getSpanId()).isEqualTo(segment.getId());
+    assertThat(child.getKind()).isEqualTo(SpanKind.CLIENT);
+    assertThat(child.getAttributes().get(AttributeKey.longKey("n"))).isEqualTo(5L);
+    assertThat(root.getAttributes().get(AttributeKey.stringKey("user_id"))).isEqualTo("u-123");
+    assertThat(inner.getParentSpanContext().getSpanId()).isEqualTo(sub.getId());
+    assertThat(segment.serialize()).contains("\"name\":\"my-service\"").contains("\"subsegments\"");
+    assertThat(TraceKit.currentSpan()).isSameAs(Span.invalid());
+  }
+}
