@@ -58,6 +58,16 @@ public class SubsegmentImpl extends EntityImpl implements Subsegment {
   }
 
   @Override
+  public String getNamespace() {
+    return super.getNamespace();
+  }
+
+  @Override
+  public void setNamespace(String namespace) {
+    super.setNamespace(namespace);
+  }
+
+  @Override
   public Segment getParentSegment() {
     return parentSegment;
   }
