@@ -1,0 +1,185 @@
+package dev.tracekit.compat.xraydemo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@link OrderServiceApp#main} in its own JVM, as the README's command does: the app never
+ * calls TraceKit, so its spans must leave through the JVM shutdown hook before the process ends.
+ */
+class OrderServiceAppProcessTest {
+  private static final Pattern TRACE_LINE =
+      Pattern.compile("(?m)^trace [0-9a-f]{32}  \\(service order-service\\)$");
+
+  @TempDir Path dir;
+
+  @Test
+  void withNoConfigurationTheTreesPrintOnStderrBeforeTheJvmExits() throws Exception {
+    Result result = runApp(Collections.<String, String>emptyMap());
+
+    assertThat(result.exitCode).isZero();
+    assertThat(result.stdout)
+        .contains("POST /orders -> 201 Created: order o-1001, total 33.90")
+        .contains("GET /orders/o-9999 -> 404 Not Found");
+    assertThat(count(TRACE_LINE, result.stderr)).isEqualTo(3);
+    assertThat(result.stderr)
+        .containsPattern("(?m)^  order-service  SERVER  .*  span [0-9a-f]{16}$")
+        .containsPattern("(?m)^      apply-coupon  .*  ERROR \"coupon SPRING24 expired on 2024-06-01\"")
+        .containsPattern("(?m)^    payments  CLIENT  .*\\R(?:        .*\\R)*      payments  SERVER  ")
+        .containsPattern("(?m)^      send-confirmation-email  ")
+        .doesNotContain("not in this batch");
+  }
+
+  @Test
+  void withAnApiKeyTheSameRunSendsItsSpansToTheEndpoint() throws Exception {
+    List<Request> received = Collections.synchronizedList(new ArrayList<Request>());
+    HttpServer sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    sink.createContext("/v1/traces", exchange -> record(exchange, received));
+    sink.start();
+    try {
+      String endpoint = "http://127.0.0.1:" + sink.getAddress().getPort() + "/v1/traces";
+      Map<String, String> environment = new HashMap<>();
+      environment.put("TRACEKIT_API_KEY", "demo-test-key");
+      environment.put("TRACEKIT_ENDPOINT", endpoint);
+
+      Result result = runApp(environment);
+
+      assertThat(result.exitCode).isZero();
+      assertThat(result.stderr).doesNotContainPattern(TRACE_LINE);
+    } finally {
+      sink.stop(0);
+    }
+
+    assertThat(received).isNotEmpty();
+    List<String> names = new ArrayList<>();
+    for (Request request : received) {
+      assertThat(request.apiKey).isEqualTo("demo-test-key");
+      JsonNode body = new ObjectMapper().readTree(request.body);
+      for (JsonNode resourceSpans : body.get("resourceSpans")) {
+        assertThat(serviceName(resourceSpans.get("resource"))).isEqualTo("order-service");
+        for (JsonNode scopeSpans : resourceSpans.get("scopeSpans")) {
+          for (JsonNode span : scopeSpans.get("spans")) {
+            names.add(span.get("name").asText());
+          }
+        }
+      }
+    }
+    assertThat(names).hasSize(16).contains("apply-coupon", "DynamoDB", "award-loyalty-points");
+  }
+
+  private Result runApp(Map<String, String> environment) throws Exception {
+    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    // As the module's exec:exec configuration runs it.
+    command.add("-Dtracekit.scheduleDelayMillis=60000");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(OrderServiceApp.class.getName());
+    File stdout = dir.resolve("stdout.txt").toFile();
+    File stderr = dir.resolve("stderr.txt").toFile();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout).redirectError(stderr);
+    // Only the configuration this test gives: none from the machine running it.
+    Iterator<String> names = builder.environment().keySet().iterator();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (name.startsWith("TRACEKIT_") || name.startsWith("AWS_XRAY_") || name.equals("_X_AMZN_TRACE_ID")) {
+        names.remove();
+      }
+    }
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the demo did not exit within 60 s");
+    }
+    return new Result(process.exitValue(), read(stdout), read(stderr));
+  }
+
+  private static String serviceName(JsonNode resource) {
+    for (JsonNode attribute : resource.get("attributes")) {
+      if (attribute.get("key").asText().equals("service.name")) {
+        return attribute.get("value").get("stringValue").asText();
+      }
+    }
+    return null;
+  }
+
+  private static void record(HttpExchange exchange, List<Request> received) throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      int n;
+      while ((n = in.read(buffer)) != -1) {
+        body.write(buffer, 0, n);
+      }
+      received.add(new Request(exchange.getRequestHeaders().getFirst("X-API-Key"),
+          new String(body.toByteArray(), StandardCharsets.UTF_8)));
+      byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, answer.length);
+      exchange.getResponseBody().write(answer);
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private static int count(Pattern pattern, String text) {
+    Matcher m = pattern.matcher(text);
+    int count = 0;
+    while (m.find()) {
+      count++;
+    }
+    return count;
+  }
+
+  private static String read(File file) throws IOException {
+    return new String(Files.readAllBytes(file.toPath()), StandardCharsets.UTF_8);
+  }
+
+  private static final class Result {
+    final int exitCode;
+    final String stdout;
+    final String stderr;
+
+    Result(int exitCode, String stdout, String stderr) {
+      this.exitCode = exitCode;
+      this.stdout = stdout;
+      this.stderr = stderr;
+    }
+  }
+
+  private static final class Request {
+    final String apiKey;
+    final String body;
+
+    Request(String apiKey, String body) {
+      this.apiKey = apiKey;
+      this.body = body;
+    }
+  }
+}
