@@ -1,11 +1,13 @@
 package com.amazonaws.xray;
 
+import com.amazonaws.xray.contexts.LambdaSegmentContextResolver;
 import com.amazonaws.xray.contexts.SegmentContext;
 import com.amazonaws.xray.contexts.SegmentContextResolverChain;
 import com.amazonaws.xray.contexts.ThreadLocalSegmentContextResolver;
 import com.amazonaws.xray.emitters.Emitter;
 import com.amazonaws.xray.entities.AWSLogReference;
 import com.amazonaws.xray.entities.Entity;
+import com.amazonaws.xray.entities.FacadeSegment;
 import com.amazonaws.xray.entities.NoOpSegment;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.SegmentImpl;
@@ -78,6 +80,7 @@ public class AWSXRayRecorder {
     contextMissingStrategy = new DefaultContextMissingStrategy();
     idGenerator = RecorderDefaults.idGenerator();
     segmentContextResolverChain = new SegmentContextResolverChain();
+    segmentContextResolverChain.addResolver(new LambdaSegmentContextResolver());
     segmentContextResolverChain.addResolver(new ThreadLocalSegmentContextResolver());
     emitter = RecorderDefaults.emitter();
     awsRuntimeContext.put("xray", RecorderDefaults.sdkDescription());
@@ -278,6 +281,11 @@ public class AWSXRayRecorder {
       return;
     }
     Segment segment = current.getParentSegment();
+    if (segment instanceof FacadeSegment) {
+      // The X-Ray SDK throws here; the Lambda service ends its own segment, so this is a no-op.
+      LOGGER.log(Level.WARNING, "Not ending the Lambda facade segment: Lambda ends its segment itself.");
+      return;
+    }
     for (SegmentListener listener : listenersSnapshot()) {
       try {
         listener.beforeEndSegment(segment);

@@ -2,6 +2,7 @@ package dev.tracekit.compat.xray;
 
 import com.amazonaws.xray.entities.Entity;
 import com.amazonaws.xray.entities.EntityImpl;
+import com.amazonaws.xray.entities.FacadeSegment;
 import com.amazonaws.xray.entities.Namespace;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
@@ -44,9 +45,14 @@ public final class EntitySpans {
 
   /**
    * Returns the span context an entity stands for: its trace id, its id as span id, and its sampling
-   * decision; invalid when the entity's ids are not well formed.
+   * decision (for a {@link FacadeSegment}: its Lambda invocation's span); invalid when the entity's
+   * ids are not well formed.
    */
   public static SpanContext contextOf(Entity entity) {
+    if (entity instanceof FacadeSegment) {
+      // Stands for the Lambda invocation's span, not for the Lambda segment it carries the id of.
+      return LambdaInvocations.contextOf(entity);
+    }
     TraceID traceId = entity.getTraceId();
     String id = entity.getId();
     if (traceId == null || id == null) {

@@ -1,6 +1,7 @@
 package dev.tracekit.compat.xray;
 
 import com.amazonaws.xray.entities.Entity;
+import com.amazonaws.xray.entities.FacadeSegment;
 import com.amazonaws.xray.entities.Segment;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
@@ -24,6 +25,7 @@ public final class XRayTraceKit {
   // The X-Ray SDK's service-name override (SegmentNamingStrategy's keys; env wins).
   private static final String TRACING_NAME_ENVIRONMENT = "AWS_XRAY_TRACING_NAME";
   private static final String TRACING_NAME_PROPERTY = "com.amazonaws.xray.strategy.tracingName";
+  private static final String LAMBDA_FUNCTION_NAME_ENVIRONMENT = "AWS_LAMBDA_FUNCTION_NAME";
 
   private XRayTraceKit() {}
 
@@ -70,6 +72,13 @@ public final class XRayTraceKit {
       return tracingName;
     }
     Segment segment = entity.getParentSegment();
+    if (segment instanceof FacadeSegment) {
+      // In Lambda the segment is the Lambda service's ("facade"): the function names the service.
+      String function = firstNonBlank(System.getenv(LAMBDA_FUNCTION_NAME_ENVIRONMENT), null);
+      if (function != null) {
+        return function;
+      }
+    }
     return segment != null && segment.getName() != null ? segment.getName() : entity.getName();
   }
 
