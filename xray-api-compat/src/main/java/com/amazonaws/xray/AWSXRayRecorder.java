@@ -194,7 +194,7 @@ public class AWSXRayRecorder {
   public Segment beginSegmentWithSampling(String name) {
     SamplingResponse response;
     try {
-      response = samplingStrategy.shouldTrace(new SamplingRequest(name, null, null, null, null));
+      response = samplingStrategy.shouldTrace(new SamplingRequest(name, null, null, null, origin));
     } catch (RuntimeException e) {
       LOGGER.log(Level.WARNING, "Sampling strategy failed; not sampling: " + e);
       response = new SamplingResponse(false);

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.annotation.Nullable;
@@ -24,10 +25,25 @@ public final class RecorderPlugins {
     return Collections.emptyList();
   }
 
-  /** Returns the sampling strategy to use: the builder's, else the default. */
+  /**
+   * Returns the sampling strategy to use: the builder's; else, when {@code tracekit.samplingRate}
+   * or {@code TRACEKIT_SAMPLING_RATE} is set, one sampling that fraction of segments; else null,
+   * which keeps the recorder's default ({@code DefaultSamplingStrategy}).
+   */
   @Nullable
   public static SamplingStrategy samplingStrategy(@Nullable SamplingStrategy configured) {
-    return configured;
+    return samplingStrategy(configured, System::getProperty, System::getenv);
+  }
+
+  @Nullable
+  static SamplingStrategy samplingStrategy(
+      @Nullable SamplingStrategy configured,
+      Function<String, String> systemProperties,
+      Function<String, String> environment) {
+    if (configured != null) {
+      return configured;
+    }
+    return RateSamplingStrategy.fromSettings(systemProperties, environment);
   }
 
   /**

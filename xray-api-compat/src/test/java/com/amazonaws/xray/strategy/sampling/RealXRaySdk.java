@@ -1,0 +1,184 @@
+package com.amazonaws.xray.strategy.sampling;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.net.MalformedURLException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.annotation.Nullable;
+
+/**
+ * The real aws-xray-recorder-sdk-core 2.21.0, loaded in a class loader of its own (its packages are
+ * ours, so it is never on the test class path), for tests that compare decisions with it.
+ *
+ * <p>Its jars come from the {@code xray.reference.dir} system property when the build sets it (a
+ * directory holding the SDK and its dependencies), else from the local Maven repository, with
+ * Jackson taken from this test's class path.
+ */
+final class RealXRaySdk {
+  private static final String VERSION = "2.21.0";
+  private static final String PACKAGE = "com.amazonaws.xray.strategy.sampling.";
+
+  private final ClassLoader loader;
+
+  private RealXRaySdk(ClassLoader loader) {
+    this.loader = loader;
+  }
+
+  /** Returns the real SDK, or a reason it cannot be found. */
+  static Optional<RealXRaySdk> load(List<String> problems) {
+    List<URL> jars = new ArrayList<>();
+    try {
+      String referenceDir = System.getProperty("xray.reference.dir");
+      if (referenceDir != null && new File(referenceDir).isDirectory()) {
+        File[] files = new File(referenceDir).listFiles((d, name) -> name.endsWith(".jar"));
+        for (File file : files == null ? new File[0] : files) {
+          jars.add(file.toURI().toURL());
+        }
+      } else {
+        File repository =
+            new File(
+                System.getProperty(
+                    "maven.repo.local", System.getProperty("user.home") + "/.m2/repository"));
+        addIfPresent(
+            jars,
+            new File(
+                repository,
+                "com/amazonaws/aws-xray-recorder-sdk-core/"
+                    + VERSION
+                    + "/aws-xray-recorder-sdk-core-"
+                    + VERSION
+                    + ".jar"),
+            problems);
+        addIfPresent(
+            jars,
+            new File(repository, "commons-logging/commons-logging/1.3.5/commons-logging-1.3.5.jar"),
+            problems);
+        for (Class<?> jackson :
+            new Class<?>[] {ObjectMapper.class, JsonFactory.class, JsonProperty.class}) {
+          jars.add(jackson.getProtectionDomain().getCodeSource().getLocation());
+        }
+      }
+    } catch (MalformedURLException e) {
+      problems.add(e.toString());
+    }
+    if (!problems.isEmpty()) {
+      return Optional.empty();
+    }
+    // The platform loader (the extension loader on Java 8) sees the JDK but nothing of this test.
+    ClassLoader parent = ClassLoader.getSystemClassLoader().getParent();
+    return Optional.of(new RealXRaySdk(new URLClassLoader(jars.toArray(new URL[0]), parent)));
+  }
+
+  private static void addIfPresent(List<URL> jars, File jar, List<String> problems)
+      throws MalformedURLException {
+    if (jar.isFile()) {
+      jars.add(jar.toURI().toURL());
+    } else {
+      problems.add("missing " + jar);
+    }
+  }
+
+  /** Returns where the real class {@code simpleName} of the sampling package was loaded from. */
+  URL locationOf(String simpleName) throws ReflectiveOperationException, URISyntaxException {
+    return loader
+        .loadClass(PACKAGE + simpleName)
+        .getProtectionDomain()
+        .getCodeSource()
+        .getLocation();
+  }
+
+  /**
+   * Creates the real {@code LocalizedSamplingStrategy(URL)}; rethrows what its constructor throws.
+   */
+  Strategy localized(@Nullable URL rules) throws Exception {
+    Constructor<?> constructor =
+        loader.loadClass(PACKAGE + "LocalizedSamplingStrategy").getConstructor(URL.class);
+    try {
+      return new Strategy(constructor.newInstance(rules));
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Exception) {
+        throw (Exception) cause;
+      }
+      throw e;
+    }
+  }
+
+  /** A real strategy, driven by reflection. */
+  final class Strategy {
+    private final Object strategy;
+
+    private Strategy(Object strategy) {
+      this.strategy = strategy;
+    }
+
+    /**
+     * Returns the real decision for the request {@code new SamplingRequest(service, host, url,
+     * method, null)}.
+     */
+    Decision shouldTrace(
+        @Nullable String service,
+        @Nullable String host,
+        @Nullable String url,
+        @Nullable String method)
+        throws ReflectiveOperationException {
+      Class<?> requestClass = loader.loadClass(PACKAGE + "SamplingRequest");
+      Object request =
+          requestClass
+              .getConstructor(String.class, String.class, String.class, String.class, String.class)
+              .newInstance(service, host, url, method, null);
+      Object response =
+          strategy.getClass().getMethod("shouldTrace", requestClass).invoke(strategy, request);
+      boolean sampled = (Boolean) response.getClass().getMethod("isSampled").invoke(response);
+      Optional<?> ruleName =
+          (Optional<?>) response.getClass().getMethod("getRuleName").invoke(response);
+      return new Decision(sampled, ruleName.isPresent());
+    }
+
+    @Nullable
+    URL getSamplingManifestURL() throws ReflectiveOperationException {
+      return (URL) strategy.getClass().getMethod("getSamplingManifestURL").invoke(strategy);
+    }
+  }
+
+  /** A sampling decision: sampled or not, and whether it named a rule. */
+  static final class Decision {
+    final boolean sampled;
+    final boolean named;
+
+    Decision(boolean sampled, boolean named) {
+      this.sampled = sampled;
+      this.named = named;
+    }
+
+    static Decision of(SamplingResponse response) {
+      return new Decision(response.isSampled(), response.getRuleName().isPresent());
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Decision
+          && ((Decision) o).sampled == sampled
+          && ((Decision) o).named == named;
+    }
+
+    @Override
+    public int hashCode() {
+      return (sampled ? 1 : 0) + (named ? 2 : 0);
+    }
+
+    @Override
+    public String toString() {
+      return (sampled ? "sampled" : "not sampled") + (named ? " (named rule)" : "");
+    }
+  }
+}
