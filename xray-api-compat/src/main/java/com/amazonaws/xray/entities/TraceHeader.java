@@ -16,6 +16,7 @@ public class TraceHeader {
   private static final String ROOT = "Root";
   private static final String PARENT = "Parent";
   private static final String SAMPLED = "Sampled";
+  private static final String SELF = "Self";
 
   @Nullable private TraceID rootTraceId;
   @Nullable private String parentId;
@@ -41,10 +42,13 @@ public class TraceHeader {
       return value;
     }
 
-    /** Returns the decision for a {@code Sampled} value ({@code 1}, {@code 0}, {@code ?}), else UNKNOWN. */
+    /**
+     * Returns the decision whose header fragment ({@code Sampled=1}, {@code Sampled=0}, {@code
+     * Sampled=?}) equals {@code text}, ignoring case; UNKNOWN for anything else, including null.
+     */
     public static SampleDecision fromString(@Nullable String text) {
       for (SampleDecision decision : values()) {
-        if (decision != UNKNOWN && decision.value.equalsIgnoreCase(SAMPLED + "=" + text)) {
+        if (decision.value.equalsIgnoreCase(text)) {
           return decision;
         }
       }
@@ -67,72 +71,91 @@ public class TraceHeader {
     this(rootTraceId, parentId, SampleDecision.UNKNOWN);
   }
 
-  /** A header with all three fields. */
+  /**
+   * A header with all three fields.
+   *
+   * @throws IllegalArgumentException when {@code sampled} is null, as the X-Ray SDK does
+   */
   public TraceHeader(
-      @Nullable TraceID rootTraceId, @Nullable String parentId, @Nullable SampleDecision sampled) {
+      @Nullable TraceID rootTraceId, @Nullable String parentId, SampleDecision sampled) {
+    if (sampled == null) {
+      throw new IllegalArgumentException("Sample decision can not be null.");
+    }
     this.rootTraceId = rootTraceId;
     this.parentId = parentId;
-    this.sampled = sampled == null ? SampleDecision.UNKNOWN : sampled;
+    this.sampled = sampled;
   }
 
   /**
-   * Returns the header that continues the trace of {@code entity}: its trace id, its id as parent,
-   * and its segment's sampling decision.
+   * Returns the header that continues the trace of {@code entity}: its trace id, its id as parent
+   * (for a subsegment without an id, its segment's), and its sampling decision.
    */
   public static TraceHeader fromEntity(Entity entity) {
-    Segment segment = entity.getParentSegment();
-    boolean sampled = segment != null ? segment.isSampled() : entity.isSampled();
+    String parentId = entity.getId();
+    if ((parentId == null || parentId.isEmpty()) && entity instanceof Subsegment) {
+      Segment segment = entity.getParentSegment();
+      parentId = segment == null ? null : segment.getId();
+    }
     return new TraceHeader(
         entity.getTraceId(),
-        entity.getId(),
-        sampled ? SampleDecision.SAMPLED : SampleDecision.NOT_SAMPLED);
+        parentId,
+        entity.isSampled() ? SampleDecision.SAMPLED : SampleDecision.NOT_SAMPLED);
   }
 
   /**
-   * Parses a header value. Never throws: unknown keys are kept as additional parameters, a malformed
-   * {@code Root} gives a new random trace id (as {@link TraceID#fromString}), a {@code Sampled}
-   * value other than {@code 1}, {@code 0} or {@code ?} is ignored, and null gives an empty header.
+   * Parses a header value, as the X-Ray SDK does. Never throws. Each {@code ;}-separated part is
+   * trimmed and split at its first {@code =}; a part without {@code =} is skipped. {@code Root} gives
+   * the trace id (a malformed one gives a new random id, as {@link TraceID#fromString}), {@code
+   * Parent} the parent id as it is, {@code Sampled} the decision (UNKNOWN unless the part is exactly
+   * {@code Sampled=1}, {@code =0} or {@code =?}, in any case); {@code Self} is dropped (it is the load
+   * balancer's own, never passed on); other keys, case-sensitive and untrimmed, are kept as
+   * additional parameters. A later duplicate wins. Null gives an empty header.
    */
   public static TraceHeader fromString(@Nullable String string) {
     TraceHeader header = new TraceHeader();
     if (string == null) {
       return header;
     }
-    for (String part : string.split(";")) {
-      String trimmed = part.trim();
-      int equals = trimmed.indexOf('=');
-      if (equals <= 0) {
+    for (String rawPart : string.split(";", -1)) {
+      String part = rawPart.trim();
+      int equals = part.indexOf('=');
+      if (equals < 0) {
         continue;
       }
-      String key = trimmed.substring(0, equals);
-      String value = trimmed.substring(equals + 1);
+      String key = part.substring(0, equals);
+      String value = part.substring(equals + 1);
       if (ROOT.equals(key)) {
         header.rootTraceId = TraceID.fromString(value);
       } else if (PARENT.equals(key)) {
         header.parentId = value;
       } else if (SAMPLED.equals(key)) {
-        header.sampled = SampleDecision.fromString(value);
-      } else {
+        header.sampled = SampleDecision.fromString(part);
+      } else if (!SELF.equals(key)) {
         header.additionalParams.put(key, value);
       }
     }
     return header;
   }
 
-  /** Returns the header value, in the X-Ray SDK's format. */
+  /**
+   * Returns the header value in the X-Ray SDK's format: {@code Root=…;Parent=…;Sampled=…;k=v…},
+   * leaving out a missing root, a null or blank parent, and an unknown decision (whose {@code ;}
+   * stays, so a header without a decision ends with {@code ;}).
+   */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder();
     if (rootTraceId != null) {
       sb.append(ROOT).append('=').append(rootTraceId).append(';');
     }
-    if (parentId != null) {
+    if (parentId != null && !parentId.trim().isEmpty()) {
       sb.append(PARENT).append('=').append(parentId).append(';');
     }
-    sb.append(sampled);
+    sb.append(sampled).append(';');
     for (Map.Entry<String, String> param : additionalParams.entrySet()) {
-      sb.append(';').append(param.getKey()).append('=').append(param.getValue());
+      sb.append(param.getKey()).append('=').append(param.getValue()).append(';');
     }
+    sb.setLength(sb.length() - 1);
     return sb.toString();
   }
 
