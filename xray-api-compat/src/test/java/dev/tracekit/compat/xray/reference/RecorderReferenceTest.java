@@ -3,9 +3,10 @@ package dev.tracekit.compat.xray.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The recorder behaves as the real SDK's for the same calls: segment listener callbacks, the calls
@@ -18,7 +19,7 @@ class RecorderReferenceTest {
   @Test
   void segmentListenerSeesTheSameCallbacksAsWithTheRealSdk() {
     Object real = XRayReference.REAL.call("scenarios.Recorders", "listenerCallbacks");
-    assertThat(real).asList()
+    assertThat(real).asInstanceOf(InstanceOfAssertFactories.LIST)
         .anyMatch(event -> String.valueOf(event).startsWith("onBeginSegment request"))
         .anyMatch(event -> String.valueOf(event).startsWith("onSetEntity outer -> inner"));
     assertThat(XRayReference.SHIM.call("scenarios.Recorders", "listenerCallbacks")).isEqualTo(real);

@@ -58,6 +58,16 @@ public enum XRayReference {
     }
   }
 
+  /** Returns the folder of the X-Ray programs, compiled against the real SDK. */
+  public static Path programClasses() {
+    return XRayPrograms.classes();
+  }
+
+  /** Returns the real SDK's jar and its runtime dependencies. */
+  public static List<Path> realSdkJars() {
+    return XRayPrograms.referenceJars();
+  }
+
   /** Returns the class loader of this runtime (one per test JVM). */
   public synchronized ClassLoader loader() {
     if (loader == null) {
