@@ -3,6 +3,8 @@ package dev.tracekit.compat.xray.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +74,39 @@ class EntityDocumentReferenceTest {
           .isEmpty();
     }
     assertThat(bareShim.get("emitted")).isEqualTo(bareReal.get("emitted"));
+  }
+
+  @Test
+  void entityFieldsComeInTheRealSdksOrder() {
+    // Entity, cause and exception fields; the order of free-form map entries (annotations, aws…)
+    // carries no meaning and is not compared.
+    for (String key : new String[] {"segment", "open", "dynamo.stream", "query.stream"}) {
+      assertThat(fieldOrder(DocumentDiff.parse((String) shim.get(key))))
+          .as(key)
+          .isEqualTo(fieldOrder(DocumentDiff.parse((String) real.get(key))));
+    }
+  }
+
+  private static List<String> fieldOrder(JsonNode entity) {
+    List<String> order = new ArrayList<>();
+    order.add(String.join(",", names(entity)));
+    JsonNode cause = entity.path("cause");
+    if (cause.isObject()) {
+      order.add("cause: " + String.join(",", names(cause)));
+      for (JsonNode exception : cause.path("exceptions")) {
+        order.add("exception: " + String.join(",", names(exception)));
+      }
+    }
+    for (JsonNode child : entity.path("subsegments")) {
+      order.addAll(fieldOrder(child));
+    }
+    return order;
+  }
+
+  private static List<String> names(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   @Test
