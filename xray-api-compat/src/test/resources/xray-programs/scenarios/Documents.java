@@ -147,6 +147,48 @@ public final class Documents {
     return out;
   }
 
+  /**
+   * Exceptions recorded again on a segment after its subsegments recorded them: one a grandchild
+   * recorded, then one wrapping what a child recorded.
+   */
+  public static Map<String, Object> recordedAgain() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    List<String> emitted = new ArrayList<>();
+    AWSXRayRecorder recorder = recorder(out, emitted);
+    Segment segment = recorder.beginSegment("again", TraceID.fromString(TRACE_ID), null);
+    segment.setId("0f1e2d3c4b5a6978");
+    segment.setStartTime(T0);
+    Subsegment child = recorder.beginSubsegment("child");
+    child.setId("1111111111111111");
+    child.setStartTime(T0);
+    Subsegment grandchild = recorder.beginSubsegment("grandchild");
+    grandchild.setId("2222222222222222");
+    grandchild.setStartTime(T0);
+    RuntimeException deep = failure();
+    grandchild.addException(deep);
+    grandchild.setEndTime(T0 + 1);
+    recorder.endSubsegment();
+    RuntimeException shallow = new IllegalArgumentException("shallow");
+    shallow.setStackTrace(new StackTraceElement[0]);
+    child.addException(shallow);
+    child.setEndTime(T0 + 1);
+    recorder.endSubsegment();
+    segment.addException(deep);
+    out.put("grandchild's", segment.serialize());
+    RuntimeException wrapper = new RuntimeException("wrapper", shallow);
+    wrapper.setStackTrace(new StackTraceElement[0]);
+    Subsegment other = recorder.beginSubsegment("other");
+    other.setId("3333333333333333");
+    other.setStartTime(T0);
+    other.addException(wrapper);
+    other.setEndTime(T0 + 1);
+    recorder.endSubsegment();
+    segment.setEndTime(T0 + 2);
+    recorder.endSegment();
+    out.put("emitted", emitted);
+    return out;
+  }
+
   /** A segment with nothing set but its ids and times: what defaults are written. */
   public static Map<String, Object> bareTree() {
     Map<String, Object> out = new LinkedHashMap<>();

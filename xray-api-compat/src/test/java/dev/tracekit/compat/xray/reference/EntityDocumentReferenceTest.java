@@ -63,6 +63,22 @@ class EntityDocumentReferenceTest {
   }
 
   @Test
+  void exceptionsRecordedAgainAreDescribedOrReferredToLikeTheRealSdk() {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> againReal = (Map<String, Object>) XRayReference.REAL.call("scenarios.Documents", "recordedAgain");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> againShim = (Map<String, Object>) XRayReference.SHIM.call("scenarios.Documents", "recordedAgain");
+    // Only direct children are searched: a grandchild's exception is described again in full.
+    assertThat(DocumentDiff.parse((String) againReal.get("grandchild's")).path("cause").path("exceptions"))
+        .hasSize(2);
+    for (String key : new String[] {"grandchild's", "segment"}) {
+      assertThat(DocumentDiff.differences((String) againReal.get(key), (String) againShim.get(key)))
+          .as("%s\nreal: %s\nshim: %s", key, againReal.get(key), againShim.get(key))
+          .isEmpty();
+    }
+  }
+
+  @Test
   void bareEntitiesWriteTheSameDefaultsAsTheRealSdk() {
     @SuppressWarnings("unchecked")
     Map<String, Object> bareReal = (Map<String, Object>) XRayReference.REAL.call("scenarios.Documents", "bareTree");
