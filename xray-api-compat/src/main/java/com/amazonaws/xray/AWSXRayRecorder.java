@@ -127,7 +127,8 @@ public class AWSXRayRecorder {
     Segment segment = beginSegment(name);
     try {
       return function.apply(segment);
-    } catch (RuntimeException | Error e) {
+    } catch (Exception e) {
+      // Errors are rethrown without being recorded, as the X-Ray SDK does.
       segment.addException(e);
       throw e;
     } finally {
@@ -157,7 +158,7 @@ public class AWSXRayRecorder {
     Subsegment subsegment = beginSubsegment(name);
     try {
       return function.apply(subsegment);
-    } catch (RuntimeException | Error e) {
+    } catch (Exception e) {
       subsegment.addException(e);
       throw e;
     } finally {
@@ -339,17 +340,12 @@ public class AWSXRayRecorder {
   }
 
   /**
-   * Ends {@code subsegment}, which need not be current (it may have been begun on another thread);
-   * when it is current, its parent becomes current.
+   * Ends {@code subsegment}, which need not be current (it may have been begun on another thread),
+   * and sends its segment if that was the last thing open. As in the X-Ray SDK, this neither changes
+   * the current entity nor calls segment listeners, and a null subsegment is ignored.
    */
   public void endSubsegment(Subsegment subsegment) {
     if (subsegment == null) {
-      contextMissingStrategy.contextMissing(
-          "Failed to end a subsegment: subsegment cannot be found.", SubsegmentNotFoundException.class);
-      return;
-    }
-    if (getTraceEntity() == subsegment) {
-      endSubsegment();
       return;
     }
     boolean segmentCanBeSent = subsegment.end();
@@ -391,6 +387,10 @@ public class AWSXRayRecorder {
   /** Returns the current subsegment, or null (after the context-missing strategy) when there is none. */
   @Nullable
   public Subsegment getCurrentSubsegment() {
+    if (getTraceEntity() == null) {
+      contextMissingStrategy.contextMissing("No segment in progress.", SegmentNotFoundException.class);
+      return null;
+    }
     Optional<Subsegment> subsegment = getCurrentSubsegmentOptional();
     if (!subsegment.isPresent()) {
       contextMissingStrategy.contextMissing(
@@ -610,25 +610,49 @@ public class AWSXRayRecorder {
     return false;
   }
 
-  /** Returns the id of the current entity, or null. */
+  /**
+   * Returns the id of the current entity, or null (after the context-missing strategy) when there is
+   * none.
+   */
   @Nullable
   public String currentEntityId() {
     Entity current = getTraceEntity();
-    return current == null ? null : current.getId();
+    if (current == null) {
+      contextMissingStrategy.contextMissing(
+          "Failed to get current entity ID: segment or subsegment cannot be found.", SegmentNotFoundException.class);
+      return null;
+    }
+    return current.getId();
   }
 
-  /** Returns the trace id of the current entity, or null. */
+  /**
+   * Returns the trace id of the current entity, or null (after the context-missing strategy) when
+   * there is none.
+   */
   @Nullable
   public TraceID currentTraceId() {
     Entity current = getTraceEntity();
-    return current == null ? null : current.getTraceId();
+    if (current == null) {
+      contextMissingStrategy.contextMissing(
+          "Failed to get current trace ID: segment cannot be found.", SegmentNotFoundException.class);
+      return null;
+    }
+    return current.getTraceId();
   }
 
-  /** Returns {@code traceId@entityId} of the current entity (for log correlation), or null. */
+  /**
+   * Returns {@code traceId@entityId} of the current entity (for log correlation), or null (after the
+   * context-missing strategy) when there is none.
+   */
   @Nullable
   public String currentFormattedId() {
     Entity current = getTraceEntity();
-    return current == null ? null : current.getTraceId() + "@" + current.getId();
+    if (current == null) {
+      contextMissingStrategy.contextMissing(
+          "Failed to get current formatted ID: segment cannot be found.", SegmentNotFoundException.class);
+      return null;
+    }
+    return current.getTraceId() + "@" + current.getId();
   }
 
   /** When true, segments of unsampled requests still get real trace ids. */

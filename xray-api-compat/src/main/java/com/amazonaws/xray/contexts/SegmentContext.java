@@ -15,23 +15,26 @@ import dev.tracekit.compat.xray.XRayContext;
  */
 public interface SegmentContext {
 
-  /** Makes {@code segment} the current entity. */
+  /**
+   * Makes {@code segment} the current entity. Listeners hear of it first ({@code onSetEntity}, while
+   * the previous entity is still current), as in the X-Ray SDK.
+   */
   default Segment beginSegment(AWSXRayRecorder recorder, Segment segment) {
     Entity previous = getTraceEntity();
+    Listeners.notifySet(recorder, previous, segment);
     ThreadLocalStorage.set(segment);
     XRayContext.onBegin(segment);
-    Listeners.notifySet(recorder, previous, segment);
     return segment;
   }
 
-  /** Clears the current entity after its segment ended. */
+  /** Clears the current entity after its segment ended; listeners hear of it first. */
   default void endSegment(AWSXRayRecorder recorder) {
     Entity previous = getTraceEntity();
+    Listeners.notifyClear(recorder, previous);
     ThreadLocalStorage.clear();
     if (previous != null) {
       XRayContext.onEnd(previous.getParentSegment() != null ? previous.getParentSegment() : previous, null);
     }
-    Listeners.notifyClear(recorder, previous);
   }
 
   default Entity getTraceEntity() {
@@ -44,21 +47,21 @@ public interface SegmentContext {
       clearTraceEntity();
       return;
     }
-    ThreadLocalStorage.set(entity);
-    XRayContext.onSet(entity);
     AWSXRayRecorder recorder = entity.getCreator();
     if (recorder != null) {
       Listeners.notifySet(recorder, previous, entity);
     }
+    ThreadLocalStorage.set(entity);
+    XRayContext.onSet(entity);
   }
 
   default void clearTraceEntity() {
     Entity previous = getTraceEntity();
-    ThreadLocalStorage.clear();
-    XRayContext.onSet(null);
     if (previous != null && previous.getCreator() != null) {
       Listeners.notifyClear(previous.getCreator(), previous);
     }
+    ThreadLocalStorage.clear();
+    XRayContext.onSet(null);
   }
 
   /** Begins a subsegment of the current entity and makes it current. */

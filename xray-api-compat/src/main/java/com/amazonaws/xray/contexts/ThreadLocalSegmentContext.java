@@ -36,6 +36,7 @@ public class ThreadLocalSegmentContext implements SegmentContext {
     subsegment.setParent(current);
     subsegment.setTraceKitParent(XRayContext.traceKitParentFor(current));
     current.addSubsegment(subsegment);
+    Listeners.notifySet(recorder, current, subsegment);
     ThreadLocalStorageAccess.set(subsegment);
     XRayContext.onBegin(subsegment);
     Listeners.each(recorder, listener -> listener.onBeginSubsegment(subsegment));
@@ -56,9 +57,6 @@ public class ThreadLocalSegmentContext implements SegmentContext {
     Subsegment subsegment = (Subsegment) current;
     Listeners.each(recorder, listener -> listener.beforeEndSubsegment(subsegment));
     boolean segmentCanBeSent = subsegment.end();
-    Entity parent = subsegment.getParent();
-    ThreadLocalStorageAccess.set(parent);
-    XRayContext.onEnd(subsegment, parent);
     if (segmentCanBeSent) {
       recorder.sendSegment(subsegment.getParentSegment());
     } else {
@@ -68,5 +66,10 @@ public class ThreadLocalSegmentContext implements SegmentContext {
       }
     }
     Listeners.each(recorder, listener -> listener.afterEndSubsegment(subsegment));
+    // As in the X-Ray SDK, the parent becomes current last, after listeners heard of it.
+    Entity parent = subsegment.getParent();
+    Listeners.notifySet(recorder, subsegment, parent);
+    ThreadLocalStorageAccess.set(parent);
+    XRayContext.onEnd(subsegment, parent);
   }
 }

@@ -1,5 +1,6 @@
 package com.amazonaws.xray.entities;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,19 +8,18 @@ import javax.annotation.Nullable;
 
 /**
  * Why an entity failed: the exceptions recorded on it (each an {@code exception} event on the span),
- * or an id referring to an exception recorded elsewhere, plus the working directory.
+ * or an id referring to an exception recorded elsewhere, plus the working directory, which is set
+ * (to {@code user.dir}) once exceptions are added, as in the X-Ray SDK.
  */
 public class Cause {
   @Nullable private String workingDirectory;
   @Nullable private String id;
   @Nullable private String message;
-  @Nullable private Collection<String> paths;
+  @Nullable private Collection<String> paths = new ArrayList<>();
   private final List<ThrowableDescription> exceptions = new CopyOnWriteArrayList<>();
 
-  /** A cause with the process's working directory and no exceptions. */
-  public Cause() {
-    this.workingDirectory = System.getProperty("user.dir");
-  }
+  /** An empty cause. */
+  public Cause() {}
 
   @Nullable
   public String getWorkingDirectory() {
@@ -62,16 +62,22 @@ public class Cause {
     return exceptions;
   }
 
+  /** Adds one exception and sets the working directory. */
   public void addException(ThrowableDescription descriptor) {
+    workingDirectory = System.getProperty("user.dir");
     if (descriptor != null) {
       exceptions.add(descriptor);
     }
   }
 
+  /** Adds exceptions and sets the working directory. */
   public void addExceptions(List<ThrowableDescription> descriptors) {
+    workingDirectory = System.getProperty("user.dir");
     if (descriptors != null) {
       for (ThrowableDescription descriptor : descriptors) {
-        addException(descriptor);
+        if (descriptor != null) {
+          exceptions.add(descriptor);
+        }
       }
     }
   }

@@ -17,9 +17,11 @@ import javax.annotation.Nullable;
 
 /**
  * The data every segment and subsegment holds, as in the X-Ray SDK: name, ids, times, flags, the
- * http/aws/sql/annotation/metadata maps, the cause and the child subsegments. Setters on an entity
- * that was already emitted are refused through the recorder's context-missing strategy ({@link
- * AlreadyEmittedException}). Null keys or values are ignored instead of failing.
+ * http/aws/sql/annotation/metadata maps, the cause and the child subsegments. A setter on an entity
+ * that was already emitted is reported to the recorder's context-missing strategy ({@link
+ * AlreadyEmittedException}), which throws under RUNTIME_ERROR; otherwise the change is made, as in
+ * the X-Ray SDK (it reaches no exported span: spans are exported when entities end). Null keys or
+ * values are ignored instead of failing.
  */
 public abstract class EntityImpl implements Entity {
   private static final Logger LOGGER = Logger.getLogger(EntityImpl.class.getName());
@@ -78,8 +80,8 @@ public abstract class EntityImpl implements Entity {
   }
 
   /**
-   * Returns false, after reporting through the context-missing strategy, when the entity was already
-   * emitted and so must not change.
+   * Reports a change to an entity that was already emitted through the context-missing strategy
+   * (which may throw), then returns true: the change is made, as in the X-Ray SDK.
    */
   protected boolean checkAlreadyEmitted() {
     if (!emitted) {
@@ -92,7 +94,7 @@ public abstract class EntityImpl implements Entity {
     } else {
       LOGGER.log(Level.FINE, message);
     }
-    return false;
+    return true;
   }
 
   @Override

@@ -16,8 +16,8 @@ import javax.annotation.Nullable;
 /**
  * Describes a throwable and its cause chain, one description each, linked by {@code cause} ids;
  * stacks are cut to {@link #getMaxStackTraceLength()} frames (default 50) and the cut is counted in
- * {@code truncated}. An exception already recorded in a child subsegment is referred to by id, not
- * repeated. Exceptions of the given remote classes (by default the AWS SDKs' service exceptions) are
+ * {@code truncated}. An exception already recorded in a direct child subsegment is referred to by
+ * id, not repeated (deeper descendants are not searched, as in the X-Ray SDK). Exceptions of the given remote classes (by default the AWS SDKs' service exceptions) are
  * marked {@code remote}.
  */
 public class DefaultThrowableSerializationStrategy implements ThrowableSerializationStrategy {
@@ -130,7 +130,7 @@ public class DefaultThrowableSerializationStrategy implements ThrowableSerializa
     return false;
   }
 
-  /** Returns the id under which a subsegment (at any depth) recorded {@code throwable}, or null. */
+  /** Returns the id under which one of {@code subsegments} recorded {@code throwable}, or null. */
   @Nullable
   private static String findRecordedId(Throwable throwable, List<Subsegment> subsegments) {
     if (subsegments == null) {
@@ -141,10 +141,6 @@ public class DefaultThrowableSerializationStrategy implements ThrowableSerializa
         if (description.getThrowable() == throwable) {
           return description.getId() != null ? description.getId() : description.getCause();
         }
-      }
-      String nested = findRecordedId(throwable, subsegment.getSubsegmentsCopy());
-      if (nested != null) {
-        return nested;
       }
     }
     return null;

@@ -5,17 +5,23 @@ import com.amazonaws.xray.entities.Entity;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
 import com.amazonaws.xray.entities.ThrowableDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.annotation.Nullable;
@@ -23,24 +29,50 @@ import javax.annotation.Nullable;
 /**
  * Writes entities as X-Ray segment documents, field for field as the X-Ray SDK does: snake_case
  * names in the SDK's order, epoch-second doubles, and defaults (false, 0, empty) left out.
- * Metadata values go through a Jackson {@link ObjectMapper} that also handles {@code java.time}
- * values (as ISO-8601 strings); a value Jackson cannot write is written as its {@code toString()}
- * instead of failing the whole document.
+ *
+ * <p>Free-form values (annotations, metadata, the http/aws/sql/service maps) go through a Jackson
+ * {@link ObjectMapper} set up like the X-Ray SDK's: bean properties in snake_case, empty values
+ * (null, {@code ""}, empty collections and maps) left out, Jackson modules found on the class path
+ * registered, and {@code java.time} values written by the JSR-310 module with its defaults (dates as
+ * numbers or arrays, as the X-Ray SDK writes them when the module is present; this module always
+ * brings it). Unlike the X-Ray SDK, which then writes no document at all, a value Jackson cannot
+ * write is written as its {@code toString()}.
  */
 public final class EntityDocuments {
   private static final ThrottlingLogger LOGGER =
       ThrottlingLogger.create(Logger.getLogger(EntityDocuments.class.getName()));
 
   /** The mapper for metadata and other free-form values; shared and thread-safe. */
-  static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .registerModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  static final ObjectMapper MAPPER = newMapper();
 
   private static final JsonFactory FACTORY = MAPPER.getFactory();
 
   private EntityDocuments() {}
+
+  private static ObjectMapper newMapper() {
+    ObjectMapper mapper =
+        new ObjectMapper()
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .setDefaultPropertyInclusion(
+                JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_EMPTY))
+            .registerModule(new JavaTimeModule());
+    List<Module> found;
+    try {
+      found = ObjectMapper.findModules();
+    } catch (RuntimeException | ServiceConfigurationError e) {
+      LOGGER.log(Level.FINE, "Could not look up Jackson modules: " + e);
+      found = Collections.emptyList();
+    }
+    for (Module module : found) {
+      try {
+        mapper.registerModule(module);
+      } catch (RuntimeException | LinkageError e) {
+        LOGGER.log(Level.FINE, "Could not register Jackson module " + module.getModuleName() + ": " + e);
+      }
+    }
+    return mapper;
+  }
 
   /** Returns the entity's document, as {@link Entity#serialize()}. Empty on an I/O failure. */
   public static String serialize(Entity entity, boolean pretty) {
@@ -97,14 +129,7 @@ public final class EntityDocuments {
     writeMap(json, "http", entity.getHttp());
     writeMap(json, "aws", entity.getAws());
     writeMap(json, "sql", entity.getSql());
-    Map<String, Map<String, Object>> metadata = entity.getMetadata();
-    if (metadata != null && !metadata.isEmpty()) {
-      json.writeObjectFieldStart("metadata");
-      for (Map.Entry<String, Map<String, Object>> namespace : metadata.entrySet()) {
-        writeMap(json, namespace.getKey(), namespace.getValue());
-      }
-      json.writeEndObject();
-    }
+    writeMap(json, "metadata", entity.getMetadata());
     writeMap(json, "annotations", entity.getAnnotations());
     if (segment) {
       Segment s = (Segment) entity;
@@ -136,29 +161,48 @@ public final class EntityDocuments {
     json.writeEndObject();
   }
 
+  /**
+   * Writes the cause: its fields that are set, or, when its first exception only refers to an
+   * exception a child recorded, just that exception's id, as a string (as the X-Ray SDK does).
+   */
   private static void writeCause(JsonGenerator json, @Nullable Cause cause) throws IOException {
-    if (cause == null || (cause.getExceptions().isEmpty() && cause.getId() == null)) {
+    if (cause == null) {
+      return;
+    }
+    List<ThrowableDescription> exceptions = cause.getExceptions();
+    if (!exceptions.isEmpty() && isReference(exceptions.get(0))) {
+      json.writeStringField("cause", exceptions.get(0).getCause());
+      return;
+    }
+    Collection<String> paths = cause.getPaths();
+    boolean hasPaths = paths != null && !paths.isEmpty();
+    if (exceptions.isEmpty() && isEmpty(cause.getId()) && isEmpty(cause.getMessage()) && !hasPaths) {
       return;
     }
     json.writeObjectFieldStart("cause");
     writeString(json, "working_directory", cause.getWorkingDirectory());
     writeString(json, "id", cause.getId());
     writeString(json, "message", cause.getMessage());
-    if (cause.getPaths() != null && !cause.getPaths().isEmpty()) {
+    if (hasPaths) {
       json.writeArrayFieldStart("paths");
-      for (String path : cause.getPaths()) {
+      for (String path : paths) {
         json.writeString(path);
       }
       json.writeEndArray();
     }
-    if (!cause.getExceptions().isEmpty()) {
+    if (!exceptions.isEmpty()) {
       json.writeArrayFieldStart("exceptions");
-      for (ThrowableDescription exception : cause.getExceptions()) {
+      for (ThrowableDescription exception : exceptions) {
         writeException(json, exception);
       }
       json.writeEndArray();
     }
     json.writeEndObject();
+  }
+
+  /** True for a description that only points to an exception recorded by a child subsegment. */
+  private static boolean isReference(ThrowableDescription description) {
+    return description.getId() == null && description.getCause() != null;
   }
 
   private static void writeException(JsonGenerator json, ThrowableDescription exception)
@@ -169,11 +213,12 @@ public final class EntityDocuments {
     writeString(json, "type", exception.getType());
     json.writeBooleanField("remote", exception.isRemote());
     StackTraceElement[] stack = exception.getStack();
-    if (stack != null) {
+    if (stack != null && stack.length > 0) {
       json.writeArrayFieldStart("stack");
       for (StackTraceElement frame : stack) {
         json.writeStartObject();
-        writeString(json, "path", frame.getFileName());
+        // Written even when unknown (null), as the X-Ray SDK does.
+        json.writeStringField("path", frame.getFileName());
         json.writeNumberField("line", frame.getLineNumber());
         json.writeStringField("label", frame.getClassName() + "." + frame.getMethodName());
         json.writeEndObject();
@@ -186,17 +231,34 @@ public final class EntityDocuments {
     json.writeEndObject();
   }
 
+  /**
+   * Writes a non-empty map through the mapper (so empty entries are left out and nested values
+   * follow its rules); when the mapper fails, entry by entry, each failing value as its {@code
+   * toString()}.
+   */
   private static void writeMap(JsonGenerator json, String name, @Nullable Map<String, ?> map)
       throws IOException {
     if (map == null || map.isEmpty()) {
       return;
     }
-    json.writeObjectFieldStart(name);
-    for (Map.Entry<String, ?> entry : map.entrySet()) {
-      json.writeFieldName(entry.getKey());
-      writeValue(json, entry.getValue());
+    TokenBuffer buffer = new TokenBuffer(MAPPER, false);
+    try {
+      MAPPER.writeValue(buffer, map);
+    } catch (IOException | RuntimeException | StackOverflowError e) {
+      LOGGER.log(Level.FINE, "Could not write " + name + " as JSON; writing it entry by entry: " + e);
+      json.writeObjectFieldStart(name);
+      for (Map.Entry<String, ?> entry : map.entrySet()) {
+        if (!isEmptyValue(entry.getValue())) {
+          json.writeFieldName(String.valueOf(entry.getKey()));
+          writeValue(json, entry.getValue());
+        }
+      }
+      json.writeEndObject();
+      return;
     }
-    json.writeEndObject();
+    json.writeFieldName(name);
+    // Replayed into the document's generator, so that pretty printing covers nested values too.
+    buffer.serialize(json);
   }
 
   /** Writes one free-form value; one that Jackson cannot write becomes its {@code toString()}. */
@@ -205,9 +267,9 @@ public final class EntityDocuments {
       json.writeNull();
       return;
     }
-    String text;
+    TokenBuffer buffer = new TokenBuffer(MAPPER, false);
     try {
-      text = MAPPER.writeValueAsString(value);
+      MAPPER.writeValue(buffer, value);
     } catch (IOException | RuntimeException | StackOverflowError e) {
       LOGGER.log(
           Level.FINE,
@@ -215,7 +277,20 @@ public final class EntityDocuments {
       json.writeString(safeToString(value));
       return;
     }
-    json.writeRawValue(text);
+    buffer.serialize(json);
+  }
+
+  /** True for what the mapper's NON_EMPTY rule leaves out at the top of a map entry. */
+  private static boolean isEmptyValue(@Nullable Object value) {
+    return value == null
+        || (value instanceof CharSequence && ((CharSequence) value).length() == 0)
+        || (value instanceof Collection && ((Collection<?>) value).isEmpty())
+        || (value instanceof Map && ((Map<?, ?>) value).isEmpty())
+        || (value instanceof Object[] && ((Object[]) value).length == 0);
+  }
+
+  private static boolean isEmpty(@Nullable String value) {
+    return value == null || value.isEmpty();
   }
 
   /** Returns {@code value} as JSON text, or as a JSON string of its {@code toString()}. */
