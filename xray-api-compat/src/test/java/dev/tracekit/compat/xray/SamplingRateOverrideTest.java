@@ -1,7 +1,6 @@
 package dev.tracekit.compat.xray;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.AWSXRayRecorderBuilder;
@@ -44,7 +43,9 @@ class SamplingRateOverrideTest {
   @Test
   void withNothingSetTheRecorderKeepsItsDefaultStrategy() {
     assertThat(resolve(null)).isNull();
-    assumeTrue(System.getenv(RateSamplingStrategy.ENVIRONMENT_VARIABLE) == null);
+    assertThat(System.getenv(RateSamplingStrategy.ENVIRONMENT_VARIABLE))
+        .as("surefire removes this variable from the test environment")
+        .isNull();
     assertThat(AWSXRayRecorderBuilder.standard().build().getSamplingStrategy())
         .isInstanceOf(DefaultSamplingStrategy.class);
   }
