@@ -1,7 +1,10 @@
 package com.amazonaws.xray.entities;
 
+import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.annotation.Nullable;
 
 /**
@@ -16,6 +19,11 @@ public class TraceHeader {
   private static final String ROOT = "Root";
   private static final String PARENT = "Parent";
   private static final String SAMPLED = "Sampled";
+  private static final String SELF = "Self";
+  private static final String DELIMITER = ";";
+  private static final char EQUALS = '=';
+  private static final ThrottlingLogger LOGGER =
+      ThrottlingLogger.create(Logger.getLogger(TraceHeader.class.getName()));
 
   @Nullable private TraceID rootTraceId;
   @Nullable private String parentId;
@@ -41,10 +49,16 @@ public class TraceHeader {
       return value;
     }
 
-    /** Returns the decision for a {@code Sampled} value ({@code 1}, {@code 0}, {@code ?}), else UNKNOWN. */
+    /**
+     * Returns the decision a whole header field stands for: {@code Sampled=1}, {@code Sampled=0}
+     * or {@code Sampled=?}, case-insensitively; anything else (including null) is UNKNOWN.
+     */
     public static SampleDecision fromString(@Nullable String text) {
+      if (text == null) {
+        return UNKNOWN;
+      }
       for (SampleDecision decision : values()) {
-        if (decision != UNKNOWN && decision.value.equalsIgnoreCase(SAMPLED + "=" + text)) {
+        if (decision != UNKNOWN && decision.value.equalsIgnoreCase(text)) {
           return decision;
         }
       }
@@ -67,54 +81,73 @@ public class TraceHeader {
     this(rootTraceId, parentId, SampleDecision.UNKNOWN);
   }
 
-  /** A header with all three fields. */
-  public TraceHeader(
-      @Nullable TraceID rootTraceId, @Nullable String parentId, @Nullable SampleDecision sampled) {
+  /**
+   * A header with all three fields.
+   *
+   * @throws IllegalArgumentException when {@code sampled} is null (use {@link
+   *     SampleDecision#UNKNOWN}), as the X-Ray SDK does
+   */
+  public TraceHeader(@Nullable TraceID rootTraceId, @Nullable String parentId, SampleDecision sampled) {
     this.rootTraceId = rootTraceId;
     this.parentId = parentId;
-    this.sampled = sampled == null ? SampleDecision.UNKNOWN : sampled;
+    this.sampled = requireDecision(sampled);
+  }
+
+  private static SampleDecision requireDecision(@Nullable SampleDecision sampled) {
+    if (sampled == null) {
+      throw new IllegalArgumentException(
+          "The sampling decision must not be null; use SampleDecision.UNKNOWN when there is none.");
+    }
+    return sampled;
   }
 
   /**
-   * Returns the header that continues the trace of {@code entity}: its trace id, its id as parent,
-   * and its segment's sampling decision.
+   * Returns the header that continues the trace of {@code entity}: its trace id, its id as parent
+   * (none when the entity has no id), and its own sampling decision.
    */
   public static TraceHeader fromEntity(Entity entity) {
-    Segment segment = entity.getParentSegment();
-    boolean sampled = segment != null ? segment.isSampled() : entity.isSampled();
+    String id = entity.getId();
     return new TraceHeader(
         entity.getTraceId(),
-        entity.getId(),
-        sampled ? SampleDecision.SAMPLED : SampleDecision.NOT_SAMPLED);
+        id == null || id.isEmpty() ? null : id,
+        entity.isSampled() ? SampleDecision.SAMPLED : SampleDecision.NOT_SAMPLED);
   }
 
   /**
-   * Parses a header value. Never throws: unknown keys are kept as additional parameters, a malformed
-   * {@code Root} gives a new random trace id (as {@link TraceID#fromString}), a {@code Sampled}
-   * value other than {@code 1}, {@code 0} or {@code ?} is ignored, and null gives an empty header.
+   * Parses a header value as the X-Ray SDK does. Never throws. Fields are separated by {@code ;};
+   * each is trimmed and split at its first {@code =}. Keys are case-sensitive: {@code Root} (a
+   * malformed one gives a new random trace id, as {@link TraceID#fromString}), {@code Parent}
+   * (kept as sent), {@code Sampled} ({@code 1}, {@code 0} or {@code ?}, any case; else unknown),
+   * {@code Self} (dropped, as load balancers add it); any other key is kept as an additional
+   * parameter and written back. A field without {@code =} is skipped; null gives an empty header.
    */
   public static TraceHeader fromString(@Nullable String string) {
     TraceHeader header = new TraceHeader();
-    if (string == null) {
+    if (string == null || string.isEmpty()) {
       return header;
     }
-    for (String part : string.split(";")) {
-      String trimmed = part.trim();
-      int equals = trimmed.indexOf('=');
-      if (equals <= 0) {
+    boolean malformed = false;
+    for (String part : string.split(DELIMITER)) {
+      String field = part.trim();
+      int equals = field.indexOf(EQUALS);
+      if (equals < 0) {
+        malformed = true;
         continue;
       }
-      String key = trimmed.substring(0, equals);
-      String value = trimmed.substring(equals + 1);
+      String key = field.substring(0, equals);
+      String value = field.substring(equals + 1);
       if (ROOT.equals(key)) {
         header.rootTraceId = TraceID.fromString(value);
       } else if (PARENT.equals(key)) {
         header.parentId = value;
       } else if (SAMPLED.equals(key)) {
-        header.sampled = SampleDecision.fromString(value);
-      } else {
+        header.sampled = SampleDecision.fromString(field);
+      } else if (!SELF.equals(key)) {
         header.additionalParams.put(key, value);
       }
+    }
+    if (malformed) {
+      LOGGER.log(Level.FINE, "Skipped fields without '=' in an X-Amzn-Trace-Id header.");
     }
     return header;
   }
@@ -158,8 +191,13 @@ public class TraceHeader {
     return sampled;
   }
 
-  public void setSampled(@Nullable SampleDecision sampled) {
-    this.sampled = sampled == null ? SampleDecision.UNKNOWN : sampled;
+  /**
+   * Sets the sampling decision.
+   *
+   * @throws IllegalArgumentException when {@code sampled} is null, as the X-Ray SDK does
+   */
+  public void setSampled(SampleDecision sampled) {
+    this.sampled = requireDecision(sampled);
   }
 
   public Map<String, String> getAdditionalParams() {
