@@ -9,6 +9,7 @@ import dev.tracekit.compat.xray.servlet.ServletFilterHarness.FilterSetup;
 import dev.tracekit.compat.xray.servlet.ServletFilterHarness.Server;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,6 +41,30 @@ final class JakartaTomcat implements Server {
   }
 
   static Server start(FilterSetup setup, AWSXRayRecorder recorder) throws Exception {
+    FilterDef filter = new FilterDef();
+    if (setup.initParameters != null) {
+      filter.setFilterClass(AWSXRayServletFilter.class.getName());
+      for (Map.Entry<String, String> parameter : setup.initParameters.entrySet()) {
+        filter.addInitParameter(parameter.getKey(), parameter.getValue());
+      }
+    } else {
+      SegmentNamingStrategy naming =
+          setup.fallbackName != null
+              ? SegmentNamingStrategy.dynamic(setup.fallbackName, setup.recognizedHosts)
+              : SegmentNamingStrategy.fixed(setup.fixedName);
+      filter.setFilter(new AWSXRayServletFilter(naming, recorder));
+    }
+    return start(filter);
+  }
+
+  /** Starts Tomcat with {@code filter} (any jakarta filter, such as the real X-Ray one). */
+  static Server start(Filter filter) throws Exception {
+    FilterDef definition = new FilterDef();
+    definition.setFilter(filter);
+    return start(definition);
+  }
+
+  private static Server start(FilterDef filter) throws Exception {
     File baseDir = Files.createTempDirectory("tomcat-xray").toFile();
     Tomcat tomcat = new Tomcat();
     tomcat.setBaseDir(baseDir.getAbsolutePath());
@@ -53,20 +78,7 @@ final class JakartaTomcat implements Server {
     servlet.setAsyncSupported(true);
     context.addServletMappingDecoded("/*", "endpoints");
 
-    FilterDef filter = new FilterDef();
     filter.setFilterName("xray");
-    if (setup.initParameters != null) {
-      filter.setFilterClass(AWSXRayServletFilter.class.getName());
-      for (Map.Entry<String, String> parameter : setup.initParameters.entrySet()) {
-        filter.addInitParameter(parameter.getKey(), parameter.getValue());
-      }
-    } else {
-      SegmentNamingStrategy naming =
-          setup.fallbackName != null
-              ? SegmentNamingStrategy.dynamic(setup.fallbackName, setup.recognizedHosts)
-              : SegmentNamingStrategy.fixed(setup.fixedName);
-      filter.setFilter(new AWSXRayServletFilter(naming, recorder));
-    }
     filter.setAsyncSupported("true");
     context.addFilterDef(filter);
     FilterMap mapping = new FilterMap();

@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import javax.servlet.AsyncContext;
 import javax.servlet.DispatcherType;
+import javax.servlet.Filter;
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -31,12 +32,6 @@ final class JavaxJetty implements Server {
   }
 
   static Server start(FilterSetup setup, AWSXRayRecorder recorder) throws Exception {
-    org.eclipse.jetty.server.Server jetty =
-        new org.eclipse.jetty.server.Server(new InetSocketAddress("127.0.0.1", 0));
-    ServletContextHandler context = new ServletContextHandler();
-    ServletHolder servlet = new ServletHolder(new EndpointServlet());
-    servlet.setAsyncSupported(true);
-    context.addServlet(servlet, "/*");
     FilterHolder filter;
     if (setup.initParameters != null) {
       filter = new FilterHolder(AWSXRayServletFilter.class);
@@ -50,6 +45,21 @@ final class JavaxJetty implements Server {
               : SegmentNamingStrategy.fixed(setup.fixedName);
       filter = new FilterHolder(new AWSXRayServletFilter(naming, recorder));
     }
+    return start(filter);
+  }
+
+  /** Starts Jetty with {@code filter} (any javax filter, such as the real X-Ray one). */
+  static Server start(Filter filter) throws Exception {
+    return start(new FilterHolder(filter));
+  }
+
+  private static Server start(FilterHolder filter) throws Exception {
+    org.eclipse.jetty.server.Server jetty =
+        new org.eclipse.jetty.server.Server(new InetSocketAddress("127.0.0.1", 0));
+    ServletContextHandler context = new ServletContextHandler();
+    ServletHolder servlet = new ServletHolder(new EndpointServlet());
+    servlet.setAsyncSupported(true);
+    context.addServlet(servlet, "/*");
     filter.setAsyncSupported(true);
     context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
     jetty.setHandler(context);

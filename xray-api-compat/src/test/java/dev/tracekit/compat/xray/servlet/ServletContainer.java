@@ -12,12 +12,32 @@ enum ServletContainer {
     Server start(FilterSetup setup, AWSXRayRecorder recorder) throws Exception {
       return JavaxJetty.start(setup, recorder);
     }
+
+    @Override
+    Server startWith(Object filter) throws Exception {
+      return JavaxJetty.start((javax.servlet.Filter) filter);
+    }
+
+    @Override
+    String filterPackage() {
+      return "javax";
+    }
   },
   /** {@code com.amazonaws.xray.jakarta.servlet.AWSXRayServletFilter} in Tomcat 10.0. */
   JAKARTA_TOMCAT(false) {
     @Override
     Server start(FilterSetup setup, AWSXRayRecorder recorder) throws Exception {
       return JakartaTomcat.start(setup, recorder);
+    }
+
+    @Override
+    Server startWith(Object filter) throws Exception {
+      return JakartaTomcat.start((jakarta.servlet.Filter) filter);
+    }
+
+    @Override
+    String filterPackage() {
+      return "jakarta";
     }
   };
 
@@ -37,4 +57,10 @@ enum ServletContainer {
   }
 
   abstract Server start(FilterSetup setup, AWSXRayRecorder recorder) throws Exception;
+
+  /** Starts the container with a filter of its servlet API built elsewhere (the real SDK's). */
+  abstract Server startWith(Object filter) throws Exception;
+
+  /** Returns {@code javax} or {@code jakarta}: where the X-Ray filter and strategies of this API live. */
+  abstract String filterPackage();
 }
