@@ -246,9 +246,12 @@ public class AWSXRayRecorder {
     return segment;
   }
 
-  /** Begins a segment that records nothing, in a new trace. */
+  /**
+   * Begins a segment that records nothing. As in the X-Ray SDK, its trace id is the invalid
+   * (all-zero) one unless {@link #setForcedTraceIdGeneration forced trace id generation} is on.
+   */
   public Segment beginNoOpSegment() {
-    return beginNoOpSegment(TraceID.create(this));
+    return beginNoOpSegment(forcedTraceIdGeneration ? TraceID.create(this) : TraceID.invalid());
   }
 
   /** Begins a segment that records nothing, in trace {@code traceId}. */

@@ -1,7 +1,10 @@
 package com.amazonaws.xray.entities;
 
+import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.annotation.Nullable;
 
 /**
@@ -47,6 +50,9 @@ public class TraceHeader {
      * Sampled=?}) equals {@code text}, ignoring case; UNKNOWN for anything else, including null.
      */
     public static SampleDecision fromString(@Nullable String text) {
+      if (text == null) {
+        return UNKNOWN;
+      }
       for (SampleDecision decision : values()) {
         if (decision.value.equalsIgnoreCase(text)) {
           return decision;
@@ -113,7 +119,7 @@ public class TraceHeader {
    */
   public static TraceHeader fromString(@Nullable String string) {
     TraceHeader header = new TraceHeader();
-    if (string == null) {
+    if (string == null || string.isEmpty()) {
       return header;
     }
     for (String rawPart : string.split(";", -1)) {
@@ -133,6 +139,9 @@ public class TraceHeader {
       } else if (!SELF.equals(key)) {
         header.additionalParams.put(key, value);
       }
+    }
+    if (malformed) {
+      LOGGER.log(Level.FINE, "Skipped fields without '=' in an X-Amzn-Trace-Id header.");
     }
     return header;
   }
@@ -181,8 +190,13 @@ public class TraceHeader {
     return sampled;
   }
 
-  public void setSampled(@Nullable SampleDecision sampled) {
-    this.sampled = sampled == null ? SampleDecision.UNKNOWN : sampled;
+  /**
+   * Sets the sampling decision.
+   *
+   * @throws IllegalArgumentException when {@code sampled} is null, as the X-Ray SDK does
+   */
+  public void setSampled(SampleDecision sampled) {
+    this.sampled = requireDecision(sampled);
   }
 
   public Map<String, String> getAdditionalParams() {

@@ -127,9 +127,9 @@ public class TraceID {
     return pad(number.toString(16), 24);
   }
 
-  /** Sets the number; only its low 96 bits are kept. */
-  public void setNumber(BigInteger number) {
-    this.number = number == null ? BigInteger.ZERO : number.and(MAX_NUMBER);
+  /** Sets the number; only its low 96 bits are kept, and null gives a new random number. */
+  public void setNumber(@Nullable BigInteger number) {
+    this.number = number == null ? randomNumber() : number.and(MAX_NUMBER);
   }
 
   /** Returns the start time, in epoch seconds. */

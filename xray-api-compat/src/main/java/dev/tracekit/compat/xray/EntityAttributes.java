@@ -123,7 +123,11 @@ final class EntityAttributes {
       putString(span, "url.full", request.get("url"));
       putString(span, "client.address", request.get("client_ip"));
       putString(span, "user_agent.original", request.get("user_agent"));
-      putString(span, "aws.xray.x_forwarded_for", request.get("x_forwarded_for"));
+      Object forwarded = request.get("x_forwarded_for");
+      if (forwarded != null) {
+        // The X-Ray filter records a boolean: client_ip came from X-Forwarded-For.
+        putScalar(span, "aws.xray.x_forwarded_for", forwarded);
+      }
     }
     Map<String, Object> response = asMap(http.get("response"));
     if (response != null) {
