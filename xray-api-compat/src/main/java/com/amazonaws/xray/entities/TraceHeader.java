@@ -1,10 +1,7 @@
 package com.amazonaws.xray.entities;
 
-import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.annotation.Nullable;
 
 /**
@@ -50,9 +47,6 @@ public class TraceHeader {
      * Sampled=?}) equals {@code text}, ignoring case; UNKNOWN for anything else, including null.
      */
     public static SampleDecision fromString(@Nullable String text) {
-      if (text == null) {
-        return UNKNOWN;
-      }
       for (SampleDecision decision : values()) {
         if (decision.value.equalsIgnoreCase(text)) {
           return decision;
@@ -84,12 +78,17 @@ public class TraceHeader {
    */
   public TraceHeader(
       @Nullable TraceID rootTraceId, @Nullable String parentId, SampleDecision sampled) {
-    if (sampled == null) {
-      throw new IllegalArgumentException("Sample decision can not be null.");
-    }
     this.rootTraceId = rootTraceId;
     this.parentId = parentId;
-    this.sampled = sampled;
+    this.sampled = requireDecision(sampled, "Sample decision can not be null.");
+  }
+
+  /** The X-Ray SDK's constructor and setter reject null with different messages; both kept. */
+  private static SampleDecision requireDecision(@Nullable SampleDecision sampled, String message) {
+    if (sampled == null) {
+      throw new IllegalArgumentException(message);
+    }
+    return sampled;
   }
 
   /**
@@ -119,7 +118,7 @@ public class TraceHeader {
    */
   public static TraceHeader fromString(@Nullable String string) {
     TraceHeader header = new TraceHeader();
-    if (string == null || string.isEmpty()) {
+    if (string == null) {
       return header;
     }
     for (String rawPart : string.split(";", -1)) {
@@ -139,9 +138,6 @@ public class TraceHeader {
       } else if (!SELF.equals(key)) {
         header.additionalParams.put(key, value);
       }
-    }
-    if (malformed) {
-      LOGGER.log(Level.FINE, "Skipped fields without '=' in an X-Amzn-Trace-Id header.");
     }
     return header;
   }
@@ -191,12 +187,14 @@ public class TraceHeader {
   }
 
   /**
-   * Sets the sampling decision.
+   * Sets the decision.
    *
    * @throws IllegalArgumentException when {@code sampled} is null, as the X-Ray SDK does
    */
   public void setSampled(SampleDecision sampled) {
-    this.sampled = requireDecision(sampled);
+    this.sampled =
+        requireDecision(
+            sampled, "Sample decision can not be null. Please use SampleDecision.UNKNOWN instead.");
   }
 
   public Map<String, String> getAdditionalParams() {

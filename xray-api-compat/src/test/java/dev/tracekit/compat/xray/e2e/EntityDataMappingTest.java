@@ -199,7 +199,7 @@ class EntityDataMappingTest {
     assertThat(attributes.get("url.full").getStringValue()).isEqualTo("https://shop.example.com/cart?id=1");
     assertThat(attributes.get("client.address").getStringValue()).isEqualTo("203.0.113.7");
     assertThat(attributes.get("user_agent.original").getStringValue()).isEqualTo("curl/8.0");
-    assertThat(attributes.get("aws.xray.x_forwarded_for").getStringValue()).isEqualTo("true");
+    assertThat(attributes.get("aws.xray.x_forwarded_for").getBoolValue()).isTrue();
     assertThat(attributes.get("http.response.status_code").getIntValue()).isEqualTo(201);
     assertThat(attributes.get("http.response.body.size").getIntValue()).isEqualTo(123);
   }
