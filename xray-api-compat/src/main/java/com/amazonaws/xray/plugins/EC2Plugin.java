@@ -75,56 +75,65 @@ public class EC2Plugin implements Plugin {
   }
 
   /** Fills the runtime context from the metadata, reading it first if needed. */
-  public synchronized void populateRuntimeContext() {
-    Map<EC2MetadataFetcher.EC2Metadata, String> found = metadata();
-    runtimeContext.put("instance_id", found.get(EC2MetadataFetcher.EC2Metadata.INSTANCE_ID));
-    runtimeContext.put(
-        "availability_zone", found.get(EC2MetadataFetcher.EC2Metadata.AVAILABILITY_ZONE));
-    runtimeContext.put("instance_size", found.get(EC2MetadataFetcher.EC2Metadata.INSTANCE_TYPE));
-    runtimeContext.put("ami_id", found.get(EC2MetadataFetcher.EC2Metadata.AMI_ID));
+  public void populateRuntimeContext() {
+    synchronized (this) {
+      Map<EC2MetadataFetcher.EC2Metadata, String> found = metadata();
+      runtimeContext.put("instance_id", found.get(EC2MetadataFetcher.EC2Metadata.INSTANCE_ID));
+      runtimeContext.put(
+          "availability_zone", found.get(EC2MetadataFetcher.EC2Metadata.AVAILABILITY_ZONE));
+      runtimeContext.put("instance_size", found.get(EC2MetadataFetcher.EC2Metadata.INSTANCE_TYPE));
+      runtimeContext.put("ami_id", found.get(EC2MetadataFetcher.EC2Metadata.AMI_ID));
+    }
   }
 
   @Override
-  public synchronized Map<String, Object> getRuntimeContext() {
-    if (runtimeContext.isEmpty()) {
-      populateRuntimeContext();
+  public Map<String, Object> getRuntimeContext() {
+    synchronized (this) {
+      if (runtimeContext.isEmpty()) {
+        populateRuntimeContext();
+      }
+      return runtimeContext;
     }
-    return runtimeContext;
   }
 
   /** Reads the log groups of the CloudWatch agent's configuration, when there is one. */
-  public synchronized void populateLogReferences() {
-    logReferencesRead = true;
-    Path config = logConfigPath();
-    if (config == null || !Files.isRegularFile(config)) {
-      return;
-    }
-    try {
-      JsonNode root = PluginSupport.JSON.readTree(PluginSupport.readSmallFile(config));
-      JsonNode configs = root == null ? null : root.get("log_configs");
-      if (configs == null || !configs.isArray()) {
+  public void populateLogReferences() {
+    synchronized (this) {
+      logReferencesRead = true;
+      Path config = logConfigPath();
+      if (config == null || !Files.isRegularFile(config)) {
         return;
       }
-      for (JsonNode entry : configs) {
-        JsonNode group = entry.get("log_group_name");
-        if (group != null && group.isTextual() && !group.textValue().isEmpty()) {
-          AWSLogReference reference = new AWSLogReference();
-          reference.setLogGroup(group.textValue());
-          logReferences.add(reference);
+      try {
+        JsonNode root = PluginSupport.JSON.readTree(PluginSupport.readSmallFile(config));
+        JsonNode configs = root == null ? null : root.get("log_configs");
+        if (configs == null || !configs.isArray()) {
+          return;
         }
+        for (JsonNode entry : configs) {
+          JsonNode group = entry.get("log_group_name");
+          if (group != null && group.isTextual() && !group.textValue().isEmpty()) {
+            AWSLogReference reference = new AWSLogReference();
+            reference.setLogGroup(group.textValue());
+            logReferences.add(reference);
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        PluginSupport.LOGGER.log(
+            Level.WARNING,
+            "Could not read the CloudWatch agent configuration " + config + ": " + e);
       }
-    } catch (IOException | RuntimeException e) {
-      PluginSupport.LOGGER.log(
-          Level.WARNING, "Could not read the CloudWatch agent configuration " + config + ": " + e);
     }
   }
 
   @Override
-  public synchronized Set<AWSLogReference> getLogReferences() {
-    if (!logReferencesRead) {
-      populateLogReferences();
+  public Set<AWSLogReference> getLogReferences() {
+    synchronized (this) {
+      if (!logReferencesRead) {
+        populateLogReferences();
+      }
+      return logReferences;
     }
-    return logReferences;
   }
 
   @Override

@@ -57,24 +57,28 @@ public class ECSPlugin implements Plugin {
   }
 
   /** Fills the runtime context, reading the container metadata first if needed. */
-  public synchronized void populateRuntimeContext() {
-    String hostName = PluginSupport.hostName();
-    if (hostName != null) {
-      runtimeContext.put("container", hostName);
-    }
-    runtimeContext.put("container_id", PluginSupport.containerId(cgroupPath));
-    String arn = containerMetadata().get(ECSContainerMetadata.CONTAINER_ARN);
-    if (arn != null) {
-      runtimeContext.put("container_arn", arn);
+  public void populateRuntimeContext() {
+    synchronized (this) {
+      String hostName = PluginSupport.hostName();
+      if (hostName != null) {
+        runtimeContext.put("container", hostName);
+      }
+      runtimeContext.put("container_id", PluginSupport.containerId(cgroupPath));
+      String arn = containerMetadata().get(ECSContainerMetadata.CONTAINER_ARN);
+      if (arn != null) {
+        runtimeContext.put("container_arn", arn);
+      }
     }
   }
 
   @Override
-  public synchronized Map<String, Object> getRuntimeContext() {
-    if (runtimeContext.isEmpty()) {
-      populateRuntimeContext();
+  public Map<String, Object> getRuntimeContext() {
+    synchronized (this) {
+      if (runtimeContext.isEmpty()) {
+        populateRuntimeContext();
+      }
+      return runtimeContext;
     }
-    return runtimeContext;
   }
 
   /**
@@ -82,23 +86,25 @@ public class ECSPlugin implements Plugin {
    * the container ARN) are known.
    */
   @Override
-  public synchronized Set<AWSLogReference> getLogReferences() {
-    if (!logReferencesRead) {
-      logReferencesRead = true;
-      Map<ECSContainerMetadata, String> metadata = containerMetadata();
-      String group = metadata.get(ECSContainerMetadata.LOG_GROUP_NAME);
-      if (group != null) {
-        AWSLogReference reference = new AWSLogReference();
-        reference.setLogGroup(group);
-        String region = metadata.get(ECSContainerMetadata.LOG_GROUP_REGION);
-        String account = accountOf(metadata.get(ECSContainerMetadata.CONTAINER_ARN));
-        if (region != null && account != null) {
-          reference.setArn("arn:aws:logs:" + region + ":" + account + ":log-group:" + group);
+  public Set<AWSLogReference> getLogReferences() {
+    synchronized (this) {
+      if (!logReferencesRead) {
+        logReferencesRead = true;
+        Map<ECSContainerMetadata, String> metadata = containerMetadata();
+        String group = metadata.get(ECSContainerMetadata.LOG_GROUP_NAME);
+        if (group != null) {
+          AWSLogReference reference = new AWSLogReference();
+          reference.setLogGroup(group);
+          String region = metadata.get(ECSContainerMetadata.LOG_GROUP_REGION);
+          String account = accountOf(metadata.get(ECSContainerMetadata.CONTAINER_ARN));
+          if (region != null && account != null) {
+            reference.setArn("arn:aws:logs:" + region + ":" + account + ":log-group:" + group);
+          }
+          logReferences.add(reference);
         }
-        logReferences.add(reference);
       }
+      return logReferences;
     }
-    return logReferences;
   }
 
   @Override

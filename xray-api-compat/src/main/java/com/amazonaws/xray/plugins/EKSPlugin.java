@@ -84,17 +84,19 @@ public class EKSPlugin implements Plugin {
    * Returns the Container Insights application log group of the cluster, when its name is known.
    */
   @Override
-  public synchronized Set<AWSLogReference> getLogReferences() {
-    if (!logReferencesRead) {
-      logReferencesRead = true;
-      String cluster = clusterName();
-      if (cluster != null && !cluster.isEmpty()) {
-        AWSLogReference reference = new AWSLogReference();
-        reference.setLogGroup(String.format(LOG_GROUP_FORMAT, cluster));
-        logReferences.add(reference);
+  public Set<AWSLogReference> getLogReferences() {
+    synchronized (this) {
+      if (!logReferencesRead) {
+        logReferencesRead = true;
+        String cluster = clusterName();
+        if (cluster != null && !cluster.isEmpty()) {
+          AWSLogReference reference = new AWSLogReference();
+          reference.setLogGroup(String.format(LOG_GROUP_FORMAT, cluster));
+          logReferences.add(reference);
+        }
       }
+      return logReferences;
     }
-    return logReferences;
   }
 
   @Override
@@ -103,21 +105,25 @@ public class EKSPlugin implements Plugin {
   }
 
   @Override
-  public synchronized Map<String, Object> getRuntimeContext() {
-    if (runtimeContext.isEmpty()) {
-      populateRuntimeContext();
+  public Map<String, Object> getRuntimeContext() {
+    synchronized (this) {
+      if (runtimeContext.isEmpty()) {
+        populateRuntimeContext();
+      }
+      return runtimeContext;
     }
-    return runtimeContext;
   }
 
   /** Fills the runtime context, asking the Kubernetes API for the cluster name first if needed. */
-  public synchronized void populateRuntimeContext() {
-    runtimeContext.put("cluster_name", clusterName());
-    String hostName = PluginSupport.hostName();
-    if (hostName != null) {
-      runtimeContext.put("pod", hostName);
+  public void populateRuntimeContext() {
+    synchronized (this) {
+      runtimeContext.put("cluster_name", clusterName());
+      String hostName = PluginSupport.hostName();
+      if (hostName != null) {
+        runtimeContext.put("pod", hostName);
+      }
+      runtimeContext.put("container_id", PluginSupport.containerId(cgroupPath));
     }
-    runtimeContext.put("container_id", PluginSupport.containerId(cgroupPath));
   }
 
   @Override

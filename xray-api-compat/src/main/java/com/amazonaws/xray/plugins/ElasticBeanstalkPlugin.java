@@ -54,30 +54,34 @@ public class ElasticBeanstalkPlugin implements Plugin {
   }
 
   /** Reads the environment configuration file into the runtime context. */
-  public synchronized void populateRuntimeContext() {
-    read = true;
-    if (!Files.exists(configPath)) {
-      runtimeContext = new HashMap<>();
-      return;
-    }
-    try {
-      HashMap<String, Object> values =
-          PluginSupport.JSON.readValue(PluginSupport.readSmallFile(configPath), MAP_TYPE);
-      runtimeContext = values != null ? values : new HashMap<String, Object>();
-    } catch (IOException | RuntimeException e) {
-      PluginSupport.LOGGER.log(
-          Level.WARNING,
-          "Could not read the Elastic Beanstalk configuration " + configPath + ": " + e);
-      runtimeContext = new HashMap<>();
+  public void populateRuntimeContext() {
+    synchronized (this) {
+      read = true;
+      if (!Files.exists(configPath)) {
+        runtimeContext = new HashMap<>();
+        return;
+      }
+      try {
+        HashMap<String, Object> values =
+            PluginSupport.JSON.readValue(PluginSupport.readSmallFile(configPath), MAP_TYPE);
+        runtimeContext = values != null ? values : new HashMap<String, Object>();
+      } catch (IOException | RuntimeException e) {
+        PluginSupport.LOGGER.log(
+            Level.WARNING,
+            "Could not read the Elastic Beanstalk configuration " + configPath + ": " + e);
+        runtimeContext = new HashMap<>();
+      }
     }
   }
 
   @Override
-  public synchronized Map<String, Object> getRuntimeContext() {
-    if (!read) {
-      populateRuntimeContext();
+  public Map<String, Object> getRuntimeContext() {
+    synchronized (this) {
+      if (!read) {
+        populateRuntimeContext();
+      }
+      return runtimeContext;
     }
-    return runtimeContext;
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.AWSXRayRecorderBuilder;
+import com.amazonaws.xray.entities.AWSLogReference;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.plugins.EC2Plugin;
 import com.amazonaws.xray.plugins.ECSPlugin;
@@ -18,9 +19,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -122,6 +126,38 @@ class RecorderPluginsTest {
     assertThat(built.getAwsRuntimeContext()).doesNotContainKeys("ec2", "ecs", "eks");
     assertThat(PluginResources.attributes(built.getOrigin(), built.getAwsRuntimeContext()))
         .isEmpty();
+  }
+
+  @Test
+  void logReferencesGoInEverySegmentDocumentAsInTheXraySdk() {
+    AWSLogReference reference = new AWSLogReference();
+    reference.setLogGroup("/g");
+    reference.setArn("arn:aws:logs:r:1:log-group:/g");
+    AWSLogReference withoutArn = new AWSLogReference();
+    withoutArn.setLogGroup("/h");
+    FakePlugin plugin =
+        new FakePlugin("O", "svc", true, context()) {
+          @Override
+          public Set<AWSLogReference> getLogReferences() {
+            return new HashSet<>(Arrays.asList(reference, withoutArn));
+          }
+        };
+    recorder = AWSXRayRecorderBuilder.standard().withPlugin(plugin).build();
+
+    Segment segment = recorder.beginSegment("x");
+    String document = segment.serialize();
+    recorder.endSegment();
+
+    // The X-Ray SDK 2.21.0 writes {"log_group":"/g","arn":"arn:aws:logs:r:1:log-group:/g"}.
+    assertThat(document)
+        .contains("{\"log_group\":\"/g\",\"arn\":\"arn:aws:logs:r:1:log-group:/g\"}")
+        .contains("{\"log_group\":\"/h\"}")
+        .contains("\"cloudwatch_logs\":[");
+    assertThat(recorder.beginSegment("plain").getAws()).containsKey("cloudwatch_logs");
+    recorder.endSegment();
+    AWSXRayRecorder withoutPlugins = AWSXRayRecorderBuilder.standard().build();
+    assertThat(withoutPlugins.beginSegment("none").getAws()).doesNotContainKey("cloudwatch_logs");
+    withoutPlugins.endSegment();
   }
 
   @Test
