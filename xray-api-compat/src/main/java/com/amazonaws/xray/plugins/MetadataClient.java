@@ -8,7 +8,6 @@ import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
@@ -108,10 +107,6 @@ final class MetadataClient {
       connection.disconnect();
       throw e instanceof IOException ? (IOException) e : new IOException(e);
     }
-  }
-
-  static Map<String, String> noHeaders() {
-    return Collections.emptyMap();
   }
 
   private static String read(InputStream in, Deadline deadline, URL url) throws IOException {
