@@ -35,6 +35,7 @@ import dev.tracekit.compat.xray.RecorderDefaults;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -217,6 +218,10 @@ public class AWSXRayRecorder {
   /** Begins a segment in trace {@code traceId} with parent {@code parentId} and makes it current. */
   public Segment beginSegment(String name, TraceID traceId, @Nullable String parentId) {
     Segment segment = new SegmentImpl(this, name, traceId == null ? TraceID.create(this) : traceId);
+    if (!logReferences.isEmpty()) {
+      // As the X-Ray SDK: the plugins' log groups go in each segment's aws map.
+      segment.putAws("cloudwatch_logs", new HashSet<>(logReferences));
+    }
     if (parentId != null) {
       segment.setParentId(parentId);
     }

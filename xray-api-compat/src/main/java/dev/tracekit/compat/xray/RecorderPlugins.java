@@ -1,11 +1,18 @@
 package dev.tracekit.compat.xray;
 
 import com.amazonaws.xray.AWSXRayRecorder;
+import com.amazonaws.xray.entities.AWSLogReference;
+import com.amazonaws.xray.plugins.EC2Plugin;
+import com.amazonaws.xray.plugins.ECSPlugin;
+import com.amazonaws.xray.plugins.EKSPlugin;
+import com.amazonaws.xray.plugins.ElasticBeanstalkPlugin;
 import com.amazonaws.xray.plugins.Plugin;
 import com.amazonaws.xray.strategy.sampling.SamplingStrategy;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -18,11 +25,29 @@ public final class RecorderPlugins {
   private static final ThrottlingLogger LOGGER =
       ThrottlingLogger.create(Logger.getLogger(RecorderPlugins.class.getName()));
 
+  // The X-Ray SDK's builder adds the log group this variable names to the log references.
+  private static final String LOG_GROUP_ENVIRONMENT = "AWS_LOG_GROUP";
+  // Lower ranks win: the more specific platform is the origin (EKS and ECS run on EC2, …).
+  private static final Map<String, Integer> ORIGIN_RANKS;
+
+  static {
+    Map<String, Integer> ranks = new HashMap<>();
+    ranks.put(ElasticBeanstalkPlugin.ORIGIN, 0);
+    ranks.put(EKSPlugin.ORIGIN, 1);
+    ranks.put(ECSPlugin.ORIGIN, 2);
+    ranks.put(EC2Plugin.ORIGIN, 3);
+    ORIGIN_RANKS = Collections.unmodifiableMap(ranks);
+  }
+
   private RecorderPlugins() {}
 
-  /** Returns the plugins {@code withDefaultPlugins()} adds. */
+  /**
+   * Returns the plugins {@code withDefaultPlugins()} adds, new each time: EC2, ECS, EKS and Elastic
+   * Beanstalk, as the X-Ray SDK. Each reads its metadata only when the recorder is built.
+   */
   public static List<Plugin> defaultPlugins() {
-    return Collections.emptyList();
+    return Arrays.<Plugin>asList(
+        new EC2Plugin(), new ECSPlugin(), new EKSPlugin(), new ElasticBeanstalkPlugin());
   }
 
   /**
@@ -47,8 +72,12 @@ public final class RecorderPlugins {
   }
 
   /**
-   * Adds each enabled plugin's runtime context to the recorder's {@code aws} map, its log references
-   * and origin. A plugin that throws is skipped.
+   * Adds each enabled plugin's runtime context to the recorder's {@code aws} map (when not empty)
+   * and its log references, then the log group named by {@code AWS_LOG_GROUP}, as the X-Ray SDK's
+   * builder does. The recorder's origin is that of the most specific platform (Elastic Beanstalk,
+   * then EKS, then ECS, then EC2; any other origin ranks with Elastic Beanstalk, and on a tie the
+   * first plugin wins). What the plugins found also becomes TraceKit resource attributes ({@link
+   * PluginResources}). A plugin that throws is skipped.
    */
   public static void apply(AWSXRayRecorder recorder, Collection<Plugin> plugins) {
     for (Plugin plugin : plugins) {
@@ -59,14 +88,29 @@ public final class RecorderPlugins {
         Map<String, Object> runtimeContext = plugin.getRuntimeContext();
         if (runtimeContext != null && !runtimeContext.isEmpty()) {
           recorder.putRuntimeContext(plugin.getServiceName(), runtimeContext);
+          String origin = plugin.getOrigin();
+          if (origin != null
+              && (recorder.getOrigin() == null
+                  || originRank(origin) < originRank(recorder.getOrigin()))) {
+            recorder.setOrigin(origin);
+          }
         }
         recorder.addAllLogReferences(plugin.getLogReferences());
-        if (recorder.getOrigin() == null && plugin.getOrigin() != null) {
-          recorder.setOrigin(plugin.getOrigin());
-        }
       } catch (RuntimeException e) {
         LOGGER.log(Level.WARNING, "Skipping X-Ray plugin " + plugin.getClass().getName() + ": " + e);
       }
     }
+    String logGroup = System.getenv(LOG_GROUP_ENVIRONMENT);
+    if (logGroup != null && !logGroup.trim().isEmpty()) {
+      AWSLogReference reference = new AWSLogReference();
+      reference.setLogGroup(logGroup.trim());
+      recorder.addAllLogReferences(Collections.singleton(reference));
+    }
+    PluginResources.apply(recorder.getOrigin(), recorder.getAwsRuntimeContext());
+  }
+
+  private static int originRank(String origin) {
+    Integer rank = ORIGIN_RANKS.get(origin);
+    return rank == null ? 0 : rank;
   }
 }

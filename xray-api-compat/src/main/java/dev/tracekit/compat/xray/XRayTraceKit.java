@@ -47,16 +47,26 @@ public final class XRayTraceKit {
     }
   }
 
+  /** Clears the attributes {@link #putResourceAttribute} added: for tests. */
+  static void clearResourceAttributes() {
+    RESOURCE_ATTRIBUTES.clear();
+  }
+
+  /** Returns the settings this module starts TraceKit with, before they are resolved. */
+  static TraceKitConfig.Builder configBuilder(Entity entity) {
+    TraceKitConfig.Builder builder = TraceKitConfig.builder();
+    if (!isSet("tracekit.serviceName", "TRACEKIT_SERVICE_NAME")) {
+      builder.setServiceName(serviceName(entity));
+    }
+    for (Map.Entry<String, String> attribute : RESOURCE_ATTRIBUTES.entrySet()) {
+      builder.putResourceAttribute(attribute.getKey(), attribute.getValue());
+    }
+    return builder;
+  }
+
   private static TraceKitConfig config(Entity entity) {
     try {
-      TraceKitConfig.Builder builder = TraceKitConfig.builder();
-      if (!isSet("tracekit.serviceName", "TRACEKIT_SERVICE_NAME")) {
-        builder.setServiceName(serviceName(entity));
-      }
-      for (Map.Entry<String, String> attribute : RESOURCE_ATTRIBUTES.entrySet()) {
-        builder.putResourceAttribute(attribute.getKey(), attribute.getValue());
-      }
-      return builder.build();
+      return configBuilder(entity).build();
     } catch (IllegalArgumentException e) {
       LOGGER.log(
           Level.SEVERE, "TraceKit is disabled: " + e.getMessage() + ". X-Ray calls keep working.");

@@ -1,0 +1,133 @@
+package dev.tracekit.compat.xray;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PluginResourcesTest {
+  @AfterEach
+  void clear() {
+    System.clearProperty("tracekit.serviceVersion");
+  }
+
+  @Test
+  void ec2RuntimeContextBecomesHostAndCloudAttributes() {
+    Map<String, Object> ec2 = new LinkedHashMap<>();
+    ec2.put("instance_id", "i-1234567890abcdef0");
+    ec2.put("availability_zone", "us-west-2b");
+    ec2.put("instance_size", "t2.micro");
+    ec2.put("ami_id", "ami-5fb8c835");
+
+    Map<String, String> expected = new LinkedHashMap<>();
+    expected.put("cloud.provider", "aws");
+    expected.put("cloud.platform", "aws_ec2");
+    expected.put("host.id", "i-1234567890abcdef0");
+    expected.put("host.type", "t2.micro");
+    expected.put("host.image.id", "ami-5fb8c835");
+    expected.put("cloud.availability_zone", "us-west-2b");
+    expected.put("cloud.region", "us-west-2");
+    expected.put("aws.xray.origin", "AWS::EC2::Instance");
+    assertThat(PluginResources.attributes("AWS::EC2::Instance", aws("ec2", ec2)))
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void ecsRuntimeContextGivesTheContainerAndTheRegionOfItsArn() {
+    Map<String, Object> ecs = new HashMap<>();
+    ecs.put("container", "ip-10-0-0-1");
+    ecs.put("container_id", "abc123");
+    ecs.put("container_arn", "arn:aws:ecs:eu-west-1:111122223333:container/0206b271");
+    Map<String, Object> ec2 = new HashMap<>();
+    ec2.put("availability_zone", "us-east-1a");
+    Map<String, Object> aws = aws("ecs", ecs);
+    aws.put("ec2", ec2);
+
+    Map<String, String> attributes = PluginResources.attributes("AWS::ECS::Container", aws);
+
+    assertThat(attributes)
+        .containsEntry("cloud.platform", "aws_ecs")
+        .containsEntry("container.id", "abc123")
+        .containsEntry("aws.ecs.container.arn", ecs.get("container_arn").toString())
+        .containsEntry("cloud.region", "eu-west-1")
+        .doesNotContainKey("container");
+  }
+
+  @Test
+  void eksRuntimeContextGivesClusterPodAndContainer() {
+    Map<String, Object> eks = new HashMap<>();
+    eks.put("cluster_name", "my-cluster");
+    eks.put("pod", "web-7d9f-abcde");
+    eks.put("container_id", "abc123");
+
+    assertThat(PluginResources.attributes("AWS::EKS::Container", aws("eks", eks)))
+        .containsEntry("cloud.provider", "aws")
+        .containsEntry("cloud.platform", "aws_eks")
+        .containsEntry("k8s.cluster.name", "my-cluster")
+        .containsEntry("k8s.pod.name", "web-7d9f-abcde")
+        .containsEntry("container.id", "abc123");
+  }
+
+  @Test
+  void beanstalkGivesServiceInstanceAndVersionUnlessTheVersionIsConfigured() {
+    Map<String, Object> beanstalk = new HashMap<>();
+    beanstalk.put("deployment_id", 23);
+    beanstalk.put("version_label", "app-v1");
+    beanstalk.put("environment_name", "my-env");
+    String origin = "AWS::ElasticBeanstalk::Environment";
+
+    assertThat(PluginResources.attributes(origin, aws("elastic_beanstalk", beanstalk)))
+        .containsEntry("cloud.platform", "aws_elastic_beanstalk")
+        .containsEntry("service.instance.id", "23")
+        .containsEntry("service.version", "app-v1");
+
+    System.setProperty("tracekit.serviceVersion", "9.9.9");
+    assertThat(PluginResources.attributes(origin, aws("elastic_beanstalk", beanstalk)))
+        .containsEntry("service.instance.id", "23")
+        .doesNotContainKey("service.version");
+  }
+
+  @Test
+  void aLambdaOriginAloneGivesTheLambdaPlatform() {
+    assertThat(PluginResources.attributes("AWS::Lambda::Function", new HashMap<String, Object>()))
+        .containsEntry("cloud.provider", "aws")
+        .containsEntry("cloud.platform", "aws_lambda")
+        .containsEntry("aws.xray.origin", "AWS::Lambda::Function");
+  }
+
+  @Test
+  void missingEmptyAndNonTextValuesAreLeftOut() {
+    Map<String, Object> ec2 = new HashMap<>();
+    ec2.put("instance_id", null);
+    ec2.put("instance_size", " ");
+    ec2.put("ami_id", Collections.singletonList("ami-1"));
+
+    assertThat(PluginResources.attributes(null, aws("ec2", ec2)))
+        .containsOnlyKeys("cloud.provider");
+    assertThat(PluginResources.attributes(null, aws("xray", ec2))).isEmpty();
+    assertThat(PluginResources.attributes("Custom::Thing", new HashMap<String, Object>()))
+        .isEmpty();
+  }
+
+  @Test
+  void theRegionIsThePrefixOfTheZone() {
+    assertThat(PluginResources.regionOfZone("us-west-2b")).isEqualTo("us-west-2");
+    assertThat(PluginResources.regionOfZone("us-west-2-lax-1a")).isEqualTo("us-west-2");
+    assertThat(PluginResources.regionOfZone("us-gov-west-1a")).isEqualTo("us-gov-west-1");
+    assertThat(PluginResources.regionOfZone("ap-southeast-4c")).isEqualTo("ap-southeast-4");
+    assertThat(PluginResources.regionOfZone("nowhere")).isNull();
+    assertThat(PluginResources.regionOfArn("arn:aws:ecs:eu-west-1:1:container/x"))
+        .isEqualTo("eu-west-1");
+    assertThat(PluginResources.regionOfArn("not-an-arn")).isNull();
+  }
+
+  private static Map<String, Object> aws(String service, Map<String, Object> runtimeContext) {
+    Map<String, Object> aws = new HashMap<>();
+    aws.put(service, runtimeContext);
+    return aws;
+  }
+}
