@@ -7,10 +7,8 @@ import com.amazonaws.xray.entities.FacadeSegment;
 import com.amazonaws.xray.entities.NoOpSegment;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
-import com.amazonaws.xray.entities.SubsegmentImpl;
 import com.amazonaws.xray.entities.TraceHeader;
 import com.amazonaws.xray.entities.TraceID;
-import com.amazonaws.xray.exceptions.SubsegmentNotFoundException;
 import dev.tracekit.compat.xray.LambdaInvocations;
 import dev.tracekit.compat.xray.XRayContext;
 
@@ -60,7 +58,7 @@ public class LambdaSegmentContext implements SegmentContext {
       // A process-wide header names one invocation at a time; per-thread ones run concurrently.
       return beginInvocationSubsegment(recorder, name, header, perThread == null);
     }
-    return beginChild(recorder, name, current);
+    return Subsegments.beginChild(recorder, name, current);
   }
 
   /**
@@ -82,53 +80,21 @@ public class LambdaSegmentContext implements SegmentContext {
     if (root == null || parentId == null) {
       // No complete header: nothing to attach to, so nothing is recorded.
       Segment noOp = Segment.noOp(root != null ? root : TraceID.create(recorder), recorder);
-      return beginNoOp(recorder, noOp, noOp);
+      return Subsegments.beginNoOp(recorder, noOp, noOp);
     }
     FacadeSegment facade = new FacadeSegment(recorder, root, parentId, header.getSampled());
     if (sequential) {
       LambdaInvocations.supersedeOthers(facade);
     }
-    return beginChild(recorder, name, facade);
-  }
-
-  private Subsegment beginChild(AWSXRayRecorder recorder, String name, Entity parent) {
-    Segment parentSegment = parent.getParentSegment();
-    if (!(parent instanceof EntityImpl)
-        || parentSegment instanceof NoOpSegment
-        || (parentSegment instanceof FacadeSegment && !parentSegment.isSampled())) {
-      return beginNoOp(recorder, parentSegment, parent);
-    }
-    SubsegmentImpl subsegment = new SubsegmentImpl(recorder, name, parentSegment);
-    subsegment.setParent(parent);
-    subsegment.setTraceKitParent(XRayContext.traceKitParentFor(parent));
-    parent.addSubsegment(subsegment);
-    ThreadLocalStorageAccess.set(subsegment);
-    XRayContext.onBegin(subsegment);
-    Listeners.each(recorder, listener -> listener.onBeginSubsegment(subsegment));
-    return subsegment;
-  }
-
-  /** An unrecorded subsegment that keeps the trace context (so TraceKit spans under it are too). */
-  private static Subsegment beginNoOp(AWSXRayRecorder recorder, Segment segment, Entity parent) {
-    Subsegment noOp = Subsegment.noOp(segment, recorder);
-    noOp.setParent(parent);
-    ThreadLocalStorageAccess.set(noOp);
-    XRayContext.onBegin(noOp);
-    return noOp;
+    return Subsegments.beginChild(recorder, name, facade);
   }
 
   @Override
   public void endSubsegment(AWSXRayRecorder recorder) {
-    Entity current = getTraceEntity();
-    if (!(current instanceof Subsegment)) {
-      recorder
-          .getContextMissingStrategy()
-          .contextMissing(
-              "Failed to end subsegment: subsegment cannot be found.",
-              SubsegmentNotFoundException.class);
+    Subsegment subsegment = Subsegments.currentOrReport(getTraceEntity(), recorder);
+    if (subsegment == null) {
       return;
     }
-    Subsegment subsegment = (Subsegment) current;
     Listeners.each(recorder, listener -> listener.beforeEndSubsegment(subsegment));
     // Exports the subsegment's span; when it was the invocation's last open one, also the
     // invocation's span, and flushes.
