@@ -3,6 +3,7 @@ package dev.tracekit.compat.xray;
 import com.amazonaws.xray.entities.Entity;
 import com.amazonaws.xray.entities.FacadeSegment;
 import com.amazonaws.xray.entities.Segment;
+import dev.tracekit.compat.core.ExporterType;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.core.trace.Tracer;
@@ -66,7 +67,17 @@ public final class XRayTraceKit {
 
   private static TraceKitConfig config(Entity entity) {
     try {
-      return configBuilder(entity).build();
+      TraceKitConfig config = configBuilder(entity).build();
+      if (config.isEnabled()
+          && config.getExporterType() == ExporterType.CONSOLE
+          && config.getSpanExporter() == null) {
+        // An app that swapped the dependency but not its settings: say where its traces go.
+        LOGGER.log(
+            Level.INFO,
+            "TraceKit has no API key or endpoint, so X-Ray segments print to stderr. Set "
+                + "TRACEKIT_API_KEY to send them to TraceKit, or TRACEKIT_EXPORTER=none to record nothing.");
+      }
+      return config;
     } catch (IllegalArgumentException e) {
       LOGGER.log(
           Level.SEVERE, "TraceKit is disabled: " + e.getMessage() + ". X-Ray calls keep working.");
