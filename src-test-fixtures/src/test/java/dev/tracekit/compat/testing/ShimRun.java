@@ -1,0 +1,63 @@
+package dev.tracekit.compat.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.xray.AWSXRayRecorder;
+import com.amazonaws.xray.AWSXRayRecorderBuilder;
+import dev.tracekit.compat.core.TraceKit;
+import dev.tracekit.compat.core.TraceKitConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+
+/**
+ * Runs X-Ray API calls on the shim with the real TraceKit pipeline exporting OTLP/HTTP JSON to a
+ * loopback MockWebServer, and hands back the JSON bodies it received.
+ */
+final class ShimRun implements AutoCloseable {
+  private final MockWebServer server = new MockWebServer();
+  final AWSXRayRecorder recorder;
+
+  ShimRun() throws IOException {
+    server.setDispatcher(
+        new okhttp3.mockwebserver.Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return new MockResponse().setResponseCode(200).setBody("{}");
+          }
+        });
+    server.start();
+    TraceKit.init(
+        TraceKitConfig.builder()
+            .setEndpoint(server.url("/v1/traces").toString())
+            .setApiKey("k")
+            .setShutdownHook(false)
+            .build());
+    recorder = AWSXRayRecorderBuilder.standard().build();
+  }
+
+  /** Flushes TraceKit and returns every OTLP JSON body received so far. */
+  List<String> flushAndTakeBodies() throws InterruptedException {
+    assertThat(TraceKit.flush(10, TimeUnit.SECONDS)).as("TraceKit.flush").isTrue();
+    List<String> bodies = new ArrayList<>();
+    int requests = server.getRequestCount();
+    for (int i = 0; i < requests; i++) {
+      RecordedRequest request = server.takeRequest(10, TimeUnit.SECONDS);
+      assertThat(request).as("an OTLP request the server counted").isNotNull();
+      bodies.add(request.getBody().readString(StandardCharsets.UTF_8));
+    }
+    return bodies;
+  }
+
+  @Override
+  public void close() throws IOException {
+    recorder.clearTraceEntity();
+    TraceKit.shutdown();
+    server.shutdown();
+  }
+}
