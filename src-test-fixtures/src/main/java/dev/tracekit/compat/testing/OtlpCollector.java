@@ -120,6 +120,20 @@ public final class OtlpCollector implements AutoCloseable {
     }
   }
 
+  /** Returns the trace shape of every span received so far, ids and times ignored. */
+  public TraceShape shape() {
+    return shape(ShapeOptions.defaults());
+  }
+
+  /** Returns the trace shape of every span received so far. */
+  public TraceShape shape(ShapeOptions options) {
+    List<io.opentelemetry.proto.trace.v1.Span> protos = new ArrayList<>();
+    for (ReceivedSpan span : spans()) {
+      protos.add(span.getProto());
+    }
+    return TraceShape.fromOtlpSpans(protos, options);
+  }
+
   /** Returns every accepted request so far, in arrival order. */
   public List<ReceivedRequest> requests() {
     synchronized (lock) {

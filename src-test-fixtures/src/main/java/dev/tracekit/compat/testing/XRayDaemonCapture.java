@@ -98,6 +98,16 @@ public final class XRayDaemonCapture implements AutoCloseable {
     }
   }
 
+  /** Returns the trace shape of the documents received so far, ids and times ignored. */
+  public TraceShape shape() {
+    return TraceShape.fromXRayDocuments(documents());
+  }
+
+  /** Returns the trace shape of the documents received so far. */
+  public TraceShape shape(ShapeOptions options) {
+    return TraceShape.fromXRayDocuments(documents(), options);
+  }
+
   /** Returns the documents received so far, parsed; each call returns fresh copies. */
   public List<JsonNode> documentTrees() {
     synchronized (lock) {
