@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,6 +43,13 @@ class GuideExampleTest {
     config.setUDPAddress(daemon.getDaemonAddress());
     AWSXRay.setGlobalRecorder(
         AWSXRayRecorderBuilder.standard().withEmitter(Emitter.create(config)).build());
+  }
+
+  @BeforeAll
+  static void startTraceKitWithTheCollectorsSettings() {
+    // Other tests in this JVM may have started TraceKit already; re-init reads the extension's
+    // tracekit.endpoint / tracekit.apiKey properties, which it set before this method runs.
+    TraceKit.init();
   }
 
   @AfterAll
