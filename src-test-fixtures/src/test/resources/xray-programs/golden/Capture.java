@@ -12,9 +12,12 @@ import java.util.List;
 
 /**
  * An emitter that keeps every document the recorder hands it (segments whole, streamed subsegments
- * as stand-alone documents), and the recorder that uses it: no plugins, no daemon, no network.
+ * as stand-alone documents), optionally forwards them to a second emitter, and the recorder that uses it: no plugins, no daemon, no network.
  */
 final class Capture extends Emitter {
+  /** When set (by {@link Scenarios#viaDaemon}), every entity also goes to this emitter. */
+  static volatile Emitter forward;
+
   private final List<String> documents = new ArrayList<>();
   final AWSXRayRecorder recorder;
 
@@ -29,13 +32,15 @@ final class Capture extends Emitter {
   @Override
   public synchronized boolean sendSegment(Segment segment) {
     documents.add(segment.serialize());
-    return true;
+    Emitter next = forward;
+    return next == null || next.sendSegment(segment);
   }
 
   @Override
   public synchronized boolean sendSubsegment(Subsegment subsegment) {
     documents.add(subsegment.streamSerialize());
-    return true;
+    Emitter next = forward;
+    return next == null || next.sendSubsegment(subsegment);
   }
 
   /** The documents emitted so far; clears the thread's trace entity. */

@@ -1,7 +1,9 @@
 package golden;
 
 import com.amazonaws.xray.AWSXRayRecorder;
+import com.amazonaws.xray.config.DaemonConfiguration;
 import com.amazonaws.xray.contexts.SegmentContextExecutors;
+import com.amazonaws.xray.emitters.UDPEmitter;
 import com.amazonaws.xray.entities.Entity;
 import com.amazonaws.xray.entities.Namespace;
 import com.amazonaws.xray.entities.Segment;
@@ -42,6 +44,22 @@ public final class Scenarios {
         "continuedFromTraceHeader", "asyncHandOffWithSetTraceEntity",
         "asyncHandOffWithSegmentContextExecutor", "oneHundredFiftySubsegments",
         "subsegmentEndsAfterItsSegment");
+  }
+
+  /**
+   * Runs a scenario with every entity also sent by the SDK's own UDPEmitter to {@code
+   * daemonAddress} (a loopback capture), and returns the documents the scenario collected.
+   */
+  @SuppressWarnings("unchecked")
+  public static List<String> viaDaemon(String scenario, String daemonAddress) throws Exception {
+    DaemonConfiguration daemon = new DaemonConfiguration();
+    daemon.setDaemonAddress(daemonAddress);
+    Capture.forward = new UDPEmitter(daemon);
+    try {
+      return (List<String>) Scenarios.class.getMethod(scenario).invoke(null);
+    } finally {
+      Capture.forward = null;
+    }
   }
 
   public static List<String> nestedSubsegments() {

@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The golden scenarios: programs written only against the X-Ray API (test resources {@code
@@ -95,6 +97,35 @@ class GoldenScenariosTest {
     assertThatShape(TraceShape.fromOtlpSpans(run.shimSpans))
         .as("the shim's OTLP spans")
         .isEquivalentTo(reference);
+  }
+
+  /**
+   * The real SDK's own UDP emitter, sending to {@link XRayDaemonCapture} on loopback, gives the same
+   * shape as the documents its emitter was handed: the capture sees what a daemon would, including
+   * the subsegments streamed on their own past 100.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"nestedSubsegments", "exceptionWithCauseChain", "httpRequestAndResponse", "oneHundredFiftySubsegments"})
+  @SuppressWarnings("unchecked")
+  void realSdkOverUdpGivesTheSameShapeToTheDaemonCapture(String scenario) {
+    try (XRayDaemonCapture daemon = XRayDaemonCapture.start()) {
+      List<String> emitted =
+          (List<String>) IsolatedXRaySdk.call(real, PROGRAM, "viaDaemon", scenario, daemon.getDaemonAddress());
+      List<String> received = daemon.awaitDocuments(emitted.size(), Duration.ofSeconds(10));
+      assertThat(received).hasSameSizeAs(emitted);
+      assertThat(daemon.malformedCount()).isZero();
+      assertThatShape(TraceShape.fromXRayDocuments(received))
+          .isEquivalentTo(TraceShape.fromXRayDocuments(emitted));
+    }
+  }
+
+  @Test
+  void oneHundredFiftySubsegmentsAreStreamedByTheRealSdkAndReattachedInTheShape() {
+    Run run = Run.of("oneHundredFiftySubsegments");
+    assertThat(run.realDocuments).hasSizeGreaterThan(1);
+    assertThat(run.realDocuments).filteredOn(d -> d.contains("\"type\":\"subsegment\"")).isNotEmpty();
+    assertThat(TraceShape.fromXRayDocuments(run.realDocuments).root("batch").getChildren()).hasSize(150);
+    assertThat(TraceShape.fromOtlpSpans(run.shimSpans).root("batch").getChildren()).hasSize(150);
   }
 
   @Test
