@@ -58,7 +58,10 @@ public final class ShapeNode {
     this.fault = b.fault;
     this.error = b.error;
     this.throttle = b.throttle;
-    this.annotations = Collections.unmodifiableMap(new TreeMap<>(b.annotations));
+    Map<String, Object> kept = new TreeMap<>(b.annotations);
+    // The X-Ray SDK writes no empty values in its documents; a span keeps an empty attribute.
+    kept.values().removeIf(""::equals);
+    this.annotations = Collections.unmodifiableMap(kept);
     Map<String, JsonNode> meta = new TreeMap<>();
     for (Map.Entry<String, JsonNode> e : b.metadata.entrySet()) {
       meta.put(e.getKey(), ShapeJson.normalize(e.getValue()));

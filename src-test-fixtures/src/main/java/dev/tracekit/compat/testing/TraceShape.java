@@ -58,14 +58,26 @@ import java.util.List;
  *   <li>No streaming split: the real SDK sends a segment with many subsegments (past its streaming
  *       threshold) or with a subsegment that ends late in several documents; the shim exports one
  *       span per entity. Re-attaching stand-alone subsegments makes both one tree.
+ *   <li>Empty annotations: the X-Ray SDK's Jackson writes only non-empty values, so an annotation
+ *       set to {@code ""} is missing from its document (and from the shim's), while the shim's span
+ *       keeps the attribute; a shape leaves out empty-string annotations from every source. (Empty
+ *       metadata lists and maps are dropped by both sides' document writers alike.)
+ *   <li>Subsegments that end after their segment: the real SDK sends the segment once its last
+ *       subsegment ends (with that subsegment inside), the shim exports each span when its entity
+ *       ends; both give the same tree.
  *   <li>Number types: X-Ray JSON does not say int, long, float or double; numbers compare by value.
  *   <li>Times and ids are random per run, so they are left out by default.
  * </ul>
  *
- * Not absorbed: a metadata value the X-Ray SDK's Jackson cannot write (a {@code java.time} value
+ * {@code java.time} metadata: with jackson-datatype-jsr310 on its class path the real SDK registers
+ * it and writes dates as numbers or arrays ({@code Instant} as epoch seconds, {@code LocalDate} as
+ * {@code [y,m,d]}, {@code Duration} as seconds), exactly as the shim does, and shapes compare.
+ *
+ * <p>Not absorbed: a metadata value the X-Ray SDK's Jackson cannot write (a {@code java.time} value
  * without the JSR-310 module on the class path) makes the real SDK write no document at all, while
  * the shim writes the value (with JSR-310); there is nothing to compare on the real side, so keep
- * such values out of a regression scenario or compare shim shapes only.
+ * such values out of a regression scenario, put jackson-datatype-jsr310 on the real side's class
+ * path, or compare shim shapes only.
  */
 public final class TraceShape {
   private final List<ShapeNode> roots;

@@ -60,6 +60,14 @@ class TraceShapeSourcesTest {
   }
 
   @Test
+  void emptyStringAnnotationsAreLeftOutLikeXRayDocumentsDo() {
+    String withEmpty = "{\"name\":\"a\",\"id\":\"1\",\"annotations\":{\"e\":\"\",\"k\":\"v\"}}";
+    String without = "{\"name\":\"a\",\"id\":\"1\",\"annotations\":{\"k\":\"v\"}}";
+    assertThatShape(TraceShape.fromXRayDocuments(withEmpty)).isEquivalentTo(TraceShape.fromXRayDocuments(without));
+    assertThat(TraceShape.fromXRayDocuments(withEmpty).root("a").getAnnotations()).containsOnlyKeys("k");
+  }
+
+  @Test
   void daemonHeaderLinesAreDropped() {
     String doc = "{\"name\":\"s\",\"id\":\"0000000000000001\",\"start_time\":1.0,\"end_time\":2.0}";
 
