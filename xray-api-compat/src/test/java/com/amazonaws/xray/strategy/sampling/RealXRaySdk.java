@@ -1,15 +1,13 @@
 package com.amazonaws.xray.strategy.sampling;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import dev.tracekit.compat.xray.reference.XRayReference;
 import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +22,6 @@ import javax.annotation.Nullable;
  * Jackson taken from this test's class path.
  */
 final class RealXRaySdk {
-  private static final String VERSION = "2.21.0";
   private static final String PACKAGE = "com.amazonaws.xray.strategy.sampling.";
 
   private final ClassLoader loader;
@@ -33,58 +30,23 @@ final class RealXRaySdk {
     this.loader = loader;
   }
 
-  /** Returns the real SDK, or a reason it cannot be found. */
+  /**
+   * Returns the real SDK over the reference jars the build copies into {@code target/xray-reference}
+   * (see {@link XRayReference}), or a reason it cannot be loaded.
+   */
   static Optional<RealXRaySdk> load(List<String> problems) {
     List<URL> jars = new ArrayList<>();
     try {
-      String referenceDir = System.getProperty("xray.reference.dir");
-      if (referenceDir != null && new File(referenceDir).isDirectory()) {
-        File[] files = new File(referenceDir).listFiles((d, name) -> name.endsWith(".jar"));
-        for (File file : files == null ? new File[0] : files) {
-          jars.add(file.toURI().toURL());
-        }
-      } else {
-        File repository =
-            new File(
-                System.getProperty(
-                    "maven.repo.local", System.getProperty("user.home") + "/.m2/repository"));
-        addIfPresent(
-            jars,
-            new File(
-                repository,
-                "com/amazonaws/aws-xray-recorder-sdk-core/"
-                    + VERSION
-                    + "/aws-xray-recorder-sdk-core-"
-                    + VERSION
-                    + ".jar"),
-            problems);
-        addIfPresent(
-            jars,
-            new File(repository, "commons-logging/commons-logging/1.3.5/commons-logging-1.3.5.jar"),
-            problems);
-        for (Class<?> jackson :
-            new Class<?>[] {ObjectMapper.class, JsonFactory.class, JsonProperty.class}) {
-          jars.add(jackson.getProtectionDomain().getCodeSource().getLocation());
-        }
+      for (Path jar : XRayReference.realSdkJars()) {
+        jars.add(jar.toUri().toURL());
       }
-    } catch (MalformedURLException e) {
+    } catch (MalformedURLException | RuntimeException e) {
       problems.add(e.toString());
-    }
-    if (!problems.isEmpty()) {
       return Optional.empty();
     }
     // The platform loader (the extension loader on Java 8) sees the JDK but nothing of this test.
     ClassLoader parent = ClassLoader.getSystemClassLoader().getParent();
     return Optional.of(new RealXRaySdk(new URLClassLoader(jars.toArray(new URL[0]), parent)));
-  }
-
-  private static void addIfPresent(List<URL> jars, File jar, List<String> problems)
-      throws MalformedURLException {
-    if (jar.isFile()) {
-      jars.add(jar.toURI().toURL());
-    } else {
-      problems.add("missing " + jar);
-    }
   }
 
   /** Returns where the real class {@code simpleName} of the sampling package was loaded from. */
