@@ -84,10 +84,19 @@ final class OtlpDecoding {
    * empty), as OTLP/JSON requires; unknown fields are rejected.
    */
   static ExportTraceServiceRequest parseJson(byte[] body) throws BadPayloadException {
+    return parseJson(body, true);
+  }
+
+  /**
+   * As {@link #parseJson(byte[])}; when not {@code strict}, unknown fields are ignored, as OTLP
+   * receivers do for newer senders (what a saved payload read into a trace shape wants).
+   */
+  static ExportTraceServiceRequest parseJson(byte[] body, boolean strict)
+      throws BadPayloadException {
     String json = hexIdsToBase64(new String(body, StandardCharsets.UTF_8));
     ExportTraceServiceRequest.Builder builder = ExportTraceServiceRequest.newBuilder();
     try {
-      JsonFormat.parser().merge(json, builder);
+      (strict ? JsonFormat.parser() : JsonFormat.parser().ignoringUnknownFields()).merge(json, builder);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
       throw new BadPayloadException("not an OTLP JSON ExportTraceServiceRequest: " + e.getMessage());
     }

@@ -1,13 +1,9 @@
 package dev.tracekit.compat.testing;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -17,9 +13,8 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,61 +46,16 @@ final class OtlpSpans {
    * are re-encoded first. Unknown fields are ignored, as OTLP receivers do.
    */
   static ExportTraceServiceRequest parseJson(String json) {
-    ExportTraceServiceRequest.Builder builder = ExportTraceServiceRequest.newBuilder();
     try {
-      JsonFormat.parser().ignoringUnknownFields().merge(hexIdsToBase64(json), builder);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException("Not OTLP JSON (an ExportTraceServiceRequest): " + e.getMessage(), e);
+      return OtlpDecoding.parseJson(json.getBytes(StandardCharsets.UTF_8), false);
+    } catch (OtlpDecoding.BadPayloadException e) {
+      throw new IllegalArgumentException(
+          "Not OTLP JSON (an ExportTraceServiceRequest): " + e.getMessage(), e);
     }
-    return builder.build();
-  }
-
-  static String hexIdsToBase64(String json) {
-    StringWriter out = new StringWriter();
-    try (JsonParser parser = JSON.createParser(json);
-        JsonGenerator generator = JSON.createGenerator(out)) {
-      String field = null;
-      JsonToken token;
-      while ((token = parser.nextToken()) != null) {
-        if (token == JsonToken.FIELD_NAME) {
-          field = parser.currentName();
-        } else if (token == JsonToken.VALUE_STRING && isIdField(field)) {
-          generator.writeString(Base64.getEncoder().encodeToString(hexToBytes(field, parser.getText())));
-          field = null;
-          continue;
-        }
-        generator.copyCurrentEvent(parser);
-        if (token != JsonToken.FIELD_NAME) {
-          field = null;
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalArgumentException("Not valid JSON: " + e.getMessage(), e);
-    }
-    return out.toString();
-  }
-
-  private static boolean isIdField(@Nullable String field) {
-    return "traceId".equals(field) || "spanId".equals(field) || "parentSpanId".equals(field);
-  }
-
-  private static byte[] hexToBytes(String field, String hex) {
-    if (hex.length() % 2 != 0 || !hex.matches("[0-9a-fA-F]*")) {
-      throw new IllegalArgumentException(field + " is not hex: \"" + hex + "\"");
-    }
-    byte[] bytes = new byte[hex.length() / 2];
-    for (int i = 0; i < bytes.length; i++) {
-      bytes[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
-    }
-    return bytes;
   }
 
   static String hex(ByteString bytes) {
-    StringBuilder sb = new StringBuilder(bytes.size() * 2);
-    for (byte b : bytes.toByteArray()) {
-      sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-    }
-    return sb.toString();
+    return OtlpDecoding.toHex(bytes);
   }
 
   /** Builds the forest: each span under the span its parentSpanId names, or a root. */
