@@ -1,6 +1,5 @@
 package dev.tracekit.compat.testing;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
@@ -24,7 +23,6 @@ import javax.annotation.Nullable;
 
 /** Turns OTLP spans into shape nodes, inverting the shim's X-Ray → span attribute mapping. */
 final class OtlpSpans {
-  private static final JsonFactory JSON = new JsonFactory();
   private static final String METADATA_PREFIX = "aws.xray.metadata.";
 
   private OtlpSpans() {}
