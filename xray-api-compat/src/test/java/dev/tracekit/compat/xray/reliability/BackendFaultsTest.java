@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.TraceKit;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.SocketPolicy;
@@ -72,11 +74,14 @@ class BackendFaultsTest {
     TracedApp app = TracedApp.start(backend.endpoint(), 32, 16, 30_000);
     app.produce("first", 8); // 16 spans: a full batch, sent at once
     assertThat(backend.awaitRequest()).isTrue();
+    List<String> threadsWhenStuck = TracedApp.pipelineThreads();
 
     app.produce("burst", 150); // 300 spans while the worker waits on the receiver
     PipelineStats stuck = TraceKit.getStats();
     assertThat(stuck.getSpansQueued()).isEqualTo(32);
     assertThat(stuck.getSpansDroppedQueueFull()).isEqualTo(300 - 32);
+    // A stuck receiver costs no thread per batch: the worker waits, nothing else starts.
+    assertThat(TracedApp.pipelineThreads()).hasSameSizeAs(threadsWhenStuck);
 
     backend.release();
     PipelineStats after = app.flushAndAccount();
@@ -89,7 +94,7 @@ class BackendFaultsTest {
   @Test
   void slowReceiverDeliversEverySpanThatWasNotDropped() {
     start();
-    backend.behave(spans -> new MockResponse().setHeadersDelay(1, java.util.concurrent.TimeUnit.SECONDS));
+    backend.behave(spans -> new MockResponse().setHeadersDelay(1, TimeUnit.SECONDS));
     TracedApp app = TracedApp.start(backend.endpoint(), 32, 16, 5_000);
     app.produce("slow", 60);
     PipelineStats stats = app.flushAndAccount();
@@ -152,7 +157,7 @@ class BackendFaultsTest {
     TracedApp app = TracedApp.start(backend.endpoint(), 64, 64, 400);
     for (int i = 0; i < codes.length; i++) {
       app.produce("burst" + i, 5);
-      assertThat(TraceKit.flush(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(TraceKit.flush(30, TimeUnit.SECONDS)).isTrue();
     }
     PipelineStats down = app.flushAndAccount();
     assertThat(down.getSpansFailed()).isEqualTo(40);
@@ -231,7 +236,7 @@ class BackendFaultsTest {
     try {
       backend.start(0);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -89,6 +89,18 @@ final class TracedApp {
     return stats;
   }
 
+  /** Names of the live threads the pipeline and its HTTP client run (TraceKit's and OkHttp's). */
+  static List<String> pipelineThreads() {
+    List<String> names = new ArrayList<>();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.isAlive()
+          && (thread.getName().startsWith("tracekit-") || thread.getName().startsWith("OkHttp"))) {
+        names.add(thread.getName());
+      }
+    }
+    return names;
+  }
+
   long maxQueuedSeen() {
     return maxQueuedSeen;
   }
