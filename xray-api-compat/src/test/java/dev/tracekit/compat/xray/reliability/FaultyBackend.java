@@ -20,6 +20,7 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 
 /**
  * A loopback OTLP receiver whose answers a test scripts: first the queued {@link #script}
@@ -114,8 +115,10 @@ final class FaultyBackend implements Closeable {
     if (response == null) {
       response = behaviour.apply(names.size());
     }
-    String status = response.getStatus();
-    if (status.startsWith("HTTP/1.1 2")) {
+    // Spans count as received when the answer is a 2xx that actually goes out.
+    if (response.getStatus().startsWith("HTTP/1.1 2")
+        && response.getSocketPolicy() != SocketPolicy.NO_RESPONSE
+        && response.getSocketPolicy() != SocketPolicy.DISCONNECT_AFTER_REQUEST) {
       synchronized (this) {
         delivered.addAll(names);
       }
