@@ -54,14 +54,18 @@ class BackendFaultsTest {
   }
 
   @Test
-  void serverThatNeverAnswersFailsWithinTheExportTimeoutThenRecovers() {
+  void serverThatNeverAnswersFailsWithinTheExportTimeoutDropsTheExcessThenRecovers()
+      throws InterruptedException {
     start();
     backend.behave(spans -> new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
-    TracedApp app = TracedApp.start(backend.endpoint(), 64, 64, 500);
-    app.produce("unanswered", 10);
+    TracedApp app = TracedApp.start(backend.endpoint(), 32, 16, 1_000);
+    app.produce("unanswered-first", 8); // a full batch: sent at once, never answered
+    assertThat(backend.awaitRequest()).isTrue();
+    app.produce("unanswered", 150); // 300 spans while the worker waits for the timeout
     PipelineStats down = app.flushAndAccount();
-    assertThat(down.getSpansFailed()).isEqualTo(20);
-    assertThat(backend.requestCount()).isPositive();
+    assertThat(down.getSpansDroppedQueueFull()).isPositive();
+    assertThat(down.getSpansExported()).isZero();
+    assertThat(down.getSpansFailed()).isEqualTo(316 - down.getSpansDropped());
     assertThat(backend.delivered()).isEmpty();
 
     backend.behave(spans -> new MockResponse());
