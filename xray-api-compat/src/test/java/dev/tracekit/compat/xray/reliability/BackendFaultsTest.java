@@ -174,7 +174,7 @@ class BackendFaultsTest {
   }
 
   @Test
-  void aConnectionResetMidResponseLosesNothingAndTheNextBatchIsDelivered() {
+  void aDisconnectMidResponseLosesNothingAndTheNextBatchIsDelivered() {
     start();
     StringBuilder body = new StringBuilder("{\"partialSuccess\":{\"errorMessage\":\"");
     for (int i = 0; i < 4096; i++) {
