@@ -11,6 +11,7 @@ import dev.tracekit.compat.core.Span;
 import dev.tracekit.compat.core.SpanBuilder;
 import dev.tracekit.compat.core.SpanContext;
 import dev.tracekit.compat.core.SpanKind;
+import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import dev.tracekit.compat.core.trace.Tracer;
 import java.time.Instant;
@@ -64,12 +65,32 @@ public final class EntitySpans {
   /** Exports {@code entity} as a span if it is sampled. Called once, when the entity ends. */
   public static void onEnd(EntityImpl entity) {
     if (!entity.isSampled()) {
+      countUnsampled(entity);
       return;
     }
     try {
       export(entity);
     } catch (RuntimeException e) {
       LOGGER.log(Level.WARNING, "Could not export X-Ray entity " + entity.getName() + " as a span: " + e);
+    }
+  }
+
+  /**
+   * Counts an unsampled entity in the running pipeline's {@code spansUnsampled}, so that every
+   * entity an app creates is readable in the counts. Does not start a pipeline that is not running.
+   */
+  private static void countUnsampled(EntityImpl entity) {
+    if (!TraceKit.isInitialized()) {
+      return;
+    }
+    try {
+      TraceKit.tracer()
+          .spanBuilder(String.valueOf(entity.getName()))
+          .setNoParent()
+          .setSampled(false)
+          .startDetached();
+    } catch (RuntimeException e) {
+      // Counting must never hurt the app.
     }
   }
 

@@ -12,6 +12,8 @@ import java.io.InputStream;
  */
 final class PartialSuccess {
   static final PartialSuccess NONE = new PartialSuccess(0, "");
+  /** Longest receiver message kept, in characters. */
+  static final int MAX_MESSAGE_LENGTH = 1024;
 
   private final long rejectedSpans;
   private final String errorMessage;
@@ -72,12 +74,26 @@ final class PartialSuccess {
         rejected =
             value == JsonToken.VALUE_STRING ? parseLong(parser.getText()) : parser.getValueAsLong();
       } else if ("errorMessage".equals(field) || "error_message".equals(field)) {
-        message = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+        message = value == JsonToken.VALUE_STRING ? truncate(parser.getText()) : "";
       } else {
         parser.skipChildren();
       }
     }
     return rejected == 0 && message.isEmpty() ? NONE : new PartialSuccess(rejected, message);
+  }
+
+  /**
+   * Keeps the start of a receiver's message: it ends up in a log line, and a receiver (or a proxy)
+   * can send megabytes of it.
+   */
+  static String truncate(String message) {
+    if (message.length() <= MAX_MESSAGE_LENGTH) {
+      return message;
+    }
+    return message.substring(0, MAX_MESSAGE_LENGTH)
+        + "... ("
+        + (message.length() - MAX_MESSAGE_LENGTH)
+        + " more characters)";
   }
 
   private static long parseLong(String text) throws IOException {
