@@ -2,12 +2,7 @@ package com.amazonaws.xray.entities;
 
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.internal.SamplingStrategyOverride;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
-import javax.annotation.Nullable;
 
 /**
  * A subsegment that records nothing, as the X-Ray SDK's: every setter and {@code put*} is ignored,
@@ -15,12 +10,7 @@ import javax.annotation.Nullable;
  * precursor ids empty; it is neither sampled, recording nor propagated, and it is its own parent.
  * Its segment is a {@link DummySegment} of its own. Nothing is exported for it. Thread-safe.
  */
-public class DummySubsegment implements Subsegment {
-  private final Cause cause = new Cause();
-  private final LongAdder totalSize = new LongAdder();
-  private final ReentrantLock lock = new ReentrantLock();
-  @Nullable private final AWSXRayRecorder creator;
-  private final TraceID traceId;
+public class DummySubsegment extends DummyEntity implements Subsegment {
   private final Segment parentSegment;
   private final SamplingStrategyOverride samplingStrategyOverride;
 
@@ -37,8 +27,7 @@ public class DummySubsegment implements Subsegment {
   /** A dummy subsegment in trace {@code traceId} that reports {@code samplingStrategyOverride}. */
   public DummySubsegment(
       AWSXRayRecorder creator, TraceID traceId, SamplingStrategyOverride samplingStrategyOverride) {
-    this.creator = creator;
-    this.traceId = traceId == null ? TraceID.create(creator) : traceId;
+    super(creator, traceId);
     this.parentSegment = new DummySegment(creator);
     this.samplingStrategyOverride =
         samplingStrategyOverride == null ? SamplingStrategyOverride.DISABLED : samplingStrategyOverride;
@@ -108,248 +97,12 @@ public class DummySubsegment implements Subsegment {
   }
 
   @Override
-  public String getId() {
-    return "";
-  }
-
-  @Override
-  public void setId(String id) {}
-
-  @Override
   public double getStartTime() {
     return 0;
   }
 
   @Override
-  public void setStartTime(double startTime) {}
-
-  @Override
   public double getEndTime() {
     return 0;
   }
-
-  @Override
-  public void setEndTime(double endTime) {}
-
-  @Override
-  public boolean isFault() {
-    return false;
-  }
-
-  @Override
-  public void setFault(boolean fault) {}
-
-  @Override
-  public boolean isError() {
-    return false;
-  }
-
-  @Override
-  public void setError(boolean error) {}
-
-  @Override
-  public String getNamespace() {
-    return "";
-  }
-
-  @Override
-  public void setNamespace(String namespace) {}
-
-  @Override
-  public Cause getCause() {
-    return cause;
-  }
-
-  @Override
-  public Map<String, Object> getHttp() {
-    return NoOpCollections.map();
-  }
-
-  @Override
-  public void setHttp(Map<String, Object> http) {}
-
-  @Override
-  public Map<String, Object> getAws() {
-    return NoOpCollections.map();
-  }
-
-  @Override
-  public void setAws(Map<String, Object> aws) {}
-
-  @Override
-  public Map<String, Object> getSql() {
-    return NoOpCollections.map();
-  }
-
-  @Override
-  public void setSql(Map<String, Object> sql) {}
-
-  @Override
-  public Map<String, Map<String, Object>> getMetadata() {
-    return NoOpCollections.map();
-  }
-
-  @Override
-  public void setMetadata(Map<String, Map<String, Object>> metadata) {}
-
-  @Override
-  public Map<String, Object> getAnnotations() {
-    return NoOpCollections.map();
-  }
-
-  @Override
-  public void setAnnotations(Map<String, Object> annotations) {}
-
-  @Override
-  public Entity getParent() {
-    return this;
-  }
-
-  @Override
-  public void setParent(Entity parent) {}
-
-  @Override
-  public boolean isThrottle() {
-    return false;
-  }
-
-  @Override
-  public void setThrottle(boolean throttle) {}
-
-  @Override
-  public boolean isInProgress() {
-    return false;
-  }
-
-  @Override
-  public void setInProgress(boolean inProgress) {}
-
-  @Override
-  public TraceID getTraceId() {
-    return traceId;
-  }
-
-  @Override
-  public void setTraceId(TraceID traceId) {}
-
-  @Override
-  public AWSXRayRecorder getCreator() {
-    return creator;
-  }
-
-  @Override
-  public void setCreator(AWSXRayRecorder creator) {}
-
-  @Override
-  public String getParentId() {
-    return "";
-  }
-
-  @Override
-  public void setParentId(String parentId) {}
-
-  @Override
-  public List<Subsegment> getSubsegments() {
-    return NoOpCollections.list();
-  }
-
-  @Override
-  public List<Subsegment> getSubsegmentsCopy() {
-    return NoOpCollections.list();
-  }
-
-  @Override
-  public void addSubsegment(Subsegment subsegment) {}
-
-  @Override
-  public void addException(Throwable exception) {}
-
-  @Override
-  public void putHttp(String key, Object value) {}
-
-  @Override
-  public void putAllHttp(Map<String, Object> all) {}
-
-  @Override
-  public void putAws(String key, Object value) {}
-
-  @Override
-  public void putAllAws(Map<String, Object> all) {}
-
-  @Override
-  public void putSql(String key, Object value) {}
-
-  @Override
-  public void putAllSql(Map<String, Object> all) {}
-
-  @Override
-  public void putAnnotation(String key, String value) {}
-
-  @Override
-  public void putAnnotation(String key, Number value) {}
-
-  @Override
-  public void putAnnotation(String key, Boolean value) {}
-
-  @Override
-  public void putMetadata(String key, Object object) {}
-
-  @Override
-  public void putMetadata(String namespace, String key, Object object) {}
-
-  @Override
-  public boolean isEmitted() {
-    return false;
-  }
-
-  @Override
-  public void setEmitted(boolean emitted) {}
-
-  @Override
-  public boolean compareAndSetEmitted(boolean current, boolean next) {
-    return false;
-  }
-
-  @Override
-  public String serialize() {
-    return "";
-  }
-
-  @Override
-  public String prettySerialize() {
-    return "";
-  }
-
-  @Override
-  public ReentrantLock getSubsegmentsLock() {
-    return lock;
-  }
-
-  @Override
-  public void setSubsegmentsLock(ReentrantLock subsegmentsLock) {}
-
-  @Override
-  public int getReferenceCount() {
-    return 0;
-  }
-
-  @Override
-  public LongAdder getTotalSize() {
-    return totalSize;
-  }
-
-  @Override
-  public void incrementReferenceCount() {}
-
-  @Override
-  public boolean decrementReferenceCount() {
-    return false;
-  }
-
-  @Override
-  public void removeSubsegment(Subsegment subsegment) {}
-
-  /** Does nothing: a dummy is never current, so there is nothing to end. */
-  @Override
-  public void close() {}
 }
