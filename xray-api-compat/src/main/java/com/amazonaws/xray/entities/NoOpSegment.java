@@ -1,24 +1,19 @@
 package com.amazonaws.xray.entities;
 
 import com.amazonaws.xray.AWSXRayRecorder;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The segment of a request that is not recorded: it keeps a trace id and an id so that context
  * still propagates (children and TraceKit spans under it are unsampled too), and ignores every
  * change. It costs next to nothing and exports nothing.
  */
-public class NoOpSegment implements Segment {
+public class NoOpSegment extends NoOpEntity implements Segment {
   private final TraceID traceId;
-  private final AWSXRayRecorder creator;
-  private final String id = Entity.generateId();
 
   NoOpSegment(TraceID traceId, AWSXRayRecorder creator) {
+    super(creator);
     this.traceId = traceId == null ? TraceID.invalid() : traceId;
-    this.creator = creator;
   }
 
   @Override
@@ -32,12 +27,7 @@ public class NoOpSegment implements Segment {
   }
 
   @Override
-  public boolean isSampled() {
-    return false;
-  }
-
-  @Override
-  public void setSampled(boolean arg0) {
+  public void setSampled(boolean value) {
   }
 
   @Override
@@ -46,7 +36,7 @@ public class NoOpSegment implements Segment {
   }
 
   @Override
-  public void setResourceArn(String arg0) {
+  public void setResourceArn(String value) {
   }
 
   @Override
@@ -55,7 +45,7 @@ public class NoOpSegment implements Segment {
   }
 
   @Override
-  public void setUser(String arg0) {
+  public void setUser(String value) {
   }
 
   @Override
@@ -64,7 +54,7 @@ public class NoOpSegment implements Segment {
   }
 
   @Override
-  public void setOrigin(String arg0) {
+  public void setOrigin(String value) {
   }
 
   @Override
@@ -73,125 +63,7 @@ public class NoOpSegment implements Segment {
   }
 
   @Override
-  public void setService(Map<String, Object> arg0) {
-  }
-
-  @Override
-  public String getName() {
-    return "";
-  }
-
-  @Override
-  public String getId() {
-    return id;
-  }
-
-  @Override
-  public void setId(String arg0) {
-  }
-
-  @Override
-  public double getStartTime() {
-    return 0;
-  }
-
-  @Override
-  public void setStartTime(double arg0) {
-  }
-
-  @Override
-  public double getEndTime() {
-    return 0;
-  }
-
-  @Override
-  public void setEndTime(double arg0) {
-  }
-
-  @Override
-  public boolean isFault() {
-    return false;
-  }
-
-  @Override
-  public void setFault(boolean arg0) {
-  }
-
-  @Override
-  public boolean isError() {
-    return false;
-  }
-
-  @Override
-  public void setError(boolean arg0) {
-  }
-
-  @Override
-  public String getNamespace() {
-    return null;
-  }
-
-  @Override
-  public void setNamespace(String arg0) {
-  }
-
-  @Override
-  public ReentrantLock getSubsegmentsLock() {
-    return NoOpCollections.lock();
-  }
-
-  @Override
-  public void setSubsegmentsLock(ReentrantLock arg0) {
-  }
-
-  @Override
-  public Cause getCause() {
-    return new Cause();
-  }
-
-  @Override
-  public Map<String, Object> getHttp() {
-    return NoOpCollections.map();
-  }
-
-  @Override
-  public void setHttp(Map<String, Object> arg0) {
-  }
-
-  @Override
-  public Map<String, Object> getAws() {
-    return NoOpCollections.map();
-  }
-
-  @Override
-  public void setAws(Map<String, Object> arg0) {
-  }
-
-  @Override
-  public Map<String, Object> getSql() {
-    return NoOpCollections.map();
-  }
-
-  @Override
-  public void setSql(Map<String, Object> arg0) {
-  }
-
-  @Override
-  public Map<String, Map<String, Object>> getMetadata() {
-    return NoOpCollections.map();
-  }
-
-  @Override
-  public void setMetadata(Map<String, Map<String, Object>> arg0) {
-  }
-
-  @Override
-  public Map<String, Object> getAnnotations() {
-    return NoOpCollections.map();
-  }
-
-  @Override
-  public void setAnnotations(Map<String, Object> arg0) {
+  public void setService(Map<String, Object> value) {
   }
 
   @Override
@@ -200,25 +72,7 @@ public class NoOpSegment implements Segment {
   }
 
   @Override
-  public void setParent(Entity arg0) {
-  }
-
-  @Override
-  public boolean isThrottle() {
-    return false;
-  }
-
-  @Override
-  public void setThrottle(boolean arg0) {
-  }
-
-  @Override
-  public boolean isInProgress() {
-    return false;
-  }
-
-  @Override
-  public void setInProgress(boolean arg0) {
+  public void setParent(Entity value) {
   }
 
   @Override
@@ -227,151 +81,20 @@ public class NoOpSegment implements Segment {
   }
 
   @Override
-  public void setTraceId(TraceID arg0) {
+  public void putService(String key, Object value) {
   }
 
   @Override
-  public String getParentId() {
-    return null;
+  public void putAllService(Map<String, Object> value) {
   }
 
   @Override
-  public void setParentId(String arg0) {
-  }
-
-  @Override
-  public AWSXRayRecorder getCreator() {
-    return creator;
-  }
-
-  @Override
-  public void setCreator(AWSXRayRecorder arg0) {
-  }
-
-  @Override
-  public void putService(String arg0, Object arg1) {
-  }
-
-  @Override
-  public void putAllService(Map<String, Object> arg0) {
-  }
-
-  @Override
-  public void setRuleName(String arg0) {
+  public void setRuleName(String value) {
   }
 
   @Override
   public Segment getParentSegment() {
     return this;
-  }
-
-  @Override
-  public List<Subsegment> getSubsegments() {
-    return NoOpCollections.list();
-  }
-
-  @Override
-  public List<Subsegment> getSubsegmentsCopy() {
-    return NoOpCollections.list();
-  }
-
-  @Override
-  public void addSubsegment(Subsegment arg0) {
-  }
-
-  @Override
-  public void addException(Throwable arg0) {
-  }
-
-  @Override
-  public int getReferenceCount() {
-    return 0;
-  }
-
-  @Override
-  public LongAdder getTotalSize() {
-    return new LongAdder();
-  }
-
-  @Override
-  public void incrementReferenceCount() {
-  }
-
-  @Override
-  public boolean decrementReferenceCount() {
-    return false;
-  }
-
-  @Override
-  public void putHttp(String arg0, Object arg1) {
-  }
-
-  @Override
-  public void putAllHttp(Map<String, Object> arg0) {
-  }
-
-  @Override
-  public void putAws(String arg0, Object arg1) {
-  }
-
-  @Override
-  public void putAllAws(Map<String, Object> arg0) {
-  }
-
-  @Override
-  public void putSql(String arg0, Object arg1) {
-  }
-
-  @Override
-  public void putAllSql(Map<String, Object> arg0) {
-  }
-
-  @Override
-  public void putAnnotation(String arg0, String arg1) {
-  }
-
-  @Override
-  public void putAnnotation(String arg0, Number arg1) {
-  }
-
-  @Override
-  public void putAnnotation(String arg0, Boolean arg1) {
-  }
-
-  @Override
-  public void putMetadata(String arg0, Object arg1) {
-  }
-
-  @Override
-  public void putMetadata(String arg0, String arg1, Object arg2) {
-  }
-
-  @Override
-  public void removeSubsegment(Subsegment arg0) {
-  }
-
-  @Override
-  public boolean isEmitted() {
-    return false;
-  }
-
-  @Override
-  public void setEmitted(boolean arg0) {
-  }
-
-  @Override
-  public boolean compareAndSetEmitted(boolean arg0, boolean arg1) {
-    return false;
-  }
-
-  @Override
-  public String serialize() {
-    return "";
-  }
-
-  @Override
-  public String prettySerialize() {
-    return "";
   }
 
   @Override

@@ -2,20 +2,14 @@ package com.amazonaws.xray.entities;
 
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.internal.SamplingStrategyOverride;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.annotation.Nullable;
 
 /** A subsegment that records nothing (its segment is not recorded); context still propagates. */
-class NoOpSubSegment implements Subsegment {
+class NoOpSubSegment extends NoOpEntity implements Subsegment {
   private final Segment parentSegment;
-  private final AWSXRayRecorder creator;
   private final boolean shouldPropagate;
   private final SamplingStrategyOverride samplingStrategyOverride;
-  private final String id = Entity.generateId();
   @Nullable private volatile Entity parent;
 
   NoOpSubSegment(Segment parentSegment, AWSXRayRecorder creator) {
@@ -27,8 +21,8 @@ class NoOpSubSegment implements Subsegment {
       AWSXRayRecorder creator,
       boolean shouldPropagate,
       SamplingStrategyOverride samplingStrategyOverride) {
+    super(creator);
     this.parentSegment = parentSegment == null ? Segment.noOp(TraceID.invalid(), creator) : parentSegment;
-    this.creator = creator;
     this.shouldPropagate = shouldPropagate;
     this.samplingStrategyOverride = samplingStrategyOverride == null ? SamplingStrategyOverride.DISABLED : samplingStrategyOverride;
     this.parent = this.parentSegment;
@@ -40,149 +34,13 @@ class NoOpSubSegment implements Subsegment {
   }
 
   @Override
-  public String getName() {
-    return "";
-  }
-
-  @Override
-  public String getId() {
-    return id;
-  }
-
-  @Override
-  public void setId(String arg0) {
-  }
-
-  @Override
-  public double getStartTime() {
-    return 0;
-  }
-
-  @Override
-  public void setStartTime(double arg0) {
-  }
-
-  @Override
-  public double getEndTime() {
-    return 0;
-  }
-
-  @Override
-  public void setEndTime(double arg0) {
-  }
-
-  @Override
-  public boolean isFault() {
-    return false;
-  }
-
-  @Override
-  public void setFault(boolean arg0) {
-  }
-
-  @Override
-  public boolean isError() {
-    return false;
-  }
-
-  @Override
-  public void setError(boolean arg0) {
-  }
-
-  @Override
-  public String getNamespace() {
-    return null;
-  }
-
-  @Override
-  public void setNamespace(String arg0) {
-  }
-
-  @Override
-  public ReentrantLock getSubsegmentsLock() {
-    return NoOpCollections.lock();
-  }
-
-  @Override
-  public void setSubsegmentsLock(ReentrantLock arg0) {
-  }
-
-  @Override
-  public Cause getCause() {
-    return new Cause();
-  }
-
-  @Override
-  public Map<String, Object> getHttp() {
-    return NoOpCollections.map();
-  }
-
-  @Override
-  public void setHttp(Map<String, Object> arg0) {
-  }
-
-  @Override
-  public Map<String, Object> getAws() {
-    return NoOpCollections.map();
-  }
-
-  @Override
-  public void setAws(Map<String, Object> arg0) {
-  }
-
-  @Override
-  public Map<String, Object> getSql() {
-    return NoOpCollections.map();
-  }
-
-  @Override
-  public void setSql(Map<String, Object> arg0) {
-  }
-
-  @Override
-  public Map<String, Map<String, Object>> getMetadata() {
-    return NoOpCollections.map();
-  }
-
-  @Override
-  public void setMetadata(Map<String, Map<String, Object>> arg0) {
-  }
-
-  @Override
-  public Map<String, Object> getAnnotations() {
-    return NoOpCollections.map();
-  }
-
-  @Override
-  public void setAnnotations(Map<String, Object> arg0) {
-  }
-
-  @Override
   public Entity getParent() {
     return parent;
   }
 
   @Override
-  public void setParent(Entity arg0) {
-    parent = arg0;
-  }
-
-  @Override
-  public boolean isThrottle() {
-    return false;
-  }
-
-  @Override
-  public void setThrottle(boolean arg0) {
-  }
-
-  @Override
-  public boolean isInProgress() {
-    return false;
-  }
-
-  @Override
-  public void setInProgress(boolean arg0) {
+  public void setParent(Entity value) {
+    parent = value;
   }
 
   @Override
@@ -191,143 +49,12 @@ class NoOpSubSegment implements Subsegment {
   }
 
   @Override
-  public void setTraceId(TraceID arg0) {
-  }
-
-  @Override
-  public String getParentId() {
-    return null;
-  }
-
-  @Override
-  public void setParentId(String arg0) {
-  }
-
-  @Override
-  public AWSXRayRecorder getCreator() {
-    return creator;
-  }
-
-  @Override
-  public void setCreator(AWSXRayRecorder arg0) {
-  }
-
-  @Override
   public Segment getParentSegment() {
     return parentSegment;
   }
 
   @Override
-  public List<Subsegment> getSubsegments() {
-    return NoOpCollections.list();
-  }
-
-  @Override
-  public List<Subsegment> getSubsegmentsCopy() {
-    return NoOpCollections.list();
-  }
-
-  @Override
-  public void addSubsegment(Subsegment arg0) {
-  }
-
-  @Override
-  public void addException(Throwable arg0) {
-  }
-
-  @Override
-  public int getReferenceCount() {
-    return 0;
-  }
-
-  @Override
-  public LongAdder getTotalSize() {
-    return new LongAdder();
-  }
-
-  @Override
-  public void incrementReferenceCount() {
-  }
-
-  @Override
-  public boolean decrementReferenceCount() {
-    return false;
-  }
-
-  @Override
-  public void putHttp(String arg0, Object arg1) {
-  }
-
-  @Override
-  public void putAllHttp(Map<String, Object> arg0) {
-  }
-
-  @Override
-  public void putAws(String arg0, Object arg1) {
-  }
-
-  @Override
-  public void putAllAws(Map<String, Object> arg0) {
-  }
-
-  @Override
-  public void putSql(String arg0, Object arg1) {
-  }
-
-  @Override
-  public void putAllSql(Map<String, Object> arg0) {
-  }
-
-  @Override
-  public void putAnnotation(String arg0, String arg1) {
-  }
-
-  @Override
-  public void putAnnotation(String arg0, Number arg1) {
-  }
-
-  @Override
-  public void putAnnotation(String arg0, Boolean arg1) {
-  }
-
-  @Override
-  public void putMetadata(String arg0, Object arg1) {
-  }
-
-  @Override
-  public void putMetadata(String arg0, String arg1, Object arg2) {
-  }
-
-  @Override
-  public void removeSubsegment(Subsegment arg0) {
-  }
-
-  @Override
-  public boolean isEmitted() {
-    return false;
-  }
-
-  @Override
-  public void setEmitted(boolean arg0) {
-  }
-
-  @Override
-  public boolean compareAndSetEmitted(boolean arg0, boolean arg1) {
-    return false;
-  }
-
-  @Override
-  public String serialize() {
-    return "";
-  }
-
-  @Override
-  public String prettySerialize() {
-    return "";
-  }
-
-  @Override
-  public void setParentSegment(Segment arg0) {
+  public void setParentSegment(Segment value) {
   }
 
   @Override
@@ -336,11 +63,11 @@ class NoOpSubSegment implements Subsegment {
   }
 
   @Override
-  public void setPrecursorIds(Set<String> arg0) {
+  public void setPrecursorIds(Set<String> value) {
   }
 
   @Override
-  public void addPrecursorId(String arg0) {
+  public void addPrecursorId(String value) {
   }
 
   @Override
@@ -363,11 +90,6 @@ class NoOpSubSegment implements Subsegment {
     if (creator != null) {
       creator.endSubsegment();
     }
-  }
-
-  @Override
-  public boolean isSampled() {
-    return false;
   }
 
   @Override
