@@ -1,0 +1,169 @@
+package dev.tracekit.compat.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.annotation.Nullable;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+
+/**
+ * A stand-in for AWS on loopback that answers DynamoDB and SQS (AWS JSON protocol, told apart by
+ * {@code X-Amz-Target}) and S3 (REST/XML, everything else) with small valid responses, or with the
+ * error status set by {@link #failWith}. Every answer carries a request id, as AWS's do.
+ */
+final class AwsStub implements AutoCloseable {
+  static final String REQUEST_ID = "req-0001";
+  static final String S3_EXTENDED_REQUEST_ID = "ext-id-0001";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String AMZ_JSON = "application/x-amz-json-1.0";
+
+  private final MockWebServer server = new MockWebServer();
+  private final AtomicInteger failWith = new AtomicInteger();
+  private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+
+  AwsStub() {
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            requests.add(request);
+            return answer(request);
+          }
+        });
+    try {
+      server.start(InetAddress.getLoopbackAddress(), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Returns {@code http://127.0.0.1:<port>}, the endpoint override for the clients. */
+  URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getPort());
+  }
+
+  /** Answers every later request with {@code status} and an error body (0: answer normally). */
+  void failWith(int status) {
+    failWith.set(status);
+  }
+
+  /** Answers normally again and forgets the requests received so far. */
+  void reset() {
+    failWith.set(0);
+    requests.clear();
+  }
+
+  /** Returns the one request received since {@link #reset}: one call, no retry. */
+  RecordedRequest onlyRequest() {
+    assertThat(requests).as("requests the AWS stub received").hasSize(1);
+    return requests.get(0);
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.shutdown();
+  }
+
+  private MockResponse answer(RecordedRequest request) {
+    String target = request.getHeader("X-Amz-Target");
+    int status = failWith.get();
+    if (target == null) {
+      return status == 0 ? s3ListObjects() : s3Error(status);
+    }
+    if (status != 0) {
+      return jsonError(status);
+    }
+    if (target.startsWith("DynamoDB_20120810.")) {
+      return json("{\"Item\":{\"id\":{\"S\":\"o-1\"},\"total\":{\"N\":\"12\"}}}");
+    }
+    if (target.equals("AmazonSQS.SendMessage")) {
+      String body = field(request, "MessageBody");
+      return json("{\"MD5OfMessageBody\":\"" + md5Hex(body) + "\",\"MessageId\":\"m-0001\"}");
+    }
+    return jsonError(400);
+  }
+
+  private static MockResponse json(String body) {
+    return new MockResponse()
+        .setResponseCode(200)
+        .setHeader("Content-Type", AMZ_JSON)
+        .setHeader("x-amzn-RequestId", REQUEST_ID)
+        .setBody(body);
+  }
+
+  private static MockResponse jsonError(int status) {
+    String type =
+        status == 429 ? "ThrottlingException" : status >= 500 ? "InternalServerError" : "ValidationException";
+    return new MockResponse()
+        .setResponseCode(status)
+        .setHeader("Content-Type", AMZ_JSON)
+        .setHeader("x-amzn-RequestId", REQUEST_ID)
+        .setBody("{\"__type\":\"" + type + "\",\"message\":\"stub answered " + status + "\"}");
+  }
+
+  private static MockResponse s3ListObjects() {
+    return s3(200)
+        .setHeader("Content-Type", "application/xml")
+        .setBody(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                + "<Name>invoices</Name><Prefix></Prefix><KeyCount>1</KeyCount><MaxKeys>1000</MaxKeys>"
+                + "<IsTruncated>false</IsTruncated>"
+                + "<Contents><Key>2024/inv-1.pdf</Key><Size>3</Size><StorageClass>STANDARD</StorageClass></Contents>"
+                + "</ListBucketResult>");
+  }
+
+  private static MockResponse s3Error(int status) {
+    String code = status == 429 ? "SlowDown" : status >= 500 ? "InternalError" : "NoSuchBucket";
+    return s3(status)
+        .setHeader("Content-Type", "application/xml")
+        .setBody(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code>"
+                + "<Message>stub answered " + status + "</Message><RequestId>" + REQUEST_ID
+                + "</RequestId></Error>");
+  }
+
+  private static MockResponse s3(int status) {
+    return new MockResponse()
+        .setResponseCode(status)
+        .setHeader("x-amz-request-id", REQUEST_ID)
+        .setHeader("x-amz-id-2", S3_EXTENDED_REQUEST_ID);
+  }
+
+  @Nullable
+  private static String field(RecordedRequest request, String name) {
+    try {
+      JsonNode node = JSON.readTree(request.getBody().clone().readString(StandardCharsets.UTF_8)).get(name);
+      return node == null ? null : node.asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String md5Hex(@Nullable String text) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("MD5")
+              .digest((text == null ? "" : text).getBytes(StandardCharsets.UTF_8));
+      return String.format("%032x", new BigInteger(1, digest));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
