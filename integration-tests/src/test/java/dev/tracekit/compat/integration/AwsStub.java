@@ -14,7 +14,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
@@ -22,9 +23,12 @@ import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 
 /**
- * A stand-in for AWS on loopback that answers DynamoDB and SQS (AWS JSON protocol, told apart by
- * {@code X-Amz-Target}) and S3 (REST/XML, everything else) with small valid responses, or with the
- * error status set by {@link #failWith}. Every answer carries a request id, as AWS's do.
+ * A stand-in for AWS and for a plain HTTP service on loopback. It answers DynamoDB and SQS (AWS JSON
+ * protocol, told apart by {@code X-Amz-Target}), plain HTTP ({@code /api/...}) and S3 (REST/XML,
+ * everything else) with small valid responses. A request that names {@code fail-<status>}
+ * anywhere (table, bucket, queue URL, path) is answered with that status and an error body in its
+ * protocol, so a caller in another JVM chooses the outcome without talking to the stub. Every
+ * answer carries a request id, as AWS's do.
  */
 final class AwsStub implements AutoCloseable {
   static final String REQUEST_ID = "req-0001";
@@ -32,9 +36,9 @@ final class AwsStub implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String AMZ_JSON = "application/x-amz-json-1.0";
+  private static final Pattern FAIL = Pattern.compile("fail-(\\d{3})");
 
   private final MockWebServer server = new MockWebServer();
-  private final AtomicInteger failWith = new AtomicInteger();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 
   AwsStub() {
@@ -58,14 +62,13 @@ final class AwsStub implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getPort());
   }
 
-  /** Answers every later request with {@code status} and an error body (0: answer normally). */
-  void failWith(int status) {
-    failWith.set(status);
+  /** Returns the port on 127.0.0.1 the stub listens on. */
+  int port() {
+    return server.getPort();
   }
 
-  /** Answers normally again and forgets the requests received so far. */
+  /** Forgets the requests received so far. */
   void reset() {
-    failWith.set(0);
     requests.clear();
   }
 
@@ -82,7 +85,14 @@ final class AwsStub implements AutoCloseable {
 
   private MockResponse answer(RecordedRequest request) {
     String target = request.getHeader("X-Amz-Target");
-    int status = failWith.get();
+    int status = requestedStatus(request);
+    String path = request.getPath() == null ? "" : request.getPath();
+    if (target == null && path.startsWith("/api/")) {
+      return new MockResponse()
+          .setResponseCode(status == 0 ? 200 : status)
+          .setHeader("Content-Type", "text/plain")
+          .setBody(status == 0 ? "ok" : "stub answered " + status);
+    }
     if (target == null) {
       return status == 0 ? s3ListObjects() : s3Error(status);
     }
@@ -97,6 +107,15 @@ final class AwsStub implements AutoCloseable {
       return json("{\"MD5OfMessageBody\":\"" + md5Hex(body) + "\",\"MessageId\":\"m-0001\"}");
     }
     return jsonError(400);
+  }
+
+  private static int requestedStatus(RecordedRequest request) {
+    Matcher path = FAIL.matcher(request.getPath() == null ? "" : request.getPath());
+    if (path.find()) {
+      return Integer.parseInt(path.group(1));
+    }
+    Matcher body = FAIL.matcher(request.getBody().clone().readString(StandardCharsets.UTF_8));
+    return body.find() ? Integer.parseInt(body.group(1)) : 0;
   }
 
   private static MockResponse json(String body) {

@@ -4,30 +4,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.compat.testing.ReceivedSpan;
 import java.util.Map;
+import javax.annotation.Nullable;
 
 /**
- * X-Ray's outcome of an HTTP status, as the X-Ray integration modules record it and DESIGN §3 maps
- * it: 4xx is an error, 429 an error and a throttle, 5xx a fault. Each flag is an attribute only
- * when true.
+ * Checks X-Ray's outcome flags on a span (DESIGN §3: {@code aws.xray.error}, {@code .throttle},
+ * {@code .fault}, each an attribute only when true) and the exception a module recorded.
  */
 final class ErrorFlags {
   private ErrorFlags() {}
 
-  static void assertFlagsFor(int status, ReceivedSpan span) {
-    Map<String, Object> attributes = span.getAttributes();
-    if (status >= 500) {
-      assertThat(attributes).containsEntry("aws.xray.fault", true);
-      assertThat(attributes).doesNotContainKeys("aws.xray.error", "aws.xray.throttle");
-    } else if (status == 429) {
-      assertThat(attributes)
-          .containsEntry("aws.xray.error", true)
-          .containsEntry("aws.xray.throttle", true)
-          .doesNotContainKey("aws.xray.fault");
-    } else if (status >= 400) {
-      assertThat(attributes).containsEntry("aws.xray.error", true);
-      assertThat(attributes).doesNotContainKeys("aws.xray.fault", "aws.xray.throttle");
+  static void assertFlags(ReceivedSpan span, boolean error, boolean throttle, boolean fault) {
+    assertFlag(span.getAttributes(), "aws.xray.error", error);
+    assertFlag(span.getAttributes(), "aws.xray.throttle", throttle);
+    assertFlag(span.getAttributes(), "aws.xray.fault", fault);
+  }
+
+  /** Asserts one {@code exception} event for {@code thrown}, marked remote as the modules mark it. */
+  static void assertOneRemoteException(ReceivedSpan span, @Nullable Throwable thrown) {
+    assertThat(thrown).isNotNull();
+    assertThat(span.getEvents()).hasSize(1);
+    ReceivedSpan.Event exception = span.getEvents().get(0);
+    assertThat(exception.getName()).isEqualTo("exception");
+    assertThat(exception.getAttributes())
+        .containsEntry("exception.type", thrown.getClass().getName())
+        .containsEntry("aws.xray.exception.remote", true);
+  }
+
+  private static void assertFlag(Map<String, Object> attributes, String key, boolean expected) {
+    if (expected) {
+      assertThat(attributes).containsEntry(key, true);
     } else {
-      assertThat(attributes).doesNotContainKeys("aws.xray.error", "aws.xray.throttle", "aws.xray.fault");
+      assertThat(attributes).doesNotContainKey(key);
     }
   }
 }
