@@ -1,5 +1,6 @@
 package dev.tracekit.compat.integration;
 
+import java.net.URI;
 import java.util.Collections;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -12,7 +13,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * AWS SDK v2 clients as an app configures them, pointed at an {@link AwsStub}: fixed region and
+ * AWS SDK v2 clients as an app configures them, pointed at a loopback {@link AwsStub}: fixed region and
  * fake static credentials (no credential chain, no instance metadata), and no retries, so one call
  * is one request.
  */
@@ -21,9 +22,9 @@ final class AwsClients {
 
   private AwsClients() {}
 
-  static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B v2(B builder, AwsStub aws) {
+  static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B v2(B builder, URI endpoint) {
     return builder
-        .endpointOverride(aws.endpoint())
+        .endpointOverride(endpoint)
         .region(Region.of(REGION))
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))

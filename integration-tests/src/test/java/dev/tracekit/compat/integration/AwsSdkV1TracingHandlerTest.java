@@ -38,7 +38,7 @@ class AwsSdkV1TracingHandlerTest {
 
   @Test
   void getItemBecomesAClientSpanWithTheAwsAttributes() {
-    Trace trace = calls.inSegment("orders-api", () -> ModuleCalls.v1DynamoDbGetItem(aws, "orders"));
+    Trace trace = calls.inSegment("orders-api", () -> ModuleCalls.v1DynamoDbGetItem(aws.endpoint(), "orders"));
 
     assertThat(trace.thrown).isNull();
     ReceivedSpan span = trace.onlyChild();
@@ -64,7 +64,7 @@ class AwsSdkV1TracingHandlerTest {
   @ValueSource(ints = {400, 429, 500})
   void anErrorStatusSetsErrorThrottleOrFaultAsXRayDoes(int status) {
     Trace trace =
-        calls.inSegment("failing-v1", () -> ModuleCalls.v1DynamoDbGetItem(aws, "fail-" + status));
+        calls.inSegment("failing-v1", () -> ModuleCalls.v1DynamoDbGetItem(aws.endpoint(), "fail-" + status));
 
     assertThat(trace.thrown).isInstanceOf(AmazonServiceException.class);
     ReceivedSpan span = trace.onlyChild();
@@ -76,7 +76,9 @@ class AwsSdkV1TracingHandlerTest {
     // X-Ray's core (and the shim) also sets fault, so every failed call is a fault as well.
     ErrorFlags.assertFlags(span, status < 500, status == 429, true);
     assertThat(span.getStatusCode()).isEqualTo(ReceivedSpan.StatusCode.ERROR);
-    ErrorFlags.assertOneRemoteException(span, trace.thrown);
+    // The v1 handler does not mark its exceptions remote, and X-Ray's core only marks
+    // UncheckedIOException by default (RealCoreDifferentialTest).
+    ErrorFlags.assertOneException(span, trace.thrown, false);
     RecordedRequest request = aws.onlyRequest();
     assertHeadersName(span, request.getHeader("X-Amzn-Trace-Id"), request.getHeader("traceparent"));
   }

@@ -56,7 +56,7 @@ class AwsSdkV2ExplicitInterceptorTest {
   @Test
   void anInterceptorAddedToTheClientTracesItsCalls() throws Exception {
     try (DynamoDbClient dynamo =
-        AwsClients.v2(DynamoDbClient.builder(), aws)
+        AwsClients.v2(DynamoDbClient.builder(), aws.endpoint())
             .overrideConfiguration(
                 c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
                     .addExecutionInterceptor(new TracingInterceptor()))
@@ -82,7 +82,7 @@ class AwsSdkV2ExplicitInterceptorTest {
   void aClientWithoutTheInterceptorIsNotTraced() throws Exception {
     // The control: here nothing registers the interceptor globally, so the span above came from
     // the one added by hand (and the instrumentor's spans in the other class, from its registration).
-    try (DynamoDbClient dynamo = AwsClients.v2(DynamoDbClient.builder(), aws).build()) {
+    try (DynamoDbClient dynamo = AwsClients.v2(DynamoDbClient.builder(), aws.endpoint()).build()) {
       Trace trace =
           calls.inSegment(
               "untraced-client",

@@ -19,15 +19,18 @@ final class ErrorFlags {
     assertFlag(span.getAttributes(), "aws.xray.fault", fault);
   }
 
-  /** Asserts one {@code exception} event for {@code thrown}, marked remote as the modules mark it. */
-  static void assertOneRemoteException(ReceivedSpan span, @Nullable Throwable thrown) {
+  /**
+   * Asserts one {@code exception} event for {@code thrown}, marked {@code remote} or not as the
+   * module marks it on the real core.
+   */
+  static void assertOneException(ReceivedSpan span, @Nullable Throwable thrown, boolean remote) {
     assertThat(thrown).isNotNull();
     assertThat(span.getEvents()).hasSize(1);
     ReceivedSpan.Event exception = span.getEvents().get(0);
     assertThat(exception.getName()).isEqualTo("exception");
     assertThat(exception.getAttributes())
         .containsEntry("exception.type", thrown.getClass().getName())
-        .containsEntry("aws.xray.exception.remote", true);
+        .containsEntry("aws.xray.exception.remote", remote);
   }
 
   private static void assertFlag(Map<String, Object> attributes, String key, boolean expected) {

@@ -20,8 +20,7 @@ class SqlTracingDataSourceTest {
   @BeforeAll
   static void start() throws Exception {
     calls = TracedCalls.start();
-    ModuleCalls.query("CREATE TABLE IF NOT EXISTS orders (id VARCHAR(16) PRIMARY KEY, total INT)");
-    ModuleCalls.query("MERGE INTO orders KEY (id) VALUES ('o-1', 12)");
+    ModuleCalls.createOrdersTable();
   }
 
   @AfterAll
