@@ -34,7 +34,7 @@ public final class ModuleScenarios {
   static List<String> runAll(URI endpoint, String daemonAddress) throws Exception {
     AWSXRayRecorder previous = AWSXRay.getGlobalRecorder();
     DaemonConfiguration daemon = new DaemonConfiguration();
-    daemon.setDaemonAddress(daemonAddress);
+    daemon.setUDPAddress(daemonAddress);
     AWSXRay.setGlobalRecorder(
         AWSXRayRecorderBuilder.standard().withEmitter(Emitter.create(daemon)).build());
     try {
