@@ -3,10 +3,10 @@ package com.amazonaws.xray.strategy;
 import com.amazonaws.xray.entities.Entity;
 import com.amazonaws.xray.entities.Subsegment;
 import com.amazonaws.xray.entities.ThrowableDescription;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +17,15 @@ import javax.annotation.Nullable;
  * Describes a throwable and its cause chain, one description each, linked by {@code cause} ids;
  * stacks are cut to {@link #getMaxStackTraceLength()} frames (default 50) and the cut is counted in
  * {@code truncated}. An exception already recorded in a direct child subsegment is referred to by
- * id, not repeated (deeper descendants are not searched, as in the X-Ray SDK). Exceptions of the given remote classes (by default the AWS SDKs' service exceptions) are
- * marked {@code remote}.
+ * id, not repeated (deeper descendants are not searched, as in the X-Ray SDK). Exceptions of the
+ * given remote classes are marked {@code remote}; by default, as in the X-Ray SDK, that is only
+ * {@link UncheckedIOException}. AWS service exceptions are not marked here: the X-Ray AWS SDK v2
+ * interceptor marks them itself, the v1 handler does not.
  */
 public class DefaultThrowableSerializationStrategy implements ThrowableSerializationStrategy {
   private static final int DEFAULT_MAX_STACK_TRACE_LENGTH = 50;
-  private static final Set<String> DEFAULT_REMOTE_EXCEPTION_CLASS_NAMES =
-      Collections.unmodifiableSet(
-          new HashSet<>(
-              Arrays.asList(
-                  "com.amazonaws.AmazonServiceException",
-                  "software.amazon.awssdk.awscore.exception.AwsServiceException")));
+  private static final Set<Class<? extends Throwable>> DEFAULT_REMOTE_EXCEPTION_CLASSES =
+      Collections.<Class<? extends Throwable>>singleton(UncheckedIOException.class);
 
   private final int maxStackTraceLength;
   private final Set<Class<? extends Throwable>> remoteExceptionClasses;
@@ -39,7 +37,7 @@ public class DefaultThrowableSerializationStrategy implements ThrowableSerializa
 
   /** Keeps {@code maxStackTraceLength} frames per stack. */
   public DefaultThrowableSerializationStrategy(int maxStackTraceLength) {
-    this(maxStackTraceLength, Collections.<Class<? extends Throwable>>emptySet());
+    this(maxStackTraceLength, DEFAULT_REMOTE_EXCEPTION_CLASSES);
   }
 
   /**
@@ -119,11 +117,6 @@ public class DefaultThrowableSerializationStrategy implements ThrowableSerializa
   private boolean isRemote(Throwable throwable) {
     for (Class<? extends Throwable> remote : remoteExceptionClasses) {
       if (remote.isInstance(throwable)) {
-        return true;
-      }
-    }
-    for (Class<?> type = throwable.getClass(); type != null; type = type.getSuperclass()) {
-      if (DEFAULT_REMOTE_EXCEPTION_CLASS_NAMES.contains(type.getName())) {
         return true;
       }
     }
