@@ -185,6 +185,25 @@ public final class BadInput {
     return out;
   }
 
+  /** A segment with {@code count} annotations, an HTTP response and the fault flag. */
+  public static Map<String, Object> manyAnnotations(int count) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    List<String> documents = new ArrayList<>();
+    AWSXRayRecorder recorder = recorder(null, documents);
+    Segment segment = recorder.beginSegment("crowded");
+    for (int i = 0; i < count; i++) {
+      segment.putAnnotation("key_" + i, i);
+    }
+    segment.putMetadata("app", "note", "kept");
+    segment.putHttp("response", java.util.Collections.singletonMap("status", 500));
+    segment.setFault(true);
+    out.put("annotations", segment.getAnnotations().size());
+    recorder.endSegment();
+    recorder.clearTraceEntity();
+    out.put("documents", documents);
+    return out;
+  }
+
   /** The annotation keys outside X-Ray's letters, digits and underscore. */
   public static List<String> badAnnotationKeys() {
     return Arrays.asList(

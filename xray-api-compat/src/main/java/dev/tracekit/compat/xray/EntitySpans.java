@@ -71,7 +71,10 @@ public final class EntitySpans {
     try {
       export(entity);
     } catch (RuntimeException e) {
-      LOGGER.log(Level.WARNING, "Could not export X-Ray entity " + entity.getName() + " as a span: " + e);
+      LOGGER.log(
+          Level.WARNING,
+          "Could not export X-Ray entity " + EntityDocuments.shortText(entity.getName()) + " as a span: "
+              + EntityDocuments.shortText(String.valueOf(e)));
     }
   }
 
@@ -116,7 +119,15 @@ public final class EntitySpans {
       builder.setNoParent();
     }
     Span span = builder.startDetached();
-    EntityAttributes.apply(entity, span);
+    try {
+      EntityAttributes.apply(entity, span);
+    } catch (RuntimeException e) {
+      // The span still goes out, with the attributes set so far: its children point to it.
+      LOGGER.log(
+          Level.WARNING,
+          "Could not map all the data of X-Ray entity " + EntityDocuments.shortText(entity.getName())
+              + " to span attributes: " + EntityDocuments.shortText(String.valueOf(e)));
+    }
     long end = entity.getEndEpochNanos();
     span.end(end > 0 ? end : nowEpochNanos(), TimeUnit.NANOSECONDS);
   }
