@@ -308,6 +308,27 @@ public final class BadInput {
       segment.close();
       return null;
     }));
+    out.put("endSubsegment(sub) after the segment was sent", outcome(() -> {
+      recorder.endSubsegment(sub);
+      return null;
+    }));
+    recorder.clearTraceEntity();
+    out.put("emitted", emitted);
+    return out;
+  }
+
+  /** Ends a segment with {@code end()}, then again through the recorder. */
+  public static Map<String, Object> endedDirectlyThenByTheRecorder(String strategy) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    List<String> emitted = new ArrayList<>();
+    AWSXRayRecorder recorder = recorder(strategy, emitted);
+    Segment segment = recorder.beginSegment("direct");
+    out.put("end()", outcome(segment::end));
+    out.put("isEmitted", segment.isEmitted());
+    out.put("endSegment()", outcome(() -> {
+      recorder.endSegment();
+      return null;
+    }));
     recorder.clearTraceEntity();
     out.put("emitted", emitted);
     return out;
@@ -366,7 +387,7 @@ public final class BadInput {
   public static Map<String, Object> openSubsegments() {
     Map<String, Object> out = new LinkedHashMap<>();
     List<String> emitted = new ArrayList<>();
-    AWSXRayRecorder recorder = recorder(null, emitted);
+    AWSXRayRecorder recorder = recorder("LOG_ERROR", emitted);
     Segment segment = recorder.beginSegment("closed-early");
     Subsegment open = recorder.beginSubsegment("still-open");
     recorder.setTraceEntity(segment);
@@ -403,23 +424,30 @@ public final class BadInput {
   public static Map<String, Object> deep(int depth) {
     Map<String, Object> out = new LinkedHashMap<>();
     List<String> emitted = new ArrayList<>();
-    AWSXRayRecorder recorder = recorder(null, emitted);
+    AWSXRayRecorder recorder = recorder("LOG_ERROR", emitted);
     Segment segment = recorder.beginSegment("deep");
     for (int i = 0; i < depth; i++) {
       recorder.beginSubsegment("level-" + i);
     }
     String open = segment.serialize();
     out.put("serialize at the deepest point", open.isEmpty() ? "empty" : "a document");
-    for (int i = 0; i < depth; i++) {
-      recorder.endSubsegment();
-    }
+    out.put("endSubsegment at every level", outcome(() -> {
+      for (int i = 0; i < depth; i++) {
+        recorder.endSubsegment();
+      }
+      return null;
+    }));
     out.put("endSegment", outcome(() -> {
       recorder.endSegment();
       return null;
     }));
     recorder.clearTraceEntity();
-    out.put("emitted", emitted);
+    out.put("emitted", emitted.size() <= 2000 ? emitted : summary(emitted));
     return out;
+  }
+
+  private static String summary(List<String> emitted) {
+    return emitted.size() + " calls, first " + emitted.get(0) + ", last " + emitted.get(emitted.size() - 1);
   }
 
   /**
