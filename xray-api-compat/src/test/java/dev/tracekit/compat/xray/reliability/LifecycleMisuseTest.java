@@ -8,6 +8,12 @@ import static dev.tracekit.compat.xray.reliability.OtlpReceiver.traceId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.amazonaws.xray.AWSXRayRecorder;
+import com.amazonaws.xray.AWSXRayRecorderBuilder;
+import com.amazonaws.xray.entities.Segment;
+import com.amazonaws.xray.entities.Subsegment;
+import com.amazonaws.xray.strategy.sampling.AllSamplingStrategy;
+import dev.tracekit.compat.core.export.LogCapture;
 import dev.tracekit.compat.xray.reference.XRayReference;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
@@ -16,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +73,33 @@ class LifecycleMisuseTest {
     List<Span> spans = receiver.flush();
     assertThat(names(spans)).containsExactlyInAnyOrder("twice", "twice-sub");
     assertThat(parentId(only(spans, "twice-sub"))).isEqualTo(spanId(only(spans, "twice")));
+  }
+
+  @Test
+  void endingTenThousandEntitiesTwiceLogsAFewLinesAndExportsEachSpanOnce() {
+    AWSXRayRecorder recorder =
+        AWSXRayRecorderBuilder.standard().withSamplingStrategy(new AllSamplingStrategy()).build();
+    List<LogRecord> records;
+    try (LogCapture logs = new LogCapture()) {
+      assertTimeoutPreemptively(TracedApp.APP_BOUND, () -> {
+        for (int i = 0; i < 10_000; i++) {
+          Segment segment = recorder.beginSegment("again-" + i);
+          Subsegment sub = recorder.beginSubsegment("again-" + i + "-sub");
+          recorder.endSubsegment();
+          recorder.endSubsegment();
+          recorder.endSegment();
+          recorder.endSegment();
+          segment.end();
+          sub.end();
+        }
+      });
+      assertThat(receiver.flush()).hasSize(20_000);
+      records = logs.records();
+    }
+    // LOG_ERROR, rate-limited: a few lines a minute whatever the count of misuses (the real SDK
+    // logs at least one SEVERE line, with the entity's name, for each).
+    assertThat(records).filteredOn(r -> r.getLevel().intValue() >= Level.INFO.intValue())
+        .as("log lines for 40,000 misuses").hasSizeLessThanOrEqualTo(10);
   }
 
   @ParameterizedTest
