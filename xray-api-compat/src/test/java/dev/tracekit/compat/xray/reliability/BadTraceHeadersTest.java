@@ -154,7 +154,7 @@ class BadTraceHeadersTest {
   }
 
   @Test
-  void malformedHeadersThroughTheServletFilterAreAnsweredLikeTheRealFilterAndTracedAsNewRoots()
+  void malformedHeadersThroughTheServletFilterAreAnsweredAndRecordedLikeTheRealFilterAndEachIsTraced()
       throws Exception {
     ReferenceSdk sdk = ReferenceSdk.loadOrNull();
     assertThat(sdk).as("the build copies the real SDK to target/xray-reference").isNotNull();
