@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 
 /**
  * Feeds a recorder bad input (bad names, annotation keys and values, metadata Jackson cannot
- * write, malformed trace headers, lifecycle misuse, very wide and very deep trees) and reports what
+ * write, malformed trace headers; lifecycle misuse is in {@link Misuse}) and reports what
  * the app saw (return values, exceptions) and what a custom emitter received, as plain maps and
  * lists. Compiled against the real X-Ray SDK; run on the real SDK and on the shim.
  */
@@ -271,185 +271,6 @@ public final class BadInput {
         "\ud83c\udff3\ufe0f\u200d\ud83c\udf08 zwj");
   }
 
-  /** Ends every entity twice, by each API, under the named context-missing strategy. */
-  public static Map<String, Object> endTwice(String strategy) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    List<String> emitted = new ArrayList<>();
-    AWSXRayRecorder recorder = recorder(strategy, emitted);
-    Segment segment = recorder.beginSegment("twice");
-    Subsegment sub = recorder.beginSubsegment("twice-sub");
-    out.put("endSubsegment", outcome(() -> {
-      recorder.endSubsegment();
-      return null;
-    }));
-    out.put("endSubsegment again", outcome(() -> {
-      recorder.endSubsegment();
-      return null;
-    }));
-    out.put("sub.end() again", outcome(sub::end));
-    out.put("sub.close() again", outcome(() -> {
-      sub.close();
-      return null;
-    }));
-    out.put("endSubsegment(sub) again", outcome(() -> {
-      recorder.endSubsegment(sub);
-      return null;
-    }));
-    out.put("endSegment", outcome(() -> {
-      recorder.endSegment();
-      return null;
-    }));
-    out.put("endSegment again", outcome(() -> {
-      recorder.endSegment();
-      return null;
-    }));
-    out.put("segment.end() again", outcome(segment::end));
-    out.put("segment.close() again", outcome(() -> {
-      segment.close();
-      return null;
-    }));
-    out.put("endSubsegment(sub) after the segment was sent", outcome(() -> {
-      recorder.endSubsegment(sub);
-      return null;
-    }));
-    recorder.clearTraceEntity();
-    out.put("emitted", emitted);
-    return out;
-  }
-
-  /** Ends a segment with {@code end()}, then again through the recorder. */
-  public static Map<String, Object> endedDirectlyThenByTheRecorder(String strategy) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    List<String> emitted = new ArrayList<>();
-    AWSXRayRecorder recorder = recorder(strategy, emitted);
-    Segment segment = recorder.beginSegment("direct");
-    out.put("end()", outcome(segment::end));
-    out.put("isEmitted", segment.isEmitted());
-    out.put("endSegment()", outcome(() -> {
-      recorder.endSegment();
-      return null;
-    }));
-    recorder.clearTraceEntity();
-    out.put("emitted", emitted);
-    return out;
-  }
-
-  /** Ends a subsegment begun on this thread from another thread, each way there is. */
-  public static Map<String, Object> endFromAnotherThread(String strategy) throws InterruptedException {
-    Map<String, Object> out = new LinkedHashMap<>();
-    List<String> emitted = new ArrayList<>();
-    AWSXRayRecorder recorder = recorder(strategy, emitted);
-    recorder.beginSegment("threads");
-    Subsegment first = recorder.beginSubsegment("by-reference");
-    out.put("other thread: endSubsegment()", onAnotherThread(() -> {
-      recorder.endSubsegment();
-      return null;
-    }));
-    out.put("other thread: close()", onAnotherThread(() -> {
-      first.close();
-      return null;
-    }));
-    out.put("other thread: endSubsegment(sub)", onAnotherThread(() -> {
-      recorder.endSubsegment(first);
-      return null;
-    }));
-    out.put("after: in progress", first.isInProgress());
-    out.put("after: current", describe(recorder.getTraceEntity()));
-    out.put("owner: endSubsegment()", outcome(() -> {
-      recorder.endSubsegment();
-      return null;
-    }));
-    out.put("owner: current", describe(recorder.getTraceEntity()));
-    Subsegment second = recorder.beginSubsegment("handed-over");
-    out.put("other thread: setTraceEntity + endSubsegment()", onAnotherThread(() -> {
-      recorder.setTraceEntity(second);
-      recorder.endSubsegment();
-      return describe(recorder.getTraceEntity());
-    }));
-    out.put("handed-over: in progress", second.isInProgress());
-    out.put("owner: endSubsegment() of handed-over", outcome(() -> {
-      recorder.endSubsegment();
-      return null;
-    }));
-    out.put("endSegment", outcome(() -> {
-      recorder.endSegment();
-      return null;
-    }));
-    recorder.clearTraceEntity();
-    out.put("emitted", emitted);
-    return out;
-  }
-
-  /**
-   * Ends a segment while one subsegment is open (ended later, from its reference) and, in a second
-   * segment, while one is never ended.
-   */
-  public static Map<String, Object> openSubsegments() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    List<String> emitted = new ArrayList<>();
-    AWSXRayRecorder recorder = recorder("LOG_ERROR", emitted);
-    Segment segment = recorder.beginSegment("closed-early");
-    Subsegment open = recorder.beginSubsegment("still-open");
-    recorder.setTraceEntity(segment);
-    recorder.beginSubsegment("done");
-    recorder.endSubsegment();
-    out.put("endSegment", outcome(() -> {
-      recorder.endSegment();
-      return null;
-    }));
-    out.put("after endSegment", describeState(segment) + ", emitted " + emitted);
-    out.put("endSubsegment(open)", outcome(() -> {
-      recorder.endSubsegment(open);
-      return null;
-    }));
-    out.put("after the last end", describeState(segment) + ", emitted " + emitted);
-    recorder.clearTraceEntity();
-    Segment abandoned = recorder.beginSegment("abandoned-child");
-    recorder.beginSubsegment("never-ended");
-    recorder.setTraceEntity(abandoned);
-    out.put("endSegment with a subsegment never ended", outcome(() -> {
-      recorder.endSegment();
-      return null;
-    }));
-    out.put("abandoned", describeState(abandoned));
-    recorder.clearTraceEntity();
-    out.put("emitted", emitted);
-    return out;
-  }
-
-  /**
-   * Nests {@code depth} subsegments, each in the previous one: what {@code serialize()} gives at the
-   * deepest point, then what the emitter receives once all end (the segment document's nesting).
-   */
-  public static Map<String, Object> deep(int depth) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    List<String> emitted = new ArrayList<>();
-    AWSXRayRecorder recorder = recorder("LOG_ERROR", emitted);
-    Segment segment = recorder.beginSegment("deep");
-    for (int i = 0; i < depth; i++) {
-      recorder.beginSubsegment("level-" + i);
-    }
-    String open = segment.serialize();
-    out.put("serialize at the deepest point", open.isEmpty() ? "empty" : "a document");
-    out.put("endSubsegment at every level", outcome(() -> {
-      for (int i = 0; i < depth; i++) {
-        recorder.endSubsegment();
-      }
-      return null;
-    }));
-    out.put("endSegment", outcome(() -> {
-      recorder.endSegment();
-      return null;
-    }));
-    recorder.clearTraceEntity();
-    out.put("emitted", emitted.size() <= 2000 ? emitted : summary(emitted));
-    return out;
-  }
-
-  private static String summary(List<String> emitted) {
-    return emitted.size() + " calls, first " + emitted.get(0) + ", last " + emitted.get(emitted.size() - 1);
-  }
-
   /**
    * Continues a trace header as manual instrumentation does: {@code fromString}, then {@code
    * beginSegment(name, root, parent)}. Reports the segment's trace id (or {@code <new>} when it is
@@ -478,12 +299,7 @@ public final class BadInput {
     return out;
   }
 
-  private static String describeState(Segment segment) {
-    return "in progress " + segment.isInProgress() + ", emitted " + segment.isEmitted()
-        + ", reference count " + segment.getReferenceCount();
-  }
-
-  private static AWSXRayRecorder recorder(String strategy, final List<String> out) {
+  static AWSXRayRecorder recorder(String strategy, final List<String> out) {
     ContextMissingStrategy missing = "RUNTIME_ERROR".equals(strategy)
         ? new RuntimeErrorContextMissingStrategy()
         : new LogErrorContextMissingStrategy();
@@ -507,15 +323,7 @@ public final class BadInput {
         .build();
   }
 
-  private static String onAnotherThread(final Callable<Object> call) throws InterruptedException {
-    final String[] result = new String[1];
-    Thread thread = new Thread(() -> result[0] = outcome(call));
-    thread.start();
-    thread.join();
-    return result[0];
-  }
-
-  private static String outcome(Callable<Object> call) {
+  static String outcome(Callable<Object> call) {
     try {
       Object result = call.call();
       return "returned " + (result instanceof Entity ? "an entity named " + shortName(((Entity) result).getName()) : result);
@@ -524,11 +332,11 @@ public final class BadInput {
     }
   }
 
-  private static String describe(Entity entity) {
+  static String describe(Entity entity) {
     return entity == null ? "none" : shortName(entity.getName());
   }
 
-  private static String shortName(String name) {
+  static String shortName(String name) {
     return name == null || name.length() <= 300 ? name : name.substring(0, 20) + "… (" + name.length() + " chars)";
   }
 }

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the program {@code scenarios.BadInput} (test resources, {@code xray-programs/}) on the real
+ * Runs the programs {@code scenarios.BadInput} and {@code scenarios.Misuse} (test resources, {@code
+ * xray-programs/}) on the real
  * X-Ray SDK 2.21.0 and on the shim (see {@link XRayReference}), and makes the X-Ray documents it
  * reports comparable: {@link #stable} removes what differs on every run (ids, times, the SDK's and
  * the JVM's description).
@@ -25,14 +26,24 @@ final class BadInputPrograms {
 
   private BadInputPrograms() {}
 
+  /** Runs {@code method} of {@code BadInput}, or {@code Class.method} of another program. */
   @SuppressWarnings("unchecked")
   static Map<String, Object> real(String method, Object... args) {
-    return (Map<String, Object>) XRayReference.REAL.call(PROGRAM, method, args);
+    return (Map<String, Object>) XRayReference.REAL.call(program(method), name(method), args);
   }
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> shim(String method, Object... args) {
-    return (Map<String, Object>) XRayReference.SHIM.call(PROGRAM, method, args);
+    return (Map<String, Object>) XRayReference.SHIM.call(program(method), name(method), args);
+  }
+
+  private static String program(String method) {
+    int dot = method.indexOf('.');
+    return dot < 0 ? PROGRAM : "scenarios." + method.substring(0, dot);
+  }
+
+  private static String name(String method) {
+    return method.substring(method.indexOf('.') + 1);
   }
 
   /** Calls a static method of the program on the shim's side (to read its constants). */

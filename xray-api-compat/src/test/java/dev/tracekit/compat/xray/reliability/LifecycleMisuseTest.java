@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Lifecycle misuse, run on the real X-Ray SDK 2.21.0 and on the shim (program {@code
- * scenarios.BadInput}): what the app sees (return values, exceptions per context-missing strategy)
+ * scenarios.Misuse}): what the app sees (return values, exceptions per context-missing strategy)
  * and what a custom emitter receives are the same; every entity that ends reaches a real OTLP
  * receiver exactly once, with the right parent; nothing overflows the stack.
  */
@@ -54,8 +54,8 @@ class LifecycleMisuseTest {
   @ParameterizedTest
   @ValueSource(strings = {"LOG_ERROR", "RUNTIME_ERROR"})
   void endingEveryEntityTwiceActsLikeTheRealSdkAndExportsEachSpanOnce(String strategy) {
-    Map<String, Object> real = BadInputPrograms.real("endTwice", strategy);
-    Map<String, Object> shim = BadInputPrograms.shim("endTwice", strategy);
+    Map<String, Object> real = BadInputPrograms.real("Misuse.endTwice", strategy);
+    Map<String, Object> shim = BadInputPrograms.shim("Misuse.endTwice", strategy);
 
     assertThat(without(shim, "emitted")).isEqualTo(without(real, "emitted"));
     if (strategy.equals("RUNTIME_ERROR")) {
@@ -105,8 +105,8 @@ class LifecycleMisuseTest {
   @ParameterizedTest
   @ValueSource(strings = {"LOG_ERROR", "RUNTIME_ERROR"})
   void endingASegmentDirectlyThenThroughTheRecorderActsLikeTheRealSdk(String strategy) {
-    Map<String, Object> real = BadInputPrograms.real("endedDirectlyThenByTheRecorder", strategy);
-    Map<String, Object> shim = BadInputPrograms.shim("endedDirectlyThenByTheRecorder", strategy);
+    Map<String, Object> real = BadInputPrograms.real("Misuse.endedDirectlyThenByTheRecorder", strategy);
+    Map<String, Object> shim = BadInputPrograms.shim("Misuse.endedDirectlyThenByTheRecorder", strategy);
 
     // The real SDK marks a segment emitted when end() returns true; the shim when it is sent.
     assertThat(real.get("isEmitted")).isEqualTo(true);
@@ -118,8 +118,8 @@ class LifecycleMisuseTest {
   @ParameterizedTest
   @ValueSource(strings = {"LOG_ERROR", "RUNTIME_ERROR"})
   void endingASubsegmentFromAnotherThreadActsLikeTheRealSdk(String strategy) {
-    Map<String, Object> real = BadInputPrograms.real("endFromAnotherThread", strategy);
-    Map<String, Object> shim = BadInputPrograms.shim("endFromAnotherThread", strategy);
+    Map<String, Object> real = BadInputPrograms.real("Misuse.endFromAnotherThread", strategy);
+    Map<String, Object> shim = BadInputPrograms.shim("Misuse.endFromAnotherThread", strategy);
 
     assertThat(shim).isEqualTo(real);
     assertThat(real.get("other thread: endSubsegment(sub)")).isEqualTo("returned null");
@@ -134,8 +134,8 @@ class LifecycleMisuseTest {
 
   @Test
   void closingASegmentWithOpenSubsegmentsActsLikeTheRealSdkAndLosesNoSpan() {
-    Map<String, Object> real = BadInputPrograms.real("openSubsegments");
-    Map<String, Object> shim = BadInputPrograms.shim("openSubsegments");
+    Map<String, Object> real = BadInputPrograms.real("Misuse.openSubsegments");
+    Map<String, Object> shim = BadInputPrograms.shim("Misuse.openSubsegments");
 
     assertThat(without(shim, "after the last end")).isEqualTo(without(real, "after the last end"));
     // Sent by the last subsegment's end, the same way; the shim marks a segment emitted when it is
@@ -181,8 +181,8 @@ class LifecycleMisuseTest {
 
   @Test
   void nestingOneThousandDeepActsLikeTheRealSdkAndEveryLevelReachesTheReceiver() {
-    Map<String, Object> real = BadInputPrograms.real("deep", 1000);
-    Map<String, Object> shim = BadInputPrograms.shim("deep", 1000);
+    Map<String, Object> real = BadInputPrograms.real("Misuse.deep", 1000);
+    Map<String, Object> shim = BadInputPrograms.shim("Misuse.deep", 1000);
 
     // Both fail to write the in-progress tree (Jackson writes 1000 levels at most) and return "";
     // once all end, both stream 900 subsegments and send the segment with the last 100 levels.
@@ -196,8 +196,8 @@ class LifecycleMisuseTest {
   @Test
   void nestingTenThousandDeepOnASmallStackOverflowsTheRealSdkButNotTheShim() throws Exception {
     // A 256 KiB stack: the real SDK's recursive streaming overflows it, the shim walks iteratively.
-    Map<String, Object> real = onSmallStack(() -> BadInputPrograms.real("deep", 10_000));
-    Map<String, Object> shim = onSmallStack(() -> BadInputPrograms.shim("deep", 10_000));
+    Map<String, Object> real = onSmallStack(() -> BadInputPrograms.real("Misuse.deep", 10_000));
+    Map<String, Object> shim = onSmallStack(() -> BadInputPrograms.shim("Misuse.deep", 10_000));
 
     assertThat(real.get("endSubsegment at every level")).isEqualTo("threw java.lang.StackOverflowError: null");
     assertThat(shim.get("endSubsegment at every level")).isEqualTo("returned null");
