@@ -84,9 +84,18 @@ public abstract class EntityImpl implements Entity {
    * (which may throw), then returns true: the change is made, as in the X-Ray SDK.
    */
   protected boolean checkAlreadyEmitted() {
-    if (!emitted) {
-      return true;
+    if (emitted) {
+      reportAlreadyEmitted();
     }
+    return true;
+  }
+
+  /**
+   * Reports through the recorder's context-missing strategy (which may throw {@link
+   * AlreadyEmittedException}) that this entity was already emitted: a change or an end came too
+   * late.
+   */
+  void reportAlreadyEmitted() {
     AWSXRayRecorder recorder = creator;
     String message = getClass().getSimpleName().replace("Impl", "") + " " + name + " has already been emitted.";
     if (recorder != null) {
@@ -94,7 +103,6 @@ public abstract class EntityImpl implements Entity {
     } else {
       LOGGER.log(Level.FINE, message);
     }
-    return true;
   }
 
   @Override

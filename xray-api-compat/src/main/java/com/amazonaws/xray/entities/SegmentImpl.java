@@ -33,11 +33,19 @@ public class SegmentImpl extends EntityImpl implements Segment {
     }
   }
 
+  /**
+   * Ends this segment and exports its span; returns true when no subsegment is still open, so it can
+   * be sent. Ending it again once it could be sent is reported as the X-Ray SDK does (the
+   * context-missing strategy gets an {@link com.amazonaws.xray.exceptions.AlreadyEmittedException});
+   * its span is never exported twice.
+   */
   @Override
   public boolean end() {
     if (isInProgress()) {
       markEnded();
       EntitySpans.onEnd(this);
+    } else if (getReferenceCount() <= 0) {
+      reportAlreadyEmitted();
     }
     return getReferenceCount() <= 0;
   }

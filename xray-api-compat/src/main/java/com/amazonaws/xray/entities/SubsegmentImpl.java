@@ -42,9 +42,18 @@ public class SubsegmentImpl extends EntityImpl implements Subsegment {
     parentSegment.incrementReferenceCount();
   }
 
+  /**
+   * Ends this subsegment and exports its span; returns true when its segment can now be sent.
+   * Ending it again does nothing, except that once its segment was emitted this is reported as the
+   * X-Ray SDK does (an {@link com.amazonaws.xray.exceptions.AlreadyEmittedException} to the
+   * context-missing strategy). Unlike the X-Ray SDK, it never has the segment sent a second time.
+   */
   @Override
   public boolean end() {
     if (!isInProgress()) {
+      if (parentSegment.isEmitted() && parentSegment instanceof EntityImpl) {
+        ((EntityImpl) parentSegment).reportAlreadyEmitted();
+      }
       return false;
     }
     markEnded();

@@ -4,6 +4,9 @@ import com.amazonaws.xray.emitters.Emitter;
 import com.amazonaws.xray.entities.Entity;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 
 /**
  * Streams a sampled segment once it holds more than {@link #getMaxSegmentSize()} subsegments
@@ -54,22 +57,50 @@ public class DefaultStreamingStrategy implements StreamingStrategy {
     }
   }
 
-  /** Returns true when {@code entity} itself was sent (so its parent can drop it). */
-  private static boolean stream(Entity entity, Emitter emitter) {
-    boolean anyChildLeft = false;
-    for (Subsegment child : entity.getSubsegmentsCopy()) {
-      if (stream(child, emitter)) {
-        entity.removeSubsegment(child);
-      } else {
-        anyChildLeft = true;
+  /**
+   * Sends every finished subsegment under {@code root} whose own subsegments were all sent, children
+   * before parents, and drops what was sent from its parent. Walks the tree with an explicit stack,
+   * in the order a recursive walk would, so that no nesting depth can overflow the app's stack.
+   */
+  private static void stream(Entity root, Emitter emitter) {
+    Deque<Frame> stack = new ArrayDeque<>();
+    stack.push(new Frame(root));
+    while (!stack.isEmpty()) {
+      Frame frame = stack.peek();
+      if (frame.next < frame.children.size()) {
+        stack.push(new Frame(frame.children.get(frame.next++)));
+        continue;
+      }
+      stack.pop();
+      Entity entity = frame.entity;
+      boolean sent = false;
+      if (entity instanceof Subsegment && !entity.isInProgress() && !frame.anyChildLeft) {
+        if (entity.compareAndSetEmitted(false, true)) {
+          emitter.sendSubsegment((Subsegment) entity);
+        }
+        sent = true;
+      }
+      Frame parent = stack.peek();
+      if (parent != null) {
+        if (sent) {
+          parent.entity.removeSubsegment((Subsegment) entity);
+        } else {
+          parent.anyChildLeft = true;
+        }
       }
     }
-    if (entity instanceof Subsegment && !entity.isInProgress() && !anyChildLeft) {
-      if (entity.compareAndSetEmitted(false, true)) {
-        emitter.sendSubsegment((Subsegment) entity);
-      }
-      return true;
+  }
+
+  /** An entity being walked: its children (copied when reached) and how far the walk got. */
+  private static final class Frame {
+    final Entity entity;
+    final List<Subsegment> children;
+    int next;
+    boolean anyChildLeft;
+
+    Frame(Entity entity) {
+      this.entity = entity;
+      this.children = entity.getSubsegmentsCopy();
     }
-    return false;
   }
 }

@@ -9,15 +9,19 @@ import com.amazonaws.xray.entities.ThrowableDescription;
 import dev.tracekit.compat.core.Attributes;
 import dev.tracekit.compat.core.Span;
 import dev.tracekit.compat.core.StatusCode;
+import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.annotation.Nullable;
 
 /**
@@ -26,6 +30,9 @@ import javax.annotation.Nullable;
  * aws.xray.*} attributes, {@code exception} events and the status.
  */
 final class EntityAttributes {
+  private static final ThrottlingLogger LOGGER =
+      ThrottlingLogger.create(Logger.getLogger(EntityAttributes.class.getName()));
+
   private EntityAttributes() {}
 
   static void apply(Entity entity, Span span) {
@@ -36,8 +43,6 @@ final class EntityAttributes {
     if (entity.getNamespace() != null) {
       span.setAttribute("aws.xray.namespace", entity.getNamespace());
     }
-    annotations(entity.getAnnotations(), span);
-    metadata(entity.getMetadata(), span);
     http(entity.getHttp(), span);
     aws(entity.getAws(), span);
     sql(entity.getSql(), span);
@@ -66,29 +71,70 @@ final class EntityAttributes {
     if (entity.isFault() || entity.isError() || firstMessage != null) {
       span.setStatus(StatusCode.ERROR, firstMessage == null ? "" : firstMessage);
     }
+    // Last, so that an entity with more annotations and metadata than a span keeps never pushes
+    // out the mapped attributes above (the excess is dropped and counted by the span).
+    annotations(entity, span);
+    metadata(entity.getMetadata(), span);
   }
 
-  private static void annotations(@Nullable Map<String, Object> annotations, Span span) {
+  /**
+   * Annotations become attributes of their own type, listed (sorted) in {@code
+   * aws.xray.annotations}. X-Ray indexes only keys of letters, digits and {@code _} with string,
+   * number or boolean values; other annotations are left out of the span (the X-Ray document keeps
+   * them, as the X-Ray SDK does) with one rate-limited warning per entity. They cannot clash with
+   * the mapped attributes, whose keys all hold a dot.
+   */
+  private static void annotations(Entity entity, Span span) {
+    Map<String, Object> annotations = entity.getAnnotations();
     if (annotations == null || annotations.isEmpty()) {
       return;
     }
     List<String> keys = new ArrayList<>(annotations.size());
+    List<String> leftOut = new ArrayList<>();
+    Map<String, Object> kept = new TreeMap<>();
     for (Map.Entry<String, Object> annotation : annotations.entrySet()) {
       String key = annotation.getKey();
       Object value = annotation.getValue();
-      if (value instanceof Boolean) {
-        span.setAttribute(key, (Boolean) value);
-      } else if (isIntegral(value)) {
-        span.setAttribute(key, ((Number) value).longValue());
-      } else if (value instanceof Number) {
-        span.setAttribute(key, ((Number) value).doubleValue());
+      if (isIndexableKey(key)
+          && (value instanceof String || value instanceof Number || value instanceof Boolean)) {
+        kept.put(key, value);
+        keys.add(key);
       } else {
-        span.setAttribute(key, String.valueOf(value));
+        leftOut.add(key);
       }
-      keys.add(key);
+    }
+    if (!leftOut.isEmpty()) {
+      java.util.Collections.sort(leftOut);
+      LOGGER.log(
+          Level.WARNING,
+          "Left " + leftOut.size() + " annotation(s) of X-Ray entity '"
+              + EntityDocuments.shortText(entity.getName()) + "' out of its span: "
+              + EntityDocuments.shortText(String.valueOf(leftOut))
+              + ". X-Ray annotation keys are letters, digits and '_'; values are strings, numbers"
+              + " or booleans.");
+    }
+    if (keys.isEmpty()) {
+      return;
     }
     java.util.Collections.sort(keys);
     span.setAttribute("aws.xray.annotations", keys.toArray(new String[0]));
+    for (Map.Entry<String, Object> annotation : kept.entrySet()) {
+      putScalar(span, annotation.getKey(), annotation.getValue());
+    }
+  }
+
+  /** True for a key of ASCII letters, digits and {@code _} only, as X-Ray indexes. */
+  static boolean isIndexableKey(@Nullable String key) {
+    if (key == null || key.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isIntegral(@Nullable Object value) {

@@ -19,9 +19,11 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.annotation.Nullable;
@@ -35,8 +37,9 @@ import javax.annotation.Nullable;
  * (null, {@code ""}, empty collections and maps) left out, Jackson modules found on the class path
  * registered, and {@code java.time} values written by the JSR-310 module with its defaults (dates as
  * numbers or arrays, as the X-Ray SDK writes them when the module is present; this module always
- * brings it). Unlike the X-Ray SDK, which then writes no document at all, a value Jackson cannot
- * write is written as its {@code toString()}.
+ * brings it). Unlike the X-Ray SDK, which then writes no document at all (and so loses the whole
+ * segment), a value Jackson cannot write is written as its {@code toString()} and the rest of the
+ * document as usual (see {@link #writeValue}).
  */
 public final class EntityDocuments {
   private static final ThrottlingLogger LOGGER =
@@ -46,6 +49,12 @@ public final class EntityDocuments {
   static final ObjectMapper MAPPER = newMapper();
 
   private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+  /** How many levels of maps a value the mapper cannot write is written entry by entry. */
+  static final int MAX_FALLBACK_DEPTH = 3;
+
+  /** Map nesting beyond which a map is not handed to the mapper (it writes 1000 levels at most). */
+  private static final int MAX_MAP_NESTING = 1000;
 
   private EntityDocuments() {}
 
@@ -92,7 +101,9 @@ public final class EntityDocuments {
       }
       writeEntity(json, entity, stream);
     } catch (IOException | RuntimeException e) {
-      LOGGER.log(Level.WARNING, "Could not serialize entity " + entity.getName() + ": " + e);
+      LOGGER.log(
+          Level.WARNING,
+          "Could not serialize entity " + shortText(entity.getName()) + ": " + shortText(String.valueOf(e)));
       return "";
     }
     return out.toString();
@@ -232,52 +243,88 @@ public final class EntityDocuments {
   }
 
   /**
-   * Writes a non-empty map through the mapper (so empty entries are left out and nested values
-   * follow its rules); when the mapper fails, entry by entry, each failing value as its {@code
-   * toString()}.
+   * Writes a non-empty map as field {@code name}, through {@link #writeValue}: so that one value
+   * the mapper cannot write costs only that value, not the map.
    */
   private static void writeMap(JsonGenerator json, String name, @Nullable Map<String, ?> map)
       throws IOException {
     if (map == null || map.isEmpty()) {
       return;
     }
-    TokenBuffer buffer = new TokenBuffer(MAPPER, false);
-    try {
-      MAPPER.writeValue(buffer, map);
-    } catch (IOException | RuntimeException | StackOverflowError e) {
-      LOGGER.log(Level.FINE, "Could not write " + name + " as JSON; writing it entry by entry: " + e);
-      json.writeObjectFieldStart(name);
-      for (Map.Entry<String, ?> entry : map.entrySet()) {
+    json.writeFieldName(name);
+    writeValue(json, map, 0);
+  }
+
+  /**
+   * Writes one free-form value through the mapper. When the mapper cannot write it (a getter
+   * throws, a bean refers to itself…), a map is written entry by entry, down to {@value
+   * #MAX_FALLBACK_DEPTH} levels, and any other value as its {@code toString()} (a map deeper than
+   * that as its class name), with a rate-limited warning. A map that contains itself never reaches
+   * the mapper, which would only find out by overflowing the stack.
+   */
+  static void writeValue(JsonGenerator json, @Nullable Object value, int depth) throws IOException {
+    if (value == null) {
+      json.writeNull();
+      return;
+    }
+    String failure = "it contains itself";
+    if (!(value instanceof Map && containsMapCycle((Map<?, ?>) value))) {
+      TokenBuffer buffer = new TokenBuffer(MAPPER, false);
+      try {
+        MAPPER.writeValue(buffer, value);
+        // Replayed into the caller's generator, so that pretty printing covers nested values too.
+        buffer.serialize(json);
+        return;
+      } catch (IOException | RuntimeException | StackOverflowError e) {
+        failure = String.valueOf(e);
+      }
+    }
+    if (value instanceof Map && depth < MAX_FALLBACK_DEPTH) {
+      // Each entry that fails reports itself.
+      json.writeStartObject();
+      for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
         if (!isEmptyValue(entry.getValue())) {
           json.writeFieldName(String.valueOf(entry.getKey()));
-          writeValue(json, entry.getValue());
+          writeValue(json, entry.getValue(), depth + 1);
         }
       }
       json.writeEndObject();
       return;
     }
-    json.writeFieldName(name);
-    // Replayed into the document's generator, so that pretty printing covers nested values too.
-    buffer.serialize(json);
+    boolean map = value instanceof Map;
+    LOGGER.log(
+        Level.WARNING,
+        "Could not write a " + value.getClass().getName() + " of an X-Ray entity as JSON ("
+            + shortText(failure) + "); writing its " + (map ? "class name" : "toString()")
+            + " instead.");
+    json.writeString(map ? value.getClass().getName() : safeToString(value));
   }
 
-  /** Writes one free-form value; one that Jackson cannot write becomes its {@code toString()}. */
-  static void writeValue(JsonGenerator json, @Nullable Object value) throws IOException {
-    if (value == null) {
-      json.writeNull();
-      return;
-    }
-    TokenBuffer buffer = new TokenBuffer(MAPPER, false);
+  /**
+   * True when {@code map} reaches itself, or a map inside it reaches that map, through map values
+   * only (the path on which Jackson recurses without bound), or when maps nest deeper than Jackson
+   * writes anyway.
+   */
+  static boolean containsMapCycle(Map<?, ?> map) {
     try {
-      MAPPER.writeValue(buffer, value);
-    } catch (IOException | RuntimeException | StackOverflowError e) {
-      LOGGER.log(
-          Level.FINE,
-          "Could not write a " + value.getClass().getName() + " value as JSON; using toString(): " + e);
-      json.writeString(safeToString(value));
-      return;
+      return containsMapCycle(map, Collections.newSetFromMap(new IdentityHashMap<>()), 0);
+    } catch (RuntimeException e) {
+      // Changed while being read: the mapper reports it, if it fails.
+      return false;
     }
-    buffer.serialize(json);
+  }
+
+  private static boolean containsMapCycle(Map<?, ?> map, Set<Object> path, int depth) {
+    if (depth > MAX_MAP_NESTING || !path.add(map)) {
+      return true;
+    }
+    for (Object value : map.values()) {
+      if (value instanceof Map && containsMapCycle((Map<?, ?>) value, path, depth + 1)) {
+        return true;
+      }
+    }
+    path.remove(map);
+    return false;
   }
 
   /** True for what the mapper's NON_EMPTY rule leaves out at the top of a map entry. */
@@ -289,22 +336,18 @@ public final class EntityDocuments {
         || (value instanceof Object[] && ((Object[]) value).length == 0);
   }
 
-  private static boolean isEmpty(@Nullable String value) {
-    return value == null || value.isEmpty();
-  }
-
-  /** Returns {@code value} as JSON text, or as a JSON string of its {@code toString()}. */
+  /**
+   * Returns {@code value} as JSON text, written as {@link #writeValue} writes it (so a metadata
+   * namespace with one bad value keeps its other values).
+   */
   static String toJson(@Nullable Object value) {
-    try {
-      return MAPPER.writeValueAsString(value);
-    } catch (IOException | RuntimeException | StackOverflowError e) {
-      LOGGER.log(Level.FINE, "Could not write a value as JSON; using toString(): " + e);
-      try {
-        return MAPPER.writeValueAsString(safeToString(value));
-      } catch (IOException impossible) {
-        return "\"\"";
-      }
+    StringWriter out = new StringWriter();
+    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+      writeValue(json, value, 0);
+    } catch (IOException | RuntimeException e) {
+      return "\"\"";
     }
+    return out.toString();
   }
 
   private static String safeToString(Object value) {
@@ -313,6 +356,18 @@ public final class EntityDocuments {
     } catch (RuntimeException | StackOverflowError e) {
       return value.getClass().getName();
     }
+  }
+
+  /** Cuts text bound for a log line (an entity name, an exception message) to 200 chars. */
+  static String shortText(@Nullable String text) {
+    if (text == null || text.length() <= 200) {
+      return String.valueOf(text);
+    }
+    return text.substring(0, 200) + "… (" + text.length() + " chars)";
+  }
+
+  private static boolean isEmpty(@Nullable String value) {
+    return value == null || value.isEmpty();
   }
 
   private static void writeString(JsonGenerator json, String name, @Nullable String value)

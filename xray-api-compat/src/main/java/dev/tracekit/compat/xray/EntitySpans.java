@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.annotation.Nullable;
 
 /**
  * Turns an ended X-Ray entity into a TraceKit span: same trace id and span id, the parent its X-Ray
@@ -27,6 +28,8 @@ import java.util.logging.Logger;
 public final class EntitySpans {
   private static final ThrottlingLogger LOGGER =
       ThrottlingLogger.create(Logger.getLogger(EntitySpans.class.getName()));
+
+  private static final String INVALID_TRACE_HEX = "00000000000000000000000000000000";
 
   private EntitySpans() {}
 
@@ -54,12 +57,33 @@ public final class EntitySpans {
       // Stands for the Lambda invocation's span, not for the Lambda segment it carries the id of.
       return LambdaInvocations.contextOf(entity);
     }
-    TraceID traceId = entity.getTraceId();
+    String traceHex = spanTraceId(entity);
     String id = entity.getId();
-    if (traceId == null || id == null) {
+    if (traceHex == null || id == null) {
       return SpanContext.invalid();
     }
-    return SpanContext.create(traceId.toTraceKitTraceId(), id, entity.isSampled());
+    return SpanContext.create(traceHex, id, entity.isSampled());
+  }
+
+  /**
+   * Returns the trace id of an entity's span: its X-Ray trace id as 32 hex digits. The all-zero
+   * X-Ray id (which the X-Ray SDK accepts from a header) is not a valid span trace id, so it becomes
+   * sixteen zeros and the id of the entity's segment: the segment's spans still share one trace.
+   * Null when the entity has no trace id.
+   */
+  @Nullable
+  public static String spanTraceId(Entity entity) {
+    TraceID traceId = entity.getTraceId();
+    if (traceId == null) {
+      return null;
+    }
+    String hex = traceId.toTraceKitTraceId();
+    if (!INVALID_TRACE_HEX.equals(hex)) {
+      return hex;
+    }
+    Segment segment = entity.getParentSegment();
+    String segmentId = segment == null ? null : segment.getId();
+    return segmentId == null ? hex : INVALID_TRACE_HEX.substring(16) + segmentId;
   }
 
   /** Exports {@code entity} as a span if it is sampled. Called once, when the entity ends. */
@@ -71,7 +95,10 @@ public final class EntitySpans {
     try {
       export(entity);
     } catch (RuntimeException e) {
-      LOGGER.log(Level.WARNING, "Could not export X-Ray entity " + entity.getName() + " as a span: " + e);
+      LOGGER.log(
+          Level.WARNING,
+          "Could not export X-Ray entity " + EntityDocuments.shortText(entity.getName()) + " as a span: "
+              + EntityDocuments.shortText(String.valueOf(e)));
     }
   }
 
@@ -95,11 +122,10 @@ public final class EntitySpans {
   }
 
   private static void export(EntityImpl entity) {
-    TraceID traceId = entity.getTraceId();
-    if (traceId == null) {
+    String traceHex = spanTraceId(entity);
+    if (traceHex == null) {
       return;
     }
-    String traceHex = traceId.toTraceKitTraceId();
     Tracer tracer = XRayTraceKit.tracer(entity);
     SpanBuilder builder =
         tracer
@@ -116,7 +142,15 @@ public final class EntitySpans {
       builder.setNoParent();
     }
     Span span = builder.startDetached();
-    EntityAttributes.apply(entity, span);
+    try {
+      EntityAttributes.apply(entity, span);
+    } catch (RuntimeException e) {
+      // The span still goes out, with the attributes set so far: its children point to it.
+      LOGGER.log(
+          Level.WARNING,
+          "Could not map all the data of X-Ray entity " + EntityDocuments.shortText(entity.getName())
+              + " to span attributes: " + EntityDocuments.shortText(String.valueOf(e)));
+    }
     long end = entity.getEndEpochNanos();
     span.end(end > 0 ? end : nowEpochNanos(), TimeUnit.NANOSECONDS);
   }

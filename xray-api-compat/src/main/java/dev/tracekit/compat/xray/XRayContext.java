@@ -1,7 +1,6 @@
 package dev.tracekit.compat.xray;
 
 import com.amazonaws.xray.entities.Entity;
-import com.amazonaws.xray.entities.TraceID;
 import dev.tracekit.compat.core.Scope;
 import dev.tracekit.compat.core.Span;
 import dev.tracekit.compat.core.SpanContext;
@@ -60,9 +59,9 @@ public final class XRayContext {
     if (!current.isValid() || xrayParent == null) {
       return null;
     }
-    TraceID traceId = xrayParent.getTraceId();
+    String traceId = EntitySpans.spanTraceId(xrayParent);
     if (traceId == null
-        || !traceId.toTraceKitTraceId().equals(current.getTraceId())
+        || !traceId.equals(current.getTraceId())
         || current.getSpanId().equals(xrayParent.getId())) {
       return null;
     }

@@ -34,8 +34,8 @@ final class OtlpJsonMarshaler {
 
   /**
    * The one Jackson factory of the exporter, for writing requests and reading responses. Characters
-   * outside the BMP are written as 4-byte UTF-8 rather than as escaped surrogate pairs; a lone
-   * surrogate is escaped, so a bad string never fails a batch.
+   * outside the BMP are written as 4-byte UTF-8 rather than as escaped surrogate pairs; lone
+   * surrogates never reach it ({@link ProtoJsonWriter} writes them as U+FFFD).
    */
   static final JsonFactory JSON_FACTORY =
       JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();

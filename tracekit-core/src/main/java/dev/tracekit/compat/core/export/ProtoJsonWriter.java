@@ -16,8 +16,8 @@ import javax.annotation.Nullable;
  * The proto3 JSON rules of OTLP/HTTP JSON, in one place, over a Jackson {@link JsonGenerator}: ids
  * as lowercase hex (not base64), 64-bit integers as decimal strings, enums as numbers, doubles that
  * are not finite as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}, and fields
- * holding a default value (0, empty) left out. Attributes become {@code KeyValue}/{@code AnyValue}
- * objects. One instance per request body; not thread-safe.
+ * holding a default value (0, empty) left out, and lone surrogates in strings written as U+FFFD.
+ * Attributes become {@code KeyValue}/{@code AnyValue} objects. One instance per request body; not thread-safe.
  */
 final class ProtoJsonWriter {
   private static final SerializableString KEY = new SerializedString("key");
@@ -64,7 +64,7 @@ final class ProtoJsonWriter {
   void writeStringField(SerializableString name, @Nullable String value) throws IOException {
     if (value != null && !value.isEmpty()) {
       generator.writeFieldName(name);
-      generator.writeString(value);
+      generator.writeString(wellFormed(value));
     }
   }
 
@@ -132,7 +132,7 @@ final class ProtoJsonWriter {
   private void writeKeyValue(AttributeKey<?> key, Object value) throws IOException {
     generator.writeStartObject();
     generator.writeFieldName(KEY);
-    generator.writeString(key.getKey());
+    generator.writeString(wellFormed(key.getKey()));
     generator.writeFieldName(VALUE);
     generator.writeStartObject();
     writeAnyValueFields(key.getType(), value);
@@ -144,7 +144,7 @@ final class ProtoJsonWriter {
     switch (type) {
       case STRING:
         generator.writeFieldName(STRING_VALUE);
-        generator.writeString((String) value);
+        generator.writeString(wellFormed((String) value));
         return;
       case BOOLEAN:
         generator.writeFieldName(BOOL_VALUE);
@@ -190,6 +190,40 @@ final class ProtoJsonWriter {
       generator.writeEndArray();
     }
     generator.writeEndObject();
+  }
+
+  /**
+   * Returns {@code s} with every lone surrogate replaced by U+FFFD, so that the body is valid UTF-8
+   * text: a proto3 {@code string} must be, and a strict receiver may reject a whole request over
+   * one escaped lone surrogate. Returns {@code s} itself (one scan, no copy) when it has none.
+   */
+  static String wellFormed(String s) {
+    int length = s.length();
+    for (int i = 0; i < length; i++) {
+      char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          return replaceLoneSurrogates(s, i);
+        }
+      }
+    }
+    return s;
+  }
+
+  private static String replaceLoneSurrogates(String s, int from) {
+    StringBuilder sb = new StringBuilder(s.length());
+    sb.append(s, 0, from);
+    for (int i = from; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        sb.append(c).append(s.charAt(++i));
+      } else {
+        sb.append(Character.isSurrogate(c) ? '\ufffd' : c);
+      }
+    }
+    return sb.toString();
   }
 
   private void writeInt64(long value) throws IOException {

@@ -18,8 +18,10 @@ import javax.annotation.Nullable;
 
 /**
  * A sampled span: it records attributes, events and status within its {@link SpanLimits} until it
- * ends, then hands itself to the processor. After {@code end} it never changes, so exporters read it
- * directly as {@link SpanData} without a copy. Guarded by {@code this}.
+ * ends, then hands itself to the processor. Its name and status description, like string values,
+ * are cut to the value length limit, so that no span makes an unbounded request. After {@code end}
+ * it never changes, so exporters read it directly as {@link SpanData} without a copy. Guarded by
+ * {@code this}.
  */
 final class RecordingSpan extends BaseSpan implements SpanData {
   private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
@@ -59,11 +61,11 @@ final class RecordingSpan extends BaseSpan implements SpanData {
     this.tracer = tracer;
     this.context = context;
     this.parent = parent;
-    this.name = name;
     this.kind = kind;
     this.clock = clock;
     this.startEpochNanos = startEpochNanos;
     this.limits = tracer.getSpanLimits();
+    this.name = truncate(name, limits.getMaxAttributeValueLength());
   }
 
   AnchoredClock clock() {
@@ -307,7 +309,10 @@ final class RecordingSpan extends BaseSpan implements SpanData {
     synchronized (this) {
       if (statusCode != StatusCode.OK && statusCode != StatusCode.ERROR) {
         statusCode = StatusCode.ERROR;
-        statusDescription = message != null ? message : exception.getClass().getName();
+        statusDescription =
+            truncate(
+                message != null ? message : exception.getClass().getName(),
+                limits.getMaxAttributeValueLength());
       }
     }
     return this;
@@ -326,14 +331,16 @@ final class RecordingSpan extends BaseSpan implements SpanData {
     }
     this.statusCode = statusCode;
     this.statusDescription =
-        statusCode == StatusCode.ERROR && description != null ? description : "";
+        statusCode == StatusCode.ERROR && description != null
+            ? truncate(description, limits.getMaxAttributeValueLength())
+            : "";
     return this;
   }
 
   @Override
   public synchronized Span updateName(String name) {
     if (name != null && !ended) {
-      this.name = name;
+      this.name = truncate(name, limits.getMaxAttributeValueLength());
     }
     return this;
   }

@@ -57,7 +57,10 @@ public final class SpanLimits {
     return maxAttributes;
   }
 
-  /** Returns the longest string value kept, in characters. */
+  /**
+   * Returns the longest string value kept, in characters; span names and status descriptions are cut
+   * to this length too.
+   */
   public int getMaxAttributeValueLength() {
     return maxAttributeValueLength;
   }

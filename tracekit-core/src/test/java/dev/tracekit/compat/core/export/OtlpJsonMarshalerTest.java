@@ -369,9 +369,29 @@ class OtlpJsonMarshalerTest {
 
     assertThat(sent.getName()).isEqualTo(tricky);
     assertThat(attributeMap(sent.getAttributesList()).get(tricky)).isEqualTo(string(tricky));
-    assertThat(attributeMap(sent.getAttributesList())).containsKey("lone.surrogate");
+    // A lone surrogate cannot be UTF-8: it goes out as U+FFFD, not as a "\\ud800" escape.
+    assertThat(attributeMap(sent.getAttributesList()).get("lone.surrogate"))
+        .isEqualTo(string("a\uFFFDb"));
+    assertThat(lastJson).doesNotContain("\\ud800").doesNotContain("\\uD800");
     // Characters outside the BMP go out as UTF-8, not as escaped surrogate pairs.
     assertThat(lastJson).contains("emoji\uD83D\uDE00");
+  }
+
+  @Test
+  void loneSurrogatesInNamesKeysAndValuesBecomeReplacementCharacters() throws Exception {
+    Span span = tracer.spanBuilder("high\uD800 low\uDC00 reversed\uDC00\uD800").setNoParent().startDetached();
+    span.setAttribute("key\uDBFF", "end\uD83D");
+    span.setAttribute("pair", "\uD83D\uDE00");
+    span.setStatus(StatusCode.ERROR, "\uDE00start");
+    span.end();
+
+    io.opentelemetry.proto.trace.v1.Span sent = allSpans(exportAndParse(processor.spans())).get(0);
+
+    assertThat(sent.getName()).isEqualTo("high\uFFFD low\uFFFD reversed\uFFFD\uFFFD");
+    assertThat(attributeMap(sent.getAttributesList()).get("key\uFFFD")).isEqualTo(string("end\uFFFD"));
+    assertThat(attributeMap(sent.getAttributesList()).get("pair")).isEqualTo(string("\uD83D\uDE00"));
+    assertThat(sent.getStatus().getMessage()).isEqualTo("\uFFFDstart");
+    assertThat(ProtoJsonWriter.wellFormed("no surrogates here")).isSameAs("no surrogates here");
   }
 
   private ExportTraceServiceRequest exportAndParse(List<SpanData> spans)

@@ -161,6 +161,25 @@ class RecordingSpanTest {
   }
 
   @Test
+  void longNamesAndStatusDescriptionsAreTruncatedToTheValueLimit() {
+    Span span = newSpan();
+    span.setStatus(StatusCode.ERROR, repeat('s', 9000));
+    span.updateName(repeat('n', 10_000));
+    SpanData data = endAndGet(span);
+    assertThat(data.getName()).isEqualTo(repeat('n', 8192));
+    assertThat(data.getStatusDescription()).isEqualTo(repeat('s', 8192));
+  }
+
+  @Test
+  void aMegabyteNameAndExceptionMessageAreCutWhenTheSpanStarts() {
+    Span huge = tracer.spanBuilder(repeat('h', 1_000_000)).setNoParent().startDetached();
+    huge.recordException(new IllegalStateException(repeat('m', 20_000)));
+    SpanData hugeData = endAndGet(huge);
+    assertThat(hugeData.getName()).hasSize(8192);
+    assertThat(hugeData.getStatusDescription()).hasSize(8192);
+  }
+
+  @Test
   void customLimitsApply() {
     CollectingSpanProcessor limited = new CollectingSpanProcessor();
     Tracer small =

@@ -15,9 +15,10 @@ import java.util.function.Consumer;
 /**
  * The real X-Ray SDK 2.21.0, loaded from {@code target/xray-reference} (copied there by the build)
  * in a child-first class loader, since its classes have the same names as ours. Servlet, Jackson
- * and JDK classes come from the test class path, so its filters plug into our containers.
+ * and JDK classes come from the test class path, so its filters plug into our containers. Public
+ * for the reliability tests.
  */
-final class ReferenceSdk {
+public final class ReferenceSdk {
   private final ClassLoader loader;
 
   private ReferenceSdk(ClassLoader loader) {
@@ -25,7 +26,7 @@ final class ReferenceSdk {
   }
 
   /** Returns the SDK, or null when the build did not provide its jars. */
-  static ReferenceSdk loadOrNull() throws IOException {
+  public static ReferenceSdk loadOrNull() throws IOException {
     String dir = System.getProperty("xray.reference.dir");
     File[] jars = dir == null ? null : new File(dir).listFiles((d, name) -> name.endsWith(".jar"));
     if (jars == null || jars.length == 0) {
@@ -46,7 +47,7 @@ final class ReferenceSdk {
    * Builds a real recorder that samples everything and hands the X-Ray document of every sampled
    * segment that ends to {@code documents}.
    */
-  Object recorder(Consumer<String> documents) throws ReflectiveOperationException {
+  public Object recorder(Consumer<String> documents) throws ReflectiveOperationException {
     Class<?> builderType = type("com.amazonaws.xray.AWSXRayRecorderBuilder");
     Class<?> listenerType = type("com.amazonaws.xray.listeners.SegmentListener");
     Object builder = builderType.getMethod("standard").invoke(null);
@@ -84,7 +85,8 @@ final class ReferenceSdk {
    * Returns the real {@code new AWSXRayServletFilter(SegmentNamingStrategy.fixed(name), recorder)}
    * of the servlet API {@code api} ({@code javax} or {@code jakarta}).
    */
-  Object fixedNameFilter(String api, String name, Object recorder) throws ReflectiveOperationException {
+  public Object fixedNameFilter(String api, String name, Object recorder)
+      throws ReflectiveOperationException {
     String strategyPackage = api.equals("javax") ? "com.amazonaws.xray.strategy" : "com.amazonaws.xray.strategy.jakarta";
     Class<?> namingType = type(strategyPackage + ".SegmentNamingStrategy");
     Method fixed = namingType.getMethod("fixed", String.class);
