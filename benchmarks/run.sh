@@ -92,7 +92,7 @@ run_jmh() {
   "$JAVA" -cp "$BENCH:$JMH_CP:$classpath" org.openjdk.jmh.Main "$regex" "${JMH_ARGS[@]}" -prof gc \
     -jvmArgsAppend "$HEAP $SINK_PROPS" -rf json -rff "$RESULTS/jmh-$name.json" \
     > "$RESULTS/jmh-$name.log" 2>&1 || { tail -40 "$RESULTS/jmh-$name.log" >&2; exit 1; }
-  grep -E "^(Benchmark +Mode|[A-Za-z]+Benchmark\.[a-z_]+ +avgt|[A-Za-z]+Benchmark\.[a-z_]+:gc\.alloc\.rate\.norm)|^shim pipeline" \
+  grep -E "^(Benchmark +Mode|[A-Za-z]+Benchmark\.[a-z_]+ +avgt|[A-Za-z]+Benchmark\.[a-z_]+:gc\.alloc\.rate\.norm)|shim pipeline after" \
     "$RESULTS/jmh-$name.log" || true
 }
 

@@ -96,6 +96,7 @@ public class OtelBenchmark {
 
   /** (a) One span started, given 3 attributes, and ended. */
   @Benchmark
+  @SuppressWarnings("try") // The scopes only make spans current.
   public void a_subsegment(OpenSpan state) {
     Span span = state.pipeline.tracer.spanBuilder("load-cart").startSpan();
     try (Scope ignored = span.makeCurrent()) {
@@ -119,6 +120,7 @@ public class OtelBenchmark {
     request(state.pipeline.tracer);
   }
 
+  @SuppressWarnings("try") // The scopes only make spans current.
   static void request(Tracer tracer) {
     Span request = tracer.spanBuilder("checkout").setSpanKind(SpanKind.SERVER).startSpan();
     try (Scope ignored = request.makeCurrent()) {

@@ -40,7 +40,7 @@ final class OtelEndToEnd {
         EndToEnd.measured(maxQueue > 0 ? "otel-queue-" + maxQueue : "otel", threads, produced, got, window, last)
             .put("flushed", flushed)
             .put("dropped", produced - got)
-            .put("dropMethod", "produced - received after a successful flush")
+            .put("dropMethod", "produced − received, after a flush that succeeded")
             .put("malformed", sink.otlpMalformed());
     pipeline.shutdown();
     return outcome;

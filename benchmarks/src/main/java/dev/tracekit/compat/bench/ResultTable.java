@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Prints one Markdown table from a run's results directory: JMH's JSON per contender ({@code
@@ -74,9 +76,11 @@ public final class ResultTable {
           .append(" |\n");
     }
 
+    out.append(shimExportShare());
+
     out.append("\n| end-to-end (4-span requests from ").append(run.getProperty("threads", "?"))
         .append(" app threads) | spans produced | received at sink | dropped | app threads busy "
-            + "| spans/s received | all accounted for |\n");
+            + "| spans/s received | how drops are counted |\n");
     out.append("|---|---|---|---|---|---|---|\n");
     for (String contender : new String[] {"xray", "otel", "otel-bigqueue", "shim"}) {
       Properties e2e = read(dir.resolve("e2e-" + contender + ".properties"));
@@ -89,7 +93,7 @@ public final class ResultTable {
           .append(" | ").append(count(e2e, "dropped"))
           .append(" | ").append(seconds(e2e, "produceSeconds"))
           .append(" | **").append(count(e2e, "receivedPerSecond")).append("**")
-          .append(" | ").append(e2e.getProperty("accounted", "n/a (" + e2e.getProperty("dropMethod", "") + ")"))
+          .append(" | ").append(dropAccounting(e2e))
           .append(" |\n");
     }
     Properties probe = read(dir.resolve("queue-probe.properties"));
@@ -103,6 +107,43 @@ public final class ResultTable {
     }
     out.append("\nHeap of every measured JVM: ").append(run.getProperty("heap", "?")).append(".\n");
     return out.toString();
+  }
+
+  /**
+   * Reads the shim's pipeline counts that each shim trial printed ({@link ShimReport#print}): under
+   * JMH's load the queue fills, so B/op includes export work only for the spans that were exported.
+   */
+  private String shimExportShare() throws IOException {
+    Path log = dir.resolve("jmh-shim.log");
+    if (!Files.exists(log)) {
+      return "";
+    }
+    Pattern line =
+        Pattern.compile("shim pipeline after \\S*\\.(\\w+): ended=(\\d+) exported=(\\d+) droppedQueueFull=(\\d+)");
+    StringBuilder out = new StringBuilder();
+    for (String text : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      Matcher m = line.matcher(text);
+      if (!m.find()) {
+        continue;
+      }
+      long ended = Long.parseLong(m.group(2));
+      if (ended == 0) {
+        continue;
+      }
+      out.append(out.length() == 0 ? "\nShim spans under JMH (the queue fills; only exported spans cost export work): " : "; ")
+          .append(m.group(1)).append(' ')
+          .append(String.format(Locale.ROOT, "%,d ended, %.0f%% exported, %.0f%% dropped",
+              ended, 100.0 * Long.parseLong(m.group(3)) / ended, 100.0 * Long.parseLong(m.group(4)) / ended));
+    }
+    return out.length() == 0 ? "" : out.append(".\n").toString();
+  }
+
+  private static String dropAccounting(Properties e2e) {
+    String accounted = e2e.getProperty("accounted");
+    if (accounted == null) {
+      return e2e.getProperty("dropMethod", "?");
+    }
+    return "PipelineStats: received + dropped + failed = produced: " + (accounted.equals("true") ? "yes" : "NO");
   }
 
   private static String label(String contender, Properties run) {

@@ -40,11 +40,14 @@ final class ShimReport {
     };
   }
 
-  /** Prints the counts after a benchmark trial, so that drops under load are visible in the log. */
-  static void print(String scenario) {
+  /**
+   * Prints the counts after a benchmark trial, so that drops under load are visible (the result
+   * table reads this line from the log).
+   */
+  static void print(String benchmark) {
     PipelineStats stats = TraceKit.getStats();
     System.out.println(
-        "shim pipeline after " + scenario + ": ended=" + stats.getSpansEnded()
+        "shim pipeline after " + benchmark + ": ended=" + stats.getSpansEnded()
             + " exported=" + stats.getSpansExported()
             + " droppedQueueFull=" + stats.getSpansDroppedQueueFull()
             + " failed=" + stats.getSpansFailed()

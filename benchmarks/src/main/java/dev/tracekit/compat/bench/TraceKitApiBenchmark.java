@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * Scenario (c): the request of (b) written with the TraceKit-style API of tracekit-core, default
@@ -32,8 +33,8 @@ public class TraceKitApiBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
-      ShimReport.print("c_request");
+    public void tearDown(BenchmarkParams params) {
+      ShimReport.print(params.getBenchmark());
       TraceKit.shutdown();
     }
   }

@@ -65,7 +65,7 @@ final class XRayEndToEnd {
       outcome =
           EndToEnd.measured(contender, threads, produced, got, window, last)
               .put("dropped", produced - got)
-              .put("dropMethod", "produced - received (UDP datagrams lost; sends are synchronous)");
+              .put("dropMethod", "produced − received (datagrams lost in the kernel)");
     }
     return outcome;
   }

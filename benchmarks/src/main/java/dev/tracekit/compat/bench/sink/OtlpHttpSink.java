@@ -2,12 +2,12 @@ package dev.tracekit.compat.bench.sink;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -32,14 +32,14 @@ final class OtlpHttpSink implements Closeable {
       SpanCounting.ascii("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
   private static final int MAX_HEADER_BYTES = 16 * 1024;
 
-  private final ServerSocket server;
+  private final ServerSocketChannel server;
   private final SinkCounters counters;
   private final Supplier<String> stats;
 
   OtlpHttpSink(SinkCounters counters, Supplier<String> stats) throws IOException {
     this.counters = counters;
     this.stats = stats;
-    this.server = new ServerSocket();
+    this.server = ServerSocketChannel.open();
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     Thread acceptor = new Thread(this::acceptLoop, "otlp-sink-accept");
     acceptor.setDaemon(true);
@@ -47,7 +47,7 @@ final class OtlpHttpSink implements Closeable {
   }
 
   int port() {
-    return server.getLocalPort();
+    return server.socket().getLocalPort();
   }
 
   @Override
@@ -56,10 +56,10 @@ final class OtlpHttpSink implements Closeable {
   }
 
   private void acceptLoop() {
-    while (!server.isClosed()) {
+    while (server.isOpen()) {
       try {
-        Socket socket = server.accept();
-        socket.setTcpNoDelay(true);
+        SocketChannel socket = server.accept();
+        socket.setOption(StandardSocketOptions.TCP_NODELAY, Boolean.TRUE);
         Thread connection = new Thread(() -> serve(socket), "otlp-sink-connection");
         connection.setDaemon(true);
         connection.start();
@@ -69,11 +69,11 @@ final class OtlpHttpSink implements Closeable {
     }
   }
 
-  private void serve(Socket socket) {
-    try (Socket s = socket;
-        InputStream in = s.getInputStream();
-        OutputStream out = s.getOutputStream()) {
-      Connection connection = new Connection(in);
+  private void serve(SocketChannel socket) {
+    ByteBuffer jsonOk = ByteBuffer.wrap(JSON_OK);
+    ByteBuffer protobufOk = ByteBuffer.wrap(PROTOBUF_OK);
+    try (SocketChannel s = socket) {
+      Connection connection = new Connection(s);
       while (true) {
         int headerLength = connection.readHeader();
         if (headerLength < 0) {
@@ -82,18 +82,19 @@ final class OtlpHttpSink implements Closeable {
         String header = new String(connection.header, 0, headerLength, StandardCharsets.ISO_8859_1);
         Request request = Request.parse(header);
         if (request == null) {
-          out.write(BAD_REQUEST);
+          writeFully(s, ByteBuffer.wrap(BAD_REQUEST));
           return;
         }
         if ("GET".equals(request.method)) {
-          byte[] body = stats.get().getBytes(StandardCharsets.UTF_8);
-          out.write(
-              SpanCounting.ascii(
-                  "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                      + body.length
-                      + "\r\n\r\n"));
-          out.write(body);
-          out.flush();
+          String body = stats.get();
+          writeFully(
+              s,
+              ByteBuffer.wrap(
+                  ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                          + body.length()
+                          + "\r\n\r\n"
+                          + body)
+                      .getBytes(StandardCharsets.UTF_8)));
           continue;
         }
         int bodyLength =
@@ -106,11 +107,18 @@ final class OtlpHttpSink implements Closeable {
                 ? SpanCounting.countProtobufSpans(connection.body, bodyLength)
                 : SpanCounting.countJsonSpans(connection.body, bodyLength);
         counters.onOtlpRequest(spans, bodyLength);
-        out.write(request.protobuf ? PROTOBUF_OK : JSON_OK);
-        out.flush();
+        ByteBuffer ok = request.protobuf ? protobufOk : jsonOk;
+        ok.rewind();
+        writeFully(s, ok);
       }
     } catch (IOException | RuntimeException e) {
       // The client went away: so does this connection.
+    }
+  }
+
+  private static void writeFully(SocketChannel channel, ByteBuffer bytes) throws IOException {
+    while (bytes.hasRemaining()) {
+      channel.write(bytes);
     }
   }
 
@@ -156,17 +164,22 @@ final class OtlpHttpSink implements Closeable {
     }
   }
 
-  /** A buffered reader over one connection, with reused header and body buffers. */
+  /**
+   * A buffered reader over one connection, with reused header and body buffers. Quick ACKs are
+   * re-armed before each read (see {@link QuickAck}).
+   */
   private static final class Connection {
-    private final InputStream in;
+    private final SocketChannel channel;
     private final byte[] buffer = new byte[64 * 1024];
+    private final ByteBuffer bufferView = ByteBuffer.wrap(buffer);
     private int position;
     private int limit;
     final byte[] header = new byte[MAX_HEADER_BYTES];
     byte[] body = new byte[1024 * 1024];
+    private ByteBuffer bodyView = ByteBuffer.wrap(body);
 
-    Connection(InputStream in) {
-      this.in = in;
+    Connection(SocketChannel channel) {
+      this.channel = channel;
     }
 
     /** Reads up to and including the blank line; returns the header's length, or -1 at EOF. */
@@ -262,6 +275,7 @@ final class OtlpHttpSink implements Closeable {
         byte[] bigger = new byte[Math.max(length, body.length * 2)];
         System.arraycopy(body, 0, bigger, 0, body.length);
         body = bigger;
+        bodyView = ByteBuffer.wrap(body);
       }
     }
 
@@ -273,22 +287,24 @@ final class OtlpHttpSink implements Closeable {
         position += buffered;
         done = buffered;
       }
-      while (done < length) {
-        int n = in.read(body, offset + done, length - done);
-        if (n < 0) {
+      bodyView.limit(offset + length).position(offset + done);
+      while (bodyView.hasRemaining()) {
+        QuickAck.arm(channel);
+        if (channel.read(bodyView) < 0) {
           return false;
         }
-        done += n;
       }
       return true;
     }
 
     private int read() throws IOException {
       if (position == limit) {
-        limit = in.read(buffer, 0, buffer.length);
+        QuickAck.arm(channel);
+        bufferView.clear();
+        int n = channel.read(bufferView);
         position = 0;
-        if (limit <= 0) {
-          limit = 0;
+        limit = Math.max(n, 0);
+        if (n <= 0) {
           return -1;
         }
       }

@@ -1,5 +1,7 @@
 package dev.tracekit.compat.bench.sink;
 
+import java.util.Arrays;
+
 /**
  * Counts spans in a request body without decoding it: occurrences of the {@code "spanId"} key in
  * OTLP JSON, span entries in OTLP protobuf, and {@code "id":} keys in X-Ray segment documents. All
@@ -8,6 +10,8 @@ package dev.tracekit.compat.bench.sink;
 final class SpanCounting {
   private static final byte[] JSON_SPAN_ID = ascii("\"spanId\"");
   private static final byte[] XRAY_ID = ascii("\"id\":");
+  private static final int[] JSON_SPAN_ID_SKIP = skipTable(JSON_SPAN_ID);
+  private static final int[] XRAY_ID_SKIP = skipTable(XRAY_ID);
 
   // OTLP protobuf field numbers: ExportTraceServiceRequest.resource_spans = 1,
   // ResourceSpans.scope_spans = 2, ScopeSpans.spans = 2.
@@ -17,12 +21,12 @@ final class SpanCounting {
 
   /** Returns the number of spans in an OTLP JSON {@code ExportTraceServiceRequest}. */
   static int countJsonSpans(byte[] body, int length) {
-    return countOccurrences(body, 0, length, JSON_SPAN_ID);
+    return countOccurrences(body, 0, length, JSON_SPAN_ID, JSON_SPAN_ID_SKIP);
   }
 
   /** Returns the number of entities (segment or subsegments) in one X-Ray daemon datagram. */
   static int countXRayEntities(byte[] datagram, int length) {
-    return countOccurrences(datagram, 0, length, XRAY_ID);
+    return countOccurrences(datagram, 0, length, XRAY_ID, XRAY_ID_SKIP);
   }
 
   /**
@@ -141,24 +145,39 @@ final class SpanCounting {
     return -1;
   }
 
-  static int countOccurrences(byte[] haystack, int from, int to, byte[] needle) {
+  /**
+   * Counts non-overlapping occurrences of {@code needle} in {@code haystack[from, to)} with
+   * Horspool's skip table: a JSON body is scanned at several bytes per step, so that the sink keeps
+   * up with half a million spans per second on one core.
+   */
+  static int countOccurrences(byte[] haystack, int from, int to, byte[] needle, int[] skip) {
+    int m = needle.length;
     int count = 0;
-    byte first = needle[0];
-    int last = to - needle.length;
-    outer:
-    for (int i = from; i <= last; i++) {
-      if (haystack[i] != first) {
-        continue;
+    int i = from;
+    int last = to - m;
+    while (i <= last) {
+      int j = m - 1;
+      while (j >= 0 && haystack[i + j] == needle[j]) {
+        j--;
       }
-      for (int j = 1; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
+      if (j < 0) {
+        count++;
+        i += m;
+      } else {
+        i += skip[haystack[i + m - 1] & 0xff];
       }
-      count++;
-      i += needle.length - 1;
     }
     return count;
+  }
+
+  /** Horspool's table: how far the window may move when its last byte is {@code b}. */
+  private static int[] skipTable(byte[] needle) {
+    int[] skip = new int[256];
+    Arrays.fill(skip, needle.length);
+    for (int k = 0; k < needle.length - 1; k++) {
+      skip[needle[k] & 0xff] = needle.length - 1 - k;
+    }
+    return skip;
   }
 
   static byte[] ascii(String s) {
