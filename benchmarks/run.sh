@@ -109,7 +109,7 @@ run_jmh xray "$XRAY_CP" 'XRayApiBenchmark'
 run_jmh shim "$SHIM_CP" '(XRayApiBenchmark|TraceKitApiBenchmark)'
 run_jmh otel "$OTEL_CP" 'OtelBenchmark'
 stop_sink
-echo "== sink: $(tail -1 "$RESULTS/sink.log")"
+echo "== JMH $(tail -1 "$RESULTS/sink.log")"
 
 run_e2e xray "$XRAY_CP" xray "$SPANS" "$THREADS" "$RESULTS/e2e-xray.properties"
 run_e2e otel "$OTEL_CP" otel "$SPANS" "$THREADS" "$RESULTS/e2e-otel.properties"
