@@ -1,0 +1,215 @@
+package dev.tracekit.compat.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Prints one Markdown table from a run's results directory: JMH's JSON per contender ({@code
+ * jmh-xray.json}, {@code jmh-shim.json}, {@code jmh-otel.json}), the end-to-end results ({@code
+ * e2e-*.properties}), the queue probe, and the run's settings ({@code run.properties}). Writes it to
+ * {@code table.md} there as well.
+ */
+public final class ResultTable {
+  private static final String[][] SCENARIOS = {
+    {"a_subsegment", "(a) subsegment + 2 annotations + 1 metadata, under an open segment"},
+    {"b_request", "(b) request: segment + 3 nested subsegments, annotations"},
+    {"c_request", "(c) = (b) with the TraceKit API (OTel column: its (b))"},
+    {"d_unsampled", "(d) unsampled request (as (b))"},
+  };
+
+  private final Path dir;
+  private final Map<String, Map<String, double[]>> jmh = new LinkedHashMap<>();
+
+  private ResultTable(Path dir) {
+    this.dir = dir;
+  }
+
+  /** {@code ResultTable RESULTS_DIR}. */
+  public static void main(String[] args) throws IOException {
+    ResultTable table = new ResultTable(Paths.get(args.length > 0 ? args[0] : "benchmarks/target/results"));
+    String markdown = table.render();
+    Files.write(table.dir.resolve("table.md"), markdown.getBytes(StandardCharsets.UTF_8));
+    System.out.print(markdown);
+  }
+
+  private String render() throws IOException {
+    for (String contender : new String[] {"xray", "shim", "otel"}) {
+      jmh.put(contender, readJmh(dir.resolve("jmh-" + contender + ".json")));
+    }
+    Properties run = read(dir.resolve("run.properties"));
+    StringBuilder out = new StringBuilder();
+    out.append("Run: ").append(run.getProperty("date", "?"))
+        .append(", ").append(run.getProperty("mode", "?")).append(" mode")
+        .append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores")
+        .append(", JDK ").append(System.getProperty("java.version"))
+        .append(" (").append(System.getProperty("java.vm.name")).append(")\n")
+        .append("JMH: ").append(run.getProperty("jmh", "?")).append("\n")
+        .append("End-to-end: ").append(run.getProperty("e2e", "?")).append("\n\n");
+
+    out.append("| scenario (cost per op on the app thread; B/op counts every thread) "
+        + "| real X-Ray SDK 2.21.0 | OTel SDK 1.68.0 | shim | shim / X-Ray | shim / OTel |\n");
+    out.append("|---|---|---|---|---|---|\n");
+    for (String[] scenario : SCENARIOS) {
+      String key = scenario[0];
+      boolean tracekitApi = key.equals("c_request");
+      double[] xray = tracekitApi ? null : jmh.get("xray").get(key);
+      double[] otel = jmh.get("otel").get(tracekitApi ? "b_request" : key);
+      double[] shim = jmh.get("shim").get(key);
+      out.append("| ").append(scenario[1])
+          .append(" | ").append(cell(xray))
+          .append(" | ").append(cell(otel))
+          .append(" | ").append(cell(shim))
+          .append(" | ").append(ratio(shim, xray))
+          .append(" | ").append(ratio(shim, otel))
+          .append(" |\n");
+    }
+
+    out.append(shimExportShare());
+
+    out.append("\n| end-to-end (4-span requests from ").append(run.getProperty("threads", "?"))
+        .append(" app threads) | spans produced | received at sink | dropped | app threads busy "
+            + "| spans/s received | how drops are counted |\n");
+    out.append("|---|---|---|---|---|---|---|\n");
+    for (String contender : new String[] {"xray", "otel", "otel-bigqueue", "shim"}) {
+      Properties e2e = read(dir.resolve("e2e-" + contender + ".properties"));
+      if (e2e.isEmpty()) {
+        continue;
+      }
+      out.append("| ").append(label(contender, run))
+          .append(" | ").append(count(e2e, "produced"))
+          .append(" | ").append(count(e2e, "received"))
+          .append(" | ").append(count(e2e, "dropped"))
+          .append(" | ").append(seconds(e2e, "produceSeconds"))
+          .append(" | **").append(count(e2e, "receivedPerSecond")).append("**")
+          .append(" | ").append(dropAccounting(e2e))
+          .append(" |\n");
+    }
+    Properties probe = read(dir.resolve("queue-probe.properties"));
+    if (!probe.isEmpty()) {
+      long perSpan = Long.parseLong(probe.getProperty("bytesPerQueuedSpan"));
+      long bound = Long.parseLong(probe.getProperty("queueBoundBytes"));
+      out.append("\nShim queue at most: ").append(String.format(Locale.ROOT, "%,d", perSpan))
+          .append(" B per queued span of (b) x (2048 queued + 512 being exported) = ")
+          .append(String.format(Locale.ROOT, "%.1f MiB", bound / 1048576.0))
+          .append(" of heap (").append(probe.getProperty("method")).append(").\n");
+    }
+    out.append("\nHeap of every measured JVM: ").append(run.getProperty("heap", "?")).append(".\n");
+    return out.toString();
+  }
+
+  /**
+   * Reads the shim's pipeline counts that each shim trial printed ({@link ShimReport#print}): under
+   * JMH's load the queue fills, so B/op includes export work only for the spans that were exported.
+   */
+  private String shimExportShare() throws IOException {
+    Path log = dir.resolve("jmh-shim.log");
+    if (!Files.exists(log)) {
+      return "";
+    }
+    Pattern line =
+        Pattern.compile("shim pipeline after \\S*\\.(\\w+): ended=(\\d+) exported=(\\d+) droppedQueueFull=(\\d+)");
+    StringBuilder out = new StringBuilder();
+    for (String text : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      Matcher m = line.matcher(text);
+      if (!m.find()) {
+        continue;
+      }
+      long ended = Long.parseLong(m.group(2));
+      if (ended == 0) {
+        continue;
+      }
+      out.append(out.length() == 0 ? "\nShim spans under JMH (the queue fills; only exported spans cost export work): " : "; ")
+          .append(m.group(1)).append(' ')
+          .append(String.format(Locale.ROOT, "%,d ended, %.0f%% exported, %.0f%% dropped",
+              ended, 100.0 * Long.parseLong(m.group(3)) / ended, 100.0 * Long.parseLong(m.group(4)) / ended));
+    }
+    return out.length() == 0 ? "" : out.append(".\n").toString();
+  }
+
+  private static String dropAccounting(Properties e2e) {
+    String accounted = e2e.getProperty("accounted");
+    if (accounted == null) {
+      return e2e.getProperty("dropMethod", "?");
+    }
+    return "PipelineStats: received + dropped + failed = produced: " + (accounted.equals("true") ? "yes" : "NO");
+  }
+
+  private static String label(String contender, Properties run) {
+    switch (contender) {
+      case "xray":
+        return "real X-Ray SDK 2.21.0 (UDP send on the app thread)";
+      case "otel":
+        return "OTel SDK 1.68.0, default queue (2048)";
+      case "otel-bigqueue":
+        return "OTel SDK 1.68.0, queue " + run.getProperty("otelBigQueue", "?");
+      default:
+        return "shim, default settings (queue 2048)";
+    }
+  }
+
+  /** Reads {benchmark method -> {ns/op, error, B/op}} from one JMH JSON file; empty if absent. */
+  private static Map<String, double[]> readJmh(Path file) throws IOException {
+    Map<String, double[]> results = new LinkedHashMap<>();
+    if (!Files.exists(file)) {
+      return results;
+    }
+    JsonNode root = new ObjectMapper().readTree(file.toFile());
+    for (JsonNode benchmark : root) {
+      String name = benchmark.path("benchmark").asText();
+      String method = name.substring(name.lastIndexOf('.') + 1);
+      JsonNode primary = benchmark.path("primaryMetric");
+      double error = primary.path("scoreError").asDouble(Double.NaN);
+      double bytes =
+          benchmark.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score").asDouble(Double.NaN);
+      results.put(method, new double[] {primary.path("score").asDouble(), error, bytes});
+    }
+    return results;
+  }
+
+  private static Properties read(Path file) throws IOException {
+    Properties properties = new Properties();
+    if (Files.exists(file)) {
+      try (InputStream in = Files.newInputStream(file)) {
+        properties.load(in);
+      }
+    }
+    return properties;
+  }
+
+  private static String cell(double[] result) {
+    if (result == null) {
+      return "—";
+    }
+    String error = Double.isNaN(result[1]) ? "" : String.format(Locale.ROOT, " ± %,.0f", result[1]);
+    return String.format(Locale.ROOT, "%,.0f%s ns/op, %,.0f B/op", result[0], error, result[2]);
+  }
+
+  private static String ratio(double[] shim, double[] other) {
+    if (shim == null || other == null) {
+      return "—";
+    }
+    return String.format(Locale.ROOT, "%.2f× time, %.2f× B", shim[0] / other[0], shim[2] / other[2]);
+  }
+
+  private static String count(Properties p, String key) {
+    String value = p.getProperty(key);
+    return value == null ? "—" : String.format(Locale.ROOT, "%,d", Long.parseLong(value));
+  }
+
+  private static String seconds(Properties p, String key) {
+    String value = p.getProperty(key);
+    return value == null ? "—" : String.format(Locale.ROOT, "%.2f s", Double.parseDouble(value));
+  }
+}

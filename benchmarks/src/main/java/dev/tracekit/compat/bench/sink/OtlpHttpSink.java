@@ -1,0 +1,314 @@
+package dev.tracekit.compat.bench.sink;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * A lean OTLP/HTTP receiver on loopback: HTTP/1.1 keep-alive, one thread per connection, reads each
+ * request body ({@code Content-Length} or chunked) into a reused buffer, counts its spans and answers
+ * {@code 200} at once. It allocates only to parse each header, nothing per span, so it never sets the
+ * pace of an exporter (the JDK's {@code com.sun.net.httpserver} stalled ~44 ms per request on
+ * loopback here).
+ *
+ * <p>{@code GET /stats} answers the counters as JSON, for scripts.
+ */
+final class OtlpHttpSink implements Closeable {
+  private static final byte[] JSON_OK =
+      SpanCounting.ascii(
+          "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+  private static final byte[] PROTOBUF_OK =
+      SpanCounting.ascii(
+          "HTTP/1.1 200 OK\r\nContent-Type: application/x-protobuf\r\nContent-Length: 0\r\n\r\n");
+  private static final byte[] BAD_REQUEST =
+      SpanCounting.ascii("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+  private static final int MAX_HEADER_BYTES = 16 * 1024;
+
+  private final ServerSocketChannel server;
+  private final SinkCounters counters;
+  private final Supplier<String> stats;
+
+  OtlpHttpSink(SinkCounters counters, Supplier<String> stats) throws IOException {
+    this.counters = counters;
+    this.stats = stats;
+    this.server = ServerSocketChannel.open();
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    Thread acceptor = new Thread(this::acceptLoop, "otlp-sink-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  int port() {
+    return server.socket().getLocalPort();
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+  }
+
+  private void acceptLoop() {
+    while (server.isOpen()) {
+      try {
+        SocketChannel socket = server.accept();
+        socket.setOption(StandardSocketOptions.TCP_NODELAY, Boolean.TRUE);
+        Thread connection = new Thread(() -> serve(socket), "otlp-sink-connection");
+        connection.setDaemon(true);
+        connection.start();
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  private void serve(SocketChannel socket) {
+    ByteBuffer jsonOk = ByteBuffer.wrap(JSON_OK);
+    ByteBuffer protobufOk = ByteBuffer.wrap(PROTOBUF_OK);
+    try (SocketChannel s = socket) {
+      Connection connection = new Connection(s);
+      while (true) {
+        int headerLength = connection.readHeader();
+        if (headerLength < 0) {
+          return;
+        }
+        String header = new String(connection.header, 0, headerLength, StandardCharsets.ISO_8859_1);
+        Request request = Request.parse(header);
+        if (request == null) {
+          writeFully(s, ByteBuffer.wrap(BAD_REQUEST));
+          return;
+        }
+        if ("GET".equals(request.method)) {
+          String body = stats.get();
+          writeFully(
+              s,
+              ByteBuffer.wrap(
+                  ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                          + body.length()
+                          + "\r\n\r\n"
+                          + body)
+                      .getBytes(StandardCharsets.UTF_8)));
+          continue;
+        }
+        int bodyLength =
+            request.chunked ? connection.readChunkedBody() : connection.readBody(request.contentLength);
+        if (bodyLength < 0) {
+          return;
+        }
+        int spans =
+            request.protobuf
+                ? SpanCounting.countProtobufSpans(connection.body, bodyLength)
+                : SpanCounting.countJsonSpans(connection.body, bodyLength);
+        counters.onOtlpRequest(spans, bodyLength);
+        ByteBuffer ok = request.protobuf ? protobufOk : jsonOk;
+        ok.rewind();
+        writeFully(s, ok);
+      }
+    } catch (IOException | RuntimeException e) {
+      // The client went away: so does this connection.
+    }
+  }
+
+  private static void writeFully(SocketChannel channel, ByteBuffer bytes) throws IOException {
+    while (bytes.hasRemaining()) {
+      channel.write(bytes);
+    }
+  }
+
+  /** The parts of a request header the sink needs; created only per header, not per byte. */
+  private static final class Request {
+    final String method;
+    final int contentLength;
+    final boolean chunked;
+    final boolean protobuf;
+
+    private Request(String method, int contentLength, boolean chunked, boolean protobuf) {
+      this.method = method;
+      this.contentLength = contentLength;
+      this.chunked = chunked;
+      this.protobuf = protobuf;
+    }
+
+    static Request parse(String header) {
+      int firstSpace = header.indexOf(' ');
+      if (firstSpace <= 0) {
+        return null;
+      }
+      String method = header.substring(0, firstSpace);
+      int contentLength = 0;
+      boolean chunked = false;
+      boolean protobuf = false;
+      for (String line : header.split("\r\n")) {
+        int colon = line.indexOf(':');
+        if (colon <= 0) {
+          continue;
+        }
+        String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+        String value = line.substring(colon + 1).trim();
+        if (name.equals("content-length")) {
+          contentLength = Integer.parseInt(value);
+        } else if (name.equals("transfer-encoding")) {
+          chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+        } else if (name.equals("content-type")) {
+          protobuf = value.toLowerCase(Locale.ROOT).contains("protobuf");
+        }
+      }
+      return new Request(method, contentLength, chunked, protobuf);
+    }
+  }
+
+  /**
+   * A buffered reader over one connection, with reused header and body buffers. Quick ACKs are
+   * re-armed before each read (see {@link QuickAck}).
+   */
+  private static final class Connection {
+    private final SocketChannel channel;
+    private final byte[] buffer = new byte[64 * 1024];
+    private final ByteBuffer bufferView = ByteBuffer.wrap(buffer);
+    private int position;
+    private int limit;
+    final byte[] header = new byte[MAX_HEADER_BYTES];
+    byte[] body = new byte[1024 * 1024];
+    private ByteBuffer bodyView = ByteBuffer.wrap(body);
+
+    Connection(SocketChannel channel) {
+      this.channel = channel;
+    }
+
+    /** Reads up to and including the blank line; returns the header's length, or -1 at EOF. */
+    int readHeader() throws IOException {
+      int length = 0;
+      while (true) {
+        int b = read();
+        if (b < 0) {
+          return -1;
+        }
+        if (length == header.length) {
+          throw new IOException("header too long");
+        }
+        header[length++] = (byte) b;
+        if (length >= 4
+            && header[length - 1] == '\n'
+            && header[length - 2] == '\r'
+            && header[length - 3] == '\n'
+            && header[length - 4] == '\r') {
+          return length;
+        }
+      }
+    }
+
+    int readBody(int length) throws IOException {
+      ensureBody(length);
+      return readFully(0, length) ? length : -1;
+    }
+
+    int readChunkedBody() throws IOException {
+      int total = 0;
+      while (true) {
+        int size = readChunkSize();
+        if (size < 0) {
+          return -1;
+        }
+        if (size == 0) {
+          // Trailers (none expected) end with a blank line.
+          while (readLineLength() > 0) {
+            // skip
+          }
+          return total;
+        }
+        ensureBody(total + size);
+        if (!readFully(total, size)) {
+          return -1;
+        }
+        total += size;
+        readLineLength(); // CRLF after the chunk
+      }
+    }
+
+    private int readChunkSize() throws IOException {
+      int size = 0;
+      boolean any = false;
+      while (true) {
+        int b = read();
+        if (b < 0) {
+          return -1;
+        }
+        int digit = Character.digit(b, 16);
+        if (digit >= 0) {
+          size = size * 16 + digit;
+          any = true;
+          continue;
+        }
+        // Extensions, then CRLF.
+        while (b != '\n') {
+          b = read();
+          if (b < 0) {
+            return -1;
+          }
+        }
+        return any ? size : -1;
+      }
+    }
+
+    private int readLineLength() throws IOException {
+      int length = 0;
+      while (true) {
+        int b = read();
+        if (b < 0 || b == '\n') {
+          return length;
+        }
+        if (b != '\r') {
+          length++;
+        }
+      }
+    }
+
+    private void ensureBody(int length) {
+      if (body.length < length) {
+        byte[] bigger = new byte[Math.max(length, body.length * 2)];
+        System.arraycopy(body, 0, bigger, 0, body.length);
+        body = bigger;
+        bodyView = ByteBuffer.wrap(body);
+      }
+    }
+
+    private boolean readFully(int offset, int length) throws IOException {
+      int done = 0;
+      int buffered = Math.min(limit - position, length);
+      if (buffered > 0) {
+        System.arraycopy(buffer, position, body, offset, buffered);
+        position += buffered;
+        done = buffered;
+      }
+      bodyView.limit(offset + length).position(offset + done);
+      while (bodyView.hasRemaining()) {
+        QuickAck.arm(channel);
+        if (channel.read(bodyView) < 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private int read() throws IOException {
+      if (position == limit) {
+        QuickAck.arm(channel);
+        bufferView.clear();
+        int n = channel.read(bufferView);
+        position = 0;
+        limit = Math.max(n, 0);
+        if (n <= 0) {
+          return -1;
+        }
+      }
+      return buffer[position++] & 0xff;
+    }
+  }
+}
