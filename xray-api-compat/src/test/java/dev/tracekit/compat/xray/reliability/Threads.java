@@ -60,6 +60,11 @@ final class Threads {
     return thread.getName().startsWith("OkHttp");
   }
 
+  /** OkHttp's threads and Okio's timeout watchdog: shared by every OkHttp client of the JVM. */
+  static boolean isOkHttpOrOkio(Thread thread) {
+    return isOkHttp(thread) || thread.getName().startsWith("Okio ");
+  }
+
   static boolean any(Thread thread) {
     return true;
   }
