@@ -118,6 +118,7 @@ class LifecycleTest {
     int pipelines = 21;
     List<String> expected = new ArrayList<>();
     List<Integer> okHttpThreads = new ArrayList<>();
+    List<Integer> liveThreads = new ArrayList<>();
     Tracer previous = null;
     Thread previousWorker = null;
     for (int round = 0; round < pipelines; round++) {
@@ -141,7 +142,9 @@ class LifecycleTest {
         assertThat(previousWorker.isAlive()).as("round %s: the old worker", round).isFalse();
       }
       previousWorker = traceKit.get(0);
-      okHttpThreads.add(Threads.startedSince(before, Threads::isOkHttpOrOkio).size());
+      Set<Thread> none = Collections.emptySet();
+      okHttpThreads.add(Threads.startedSince(none, Threads::isOkHttpOrOkio).size());
+      liveThreads.add(Threads.live().size());
       for (int i = 0; i < 5; i++) {
         String name = "round-" + round + "-" + i;
         recorder.beginSegment(name);
@@ -165,13 +168,17 @@ class LifecycleTest {
     assertThat(collector.awaitOpenConnectionsAtMost(0, 10)).isTrue();
     assertThat(Threads.awaitEnded(before, Threads::isTraceKit, 10)).isEmpty();
     System.out.printf(
-        "re-init: %d pipelines, %d connections (at most %d open), OkHttp/Okio threads per round %s%n",
+        "re-init: %d pipelines, %d connections (at most %d open); per round, OkHttp/Okio threads"
+            + " %s, live threads %s%n",
         pipelines,
         collector.connectionsAccepted(),
         collector.maxOpenConnections(),
-        okHttpThreads);
-    // OkHttp's TaskRunner and Okio's watchdog are shared by every client: at most one each, ever.
+        okHttpThreads,
+        liveThreads);
+    // OkHttp's TaskRunner and Okio's watchdog are shared by every client: at most one each, ever;
+    // all in all, the live threads do not grow with the pipelines.
     assertThat(okHttpThreads).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2));
+    assertThat(liveThreads.get(pipelines - 1)).isLessThanOrEqualTo(liveThreads.get(1));
   }
 
   @Test
