@@ -99,10 +99,6 @@ final class LoopbackCollector implements Closeable {
     return spans.get();
   }
 
-  int openConnections() {
-    return open.get();
-  }
-
   int maxOpenConnections() {
     return maxOpen.get();
   }
@@ -232,7 +228,8 @@ final class LoopbackCollector implements Closeable {
     while ((c = in.read()) >= 0) {
       if (c == '\n') {
         int end = line.length();
-        return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+        boolean crlf = end > 0 && line.charAt(end - 1) == '\r';
+        return crlf ? line.substring(0, end - 1) : line.toString();
       }
       line.append((char) c);
     }
