@@ -260,7 +260,7 @@ final class LoopbackCollector implements Closeable {
     try (JsonParser parser = JSON.createParser(body, 0, length)) {
       expect(parser, JsonToken.START_OBJECT);
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.getCurrentName();
+        String field = parser.currentName();
         parser.nextToken();
         if (field.equals("resourceSpans")) {
           while (nextObjectInArray(parser)) {
@@ -277,7 +277,7 @@ final class LoopbackCollector implements Closeable {
 
   private void resourceSpans(JsonParser parser) throws IOException {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.getCurrentName();
+      String field = parser.currentName();
       parser.nextToken();
       if (field.equals("scopeSpans")) {
         while (nextObjectInArray(parser)) {
@@ -291,7 +291,7 @@ final class LoopbackCollector implements Closeable {
 
   private void scopeSpans(JsonParser parser) throws IOException {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.getCurrentName();
+      String field = parser.currentName();
       parser.nextToken();
       if (field.equals("spans")) {
         while (nextObjectInArray(parser)) {
@@ -310,7 +310,7 @@ final class LoopbackCollector implements Closeable {
     long parentSpanId = 0;
     String name = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.getCurrentName();
+      String field = parser.currentName();
       parser.nextToken();
       switch (field) {
         case "traceId":
