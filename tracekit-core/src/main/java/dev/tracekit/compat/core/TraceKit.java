@@ -161,7 +161,9 @@ public final class TraceKit {
 
   /**
    * Flushes and stops the global pipeline, waiting at most 10 seconds; later spans are dropped and
-   * counted. Returns false on timeout. Calling it again is harmless.
+   * counted, and the pipeline stays installed (see {@link #isInitialized()}). Returns false on
+   * timeout: the spans it could not export then count as failed or dropped. Calling it again is
+   * harmless, and waits for a pipeline still stopping.
    */
   public static boolean shutdown() {
     return shutdown(DEFAULT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
@@ -174,15 +176,42 @@ public final class TraceKit {
 
   private static void onJvmExit() {
     try {
-      if (!global.shutdown(SHUTDOWN_HOOK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
-        LOGGER.log(Level.WARNING, "TraceKit could not flush all spans within 5 s at JVM exit");
+      Tracer tracer = global;
+      if (!tracer.shutdown(SHUTDOWN_HOOK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+        warnAtExit(
+            "TraceKit could not export every span within 5 s at JVM exit; spans still queued or"
+                + " in flight are lost: "
+                + tracer.getStats());
       }
     } catch (RuntimeException e) {
       // Never fail the JVM's exit.
     }
   }
 
-  /** Returns true once {@code init} has installed a pipeline (and until nothing replaces it). */
+  /**
+   * Logs {@code message}, or prints it to stderr when no handler would publish it: the JDK's own
+   * shutdown hook resets java.util.logging, removing every handler, while this one still waits.
+   */
+  private static void warnAtExit(String message) {
+    for (Logger logger = LOGGER; logger != null; logger = logger.getParent()) {
+      if (logger.getHandlers().length > 0) {
+        LOGGER.log(Level.WARNING, message);
+        return;
+      }
+      if (!logger.getUseParentHandlers()) {
+        break;
+      }
+    }
+    System.err.println("WARNING: " + message);
+  }
+
+  /**
+   * Returns true once {@code init} has installed a pipeline, and still after {@link #shutdown()}: the
+   * stopped pipeline stays installed, so that its counts stay readable in {@link #getStats()} and
+   * spans ended later are dropped and counted there, and so that nothing (such as the X-Ray API,
+   * which starts TraceKit on first use) starts a new pipeline behind an app that stopped tracing.
+   * Only a new {@code init} replaces it.
+   */
   public static boolean isInitialized() {
     return global != NOT_INITIALIZED;
   }

@@ -88,6 +88,7 @@ final class OtlpHttpSender {
         new OkHttpClient.Builder()
             .dispatcher(new Dispatcher(dispatcherExecutor))
             .connectionPool(new ConnectionPool(2, 5, TimeUnit.MINUTES))
+            .socketFactory(new NoDelaySocketFactory())
             .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
             .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
             .writeTimeout(timeoutMillis, TimeUnit.MILLISECONDS)

@@ -57,6 +57,8 @@ public final class BatchSpanProcessor implements SpanProcessor {
   private final ThrottlingLogger logger = ThrottlingLogger.create(LOGGER);
   private final Thread worker;
   private volatile boolean running = true;
+  // Set when a shutdown runs out of time: spans not yet handed to the exporter are dropped.
+  private volatile boolean abandoned;
   private long droppedReported;
 
   private BatchSpanProcessor(Builder builder) {
@@ -122,7 +124,9 @@ public final class BatchSpanProcessor implements SpanProcessor {
     signal.offer(Boolean.TRUE);
     boolean done = await(terminated, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
     if (!done) {
-      // Out of time: stop waiting on the network. The exporter fails what it was sending.
+      // Out of time: stop waiting on the network. The exporter fails what it was sending; the rest
+      // is dropped, not handed to it.
+      abandoned = true;
       exporter.shutdown();
       worker.interrupt();
     }
@@ -259,6 +263,11 @@ public final class BatchSpanProcessor implements SpanProcessor {
 
   private void export(List<SpanData> batch) {
     int size = batch.size();
+    if (abandoned) {
+      droppedAfterShutdown.add(size);
+      batch.clear();
+      return;
+    }
     try {
       ExportResult result = exporter.export(Collections.unmodifiableList(batch));
       int failedSpans = Math.min(result == null ? size : result.getFailedSpans(), size);

@@ -343,6 +343,17 @@ class OtlpHttpSpanExporterTest extends ExporterTestBase {
   }
 
   @Test
+  void clientSocketsSendWithoutNagleDelay() throws Exception {
+    // Nagle's algorithm holds a request's last packet until the receiver acknowledges the one
+    // before; a receiver that delays its ACKs then stalls every export by about 40 ms.
+    OtlpHttpSpanExporter exporter = exporter(builder());
+
+    try (java.net.Socket socket = exporter.sender().client().socketFactory().createSocket()) {
+      assertThat(socket.getTcpNoDelay()).isTrue();
+    }
+  }
+
+  @Test
   void exportsThroughTheBatchSpanProcessor() throws Exception {
     server.enqueue(new MockResponse());
     OtlpHttpSpanExporter exporter =

@@ -352,6 +352,29 @@ class BatchSpanProcessorTest {
     assertThat(stats.getQueued()).isZero();
   }
 
+  @Test
+  void aShutdownThatRunsOutOfTimeDropsWhatItHadNotHandedToTheExporter() throws Exception {
+    BatchSpanProcessor processor = processor(100, 5, ONE_HOUR_MILLIS);
+    Tracer tracer = tracer(processor);
+    exporter.blockExports();
+    endSpans(tracer, 5);
+    exporter.awaitExportStarted();
+    endSpans(tracer, 12);
+    Thread worker = exporter.exportThread();
+
+    assertThat(processor.shutdown(50, TimeUnit.MILLISECONDS)).isFalse();
+
+    worker.join(TimeUnit.SECONDS.toMillis(10));
+    assertThat(worker.isAlive()).isFalse();
+    // The batch in flight belongs to the exporter (freed by its shutdown, it reports success
+    // here); the 12 spans still queued never reach it and count as dropped after shutdown.
+    assertThat(exporter.batchSizes()).containsExactly(5);
+    ProcessorStats stats = processor.getStats();
+    assertThat(stats.getExported() + stats.getFailed()).isEqualTo(5);
+    assertThat(stats.getDroppedAfterShutdown()).isEqualTo(12);
+    assertThat(stats.getQueued()).isZero();
+  }
+
   // --- failures ---
 
   @Test

@@ -1,0 +1,398 @@
+package dev.tracekit.compat.xray.reliability;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.tracekit.compat.core.export.OtlpTestSupport;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A lean loopback OTLP/HTTP receiver for volume: HTTP/1.1 with keep-alive on a plain {@link
+ * ServerSocket}, one daemon thread per connection. It answers each POST with {@code 200 {}} as soon
+ * as the body is in (one write, {@code TCP_NODELAY}: no Nagle stall), then decodes the body with
+ * Jackson's streaming parser, keeping only each span's trace id, span id, parent span id and name,
+ * which it hands to a {@link SpanSink}. The first {@link #checkWithProto few} bodies are also
+ * parsed with the official proto. {@link #silent()} makes it read requests and never answer.
+ *
+ * <p>It counts requests, spans and connections (open now, at most, in all) and records anything
+ * malformed in {@link #errors()}.
+ */
+final class LoopbackCollector implements Closeable {
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final byte[] OK =
+      ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+          .getBytes(StandardCharsets.US_ASCII);
+
+  /** Receives each decoded span; called from the connection threads. */
+  interface SpanSink {
+    /** {@code parentSpanId} is 0 for a root span. */
+    void accept(long traceIdHigh, long traceIdLow, long spanId, long parentSpanId, String name);
+  }
+
+  private final ServerSocket server;
+  private final SpanSink sink;
+  private final Thread acceptor;
+  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private final List<String> errors = Collections.synchronizedList(new ArrayList<String>());
+  private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger maxOpen = new AtomicInteger();
+  private final AtomicInteger accepted = new AtomicInteger();
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong decoded = new AtomicLong();
+  private final AtomicLong spans = new AtomicLong();
+  private final AtomicInteger protoChecksLeft = new AtomicInteger();
+  private volatile boolean answering = true;
+  private volatile boolean closed;
+
+  private LoopbackCollector(SpanSink sink) throws IOException {
+    this.sink = sink;
+    this.server = new ServerSocket(0, 64, InetAddress.getByName("127.0.0.1"));
+    this.acceptor = new Thread(this::accept, "collector-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  /** Starts a collector on a free loopback port that hands every span to {@code sink}. */
+  static LoopbackCollector start(SpanSink sink) throws IOException {
+    return new LoopbackCollector(sink);
+  }
+
+  String endpoint() {
+    return "http://127.0.0.1:" + server.getLocalPort() + "/v1/traces";
+  }
+
+  /** Checks the next {@code bodies} bodies with the official proto as well (slow; for a sample). */
+  LoopbackCollector checkWithProto(int bodies) {
+    protoChecksLeft.set(bodies);
+    return this;
+  }
+
+  /** Reads requests from now on and answers none (the connections stay open). */
+  LoopbackCollector silent() {
+    answering = false;
+    return this;
+  }
+
+  long requests() {
+    return requests.get();
+  }
+
+  long spans() {
+    return spans.get();
+  }
+
+  int maxOpenConnections() {
+    return maxOpen.get();
+  }
+
+  int connectionsAccepted() {
+    return accepted.get();
+  }
+
+  List<String> errors() {
+    synchronized (errors) {
+      return new ArrayList<>(errors);
+    }
+  }
+
+  /**
+   * Waits until every request received so far is decoded and at least {@code minSpans} spans came
+   * in, at most {@code seconds}. Returns whether that happened.
+   */
+  boolean awaitDecoded(long minSpans, long seconds) throws InterruptedException {
+    return await(() -> decoded.get() == requests.get() && spans.get() >= minSpans, seconds);
+  }
+
+  /** Waits until at most {@code connections} connections are open, at most {@code seconds}. */
+  boolean awaitOpenConnectionsAtMost(int connections, long seconds) throws InterruptedException {
+    return await(() -> open.get() <= connections, seconds);
+  }
+
+  private static boolean await(java.util.function.BooleanSupplier condition, long seconds)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      Thread.sleep(5); // polling a condition, bounded: liveness only
+    }
+    return true;
+  }
+
+  private void accept() {
+    int n = 0;
+    while (!closed) {
+      Socket socket;
+      try {
+        socket = server.accept();
+      } catch (IOException e) {
+        return; // closed
+      }
+      accepted.incrementAndGet();
+      maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+      sockets.add(socket);
+      Thread thread = new Thread(() -> serve(socket), "collector-connection-" + ++n);
+      thread.setDaemon(true);
+      thread.start();
+    }
+  }
+
+  private void serve(Socket socket) {
+    try {
+      socket.setTcpNoDelay(true);
+      InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+      OutputStream out = socket.getOutputStream();
+      byte[] body = new byte[1 << 16];
+      while (true) {
+        int length = readHead(in);
+        if (length < 0) {
+          return; // the client closed the connection
+        }
+        if (body.length < length) {
+          body = new byte[Math.max(length, body.length * 2)];
+        }
+        readFully(in, body, length);
+        requests.incrementAndGet();
+        if (!answering) {
+          // Never answer: read on until the client goes away.
+          while (in.read(body) >= 0) {}
+          return;
+        }
+        out.write(OK);
+        out.flush();
+        decode(body, length);
+        decoded.incrementAndGet();
+      }
+    } catch (SocketException e) {
+      // Reset by the client, or closed by close().
+    } catch (IOException | RuntimeException e) {
+      errors.add("connection: " + e);
+    } finally {
+      sockets.remove(socket);
+      open.decrementAndGet();
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // Closing.
+      }
+    }
+  }
+
+  /** Reads a request head; returns its Content-Length, or -1 at end of stream before a request. */
+  private int readHead(InputStream in) throws IOException {
+    String requestLine = readLine(in);
+    if (requestLine == null) {
+      return -1;
+    }
+    if (!requestLine.startsWith("POST /v1/traces ")) {
+      errors.add("unexpected request line: " + requestLine);
+    }
+    int length = -1;
+    String line;
+    while ((line = readLine(in)) != null && !line.isEmpty()) {
+      String lower = line.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("content-length:")) {
+        length = Integer.parseInt(line.substring("content-length:".length()).trim());
+      } else if (lower.startsWith("content-encoding:") || lower.startsWith("transfer-encoding:")) {
+        errors.add("unexpected header: " + line);
+      }
+    }
+    if (length < 0) {
+      throw new IOException("request without Content-Length: " + requestLine);
+    }
+    return length;
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    int c;
+    while ((c = in.read()) >= 0) {
+      if (c == '\n') {
+        int end = line.length();
+        boolean crlf = end > 0 && line.charAt(end - 1) == '\r';
+        return crlf ? line.substring(0, end - 1) : line.toString();
+      }
+      line.append((char) c);
+    }
+    return line.length() == 0 ? null : line.toString();
+  }
+
+  private static void readFully(InputStream in, byte[] buffer, int length) throws IOException {
+    int read = 0;
+    while (read < length) {
+      int n = in.read(buffer, read, length - read);
+      if (n < 0) {
+        throw new IOException("body ended after " + read + " of " + length + " bytes");
+      }
+      read += n;
+    }
+  }
+
+  // --- decoding: resourceSpans[].scopeSpans[].spans[] {traceId, spanId, parentSpanId, name} ---
+
+  private void decode(byte[] body, int length) {
+    if (protoChecksLeft.getAndDecrement() > 0) {
+      try {
+        OtlpTestSupport.parse(new String(body, 0, length, StandardCharsets.UTF_8));
+      } catch (RuntimeException | AssertionError e) {
+        errors.add("not valid OTLP: " + e);
+      }
+    }
+    try (JsonParser parser = JSON.createParser(body, 0, length)) {
+      expect(parser, JsonToken.START_OBJECT);
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        parser.nextToken();
+        if (field.equals("resourceSpans")) {
+          while (nextObjectInArray(parser)) {
+            resourceSpans(parser);
+          }
+        } else {
+          parser.skipChildren();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      errors.add("undecodable body: " + e);
+    }
+  }
+
+  private void resourceSpans(JsonParser parser) throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      parser.nextToken();
+      if (field.equals("scopeSpans")) {
+        while (nextObjectInArray(parser)) {
+          scopeSpans(parser);
+        }
+      } else {
+        parser.skipChildren();
+      }
+    }
+  }
+
+  private void scopeSpans(JsonParser parser) throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      parser.nextToken();
+      if (field.equals("spans")) {
+        while (nextObjectInArray(parser)) {
+          span(parser);
+        }
+      } else {
+        parser.skipChildren();
+      }
+    }
+  }
+
+  private void span(JsonParser parser) throws IOException {
+    long traceHigh = 0;
+    long traceLow = 0;
+    long spanId = 0;
+    long parentSpanId = 0;
+    String name = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      parser.nextToken();
+      switch (field) {
+        case "traceId":
+          expectHex(parser, 32);
+          traceHigh = hex(parser, 0);
+          traceLow = hex(parser, 16);
+          break;
+        case "spanId":
+          expectHex(parser, 16);
+          spanId = hex(parser, 0);
+          break;
+        case "parentSpanId":
+          if (parser.getTextLength() > 0) {
+            expectHex(parser, 16);
+            parentSpanId = hex(parser, 0);
+          }
+          break;
+        case "name":
+          name = parser.getText();
+          break;
+        default:
+          parser.skipChildren();
+      }
+    }
+    spans.incrementAndGet();
+    sink.accept(traceHigh, traceLow, spanId, parentSpanId, name);
+  }
+
+  /**
+   * Moves to the next object of the array the parser is in (its value token is the array's start
+   * or the end of the previous object); false at the array's end.
+   */
+  private static boolean nextObjectInArray(JsonParser parser) throws IOException {
+    if (parser.currentToken() != JsonToken.START_ARRAY
+        && parser.currentToken() != JsonToken.END_OBJECT) {
+      throw new IOException("expected an array, got " + parser.currentToken());
+    }
+    JsonToken token = parser.nextToken();
+    if (token == JsonToken.END_ARRAY) {
+      return false;
+    }
+    if (token != JsonToken.START_OBJECT) {
+      throw new IOException("expected an object in the array, got " + token);
+    }
+    return true;
+  }
+
+  private static void expect(JsonParser parser, JsonToken expected) throws IOException {
+    JsonToken token = parser.nextToken();
+    if (token != expected) {
+      throw new IOException("expected " + expected + ", got " + token);
+    }
+  }
+
+  private static void expectHex(JsonParser parser, int length) throws IOException {
+    if (parser.currentToken() != JsonToken.VALUE_STRING || parser.getTextLength() != length) {
+      throw new IOException("expected " + length + " hex digits, got " + parser.getText());
+    }
+  }
+
+  /** Parses 16 lowercase hex digits of the current string value, from {@code offset}. */
+  private static long hex(JsonParser parser, int offset) throws IOException {
+    char[] chars = parser.getTextCharacters();
+    int start = parser.getTextOffset() + offset;
+    long value = 0;
+    for (int i = start; i < start + 16; i++) {
+      char c = chars[i];
+      int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+      if (digit < 0) {
+        throw new IOException("not lowercase hex: " + parser.getText());
+      }
+      value = (value << 4) | digit;
+    }
+    return value;
+  }
+
+  @Override
+  public void close() throws IOException {
+    closed = true;
+    server.close();
+    for (Socket socket : sockets) {
+      socket.close();
+    }
+  }
+}
