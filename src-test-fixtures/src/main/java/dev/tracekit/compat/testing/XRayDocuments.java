@@ -13,9 +13,18 @@ import javax.annotation.Nullable;
 
 /** Turns X-Ray segment documents (whole or streamed in pieces) into shape nodes. */
 final class XRayDocuments {
-  private static final Pattern USER_INFO = Pattern.compile("//[^/@?;]*@");
+  // The shim's rules for SQL URLs (its SqlUrls), which this module cannot call: the real SDK may be
+  // the one on the class path. JdbcUrlCorpus holds both to the same cases.
+  private static final Pattern USER_INFO = Pattern.compile("//[^/?#;]*@");
+  private static final Pattern ORACLE_USER =
+      Pattern.compile("(?i)^(jdbc:oracle:[a-z0-9]+:)(?:(?!//)[^(])*@");
+  private static final String SECRET_KEY =
+      "(?:user|username|user_name|userid|user\\s+id|uid"
+          + "|[\\w.\\-]*(?:password|passwd|pwd|secret|token|apikey|api_key|credential)[\\w.\\-]*)";
   private static final Pattern SECRET_PROPERTY =
-      Pattern.compile("(?i)([?&;](?:password|pwd|user|username)=)[^&;]*");
+      Pattern.compile("(?i)((?:^|[?&;:])\\s*" + SECRET_KEY + "\\s*=)(?:\\{[^}]*\\}?|[^&;#]*)");
+  private static final Pattern SECRET_GROUP_PROPERTY =
+      Pattern.compile("(?i)([(,]\\s*" + SECRET_KEY + "\\s*=)[^),]*");
 
   private final List<ShapeNode.Builder> tops = new ArrayList<>();
   private final Map<String, ShapeNode.Builder> byId = new HashMap<>();
@@ -217,10 +226,12 @@ final class XRayDocuments {
     return out;
   }
 
-  /** Removes user info and user/password properties from a JDBC URL, as the shim's mapping does. */
+  /** Removes credentials from a JDBC URL or connection string, as the shim's mapping does. */
   static String stripCredentials(String url) {
     String stripped = USER_INFO.matcher(url).replaceFirst("//");
-    return SECRET_PROPERTY.matcher(stripped).replaceAll("$1");
+    stripped = ORACLE_USER.matcher(stripped).replaceFirst("$1@");
+    stripped = SECRET_PROPERTY.matcher(stripped).replaceAll("$1");
+    return SECRET_GROUP_PROPERTY.matcher(stripped).replaceAll("$1");
   }
 
   private static void exceptions(JsonNode cause, ShapeNode.Builder node) {

@@ -13,18 +13,15 @@ import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.launcher.LauncherSession;
-import org.junit.platform.launcher.LauncherSessionListener;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
 
 /**
  * Searches everything the whole test suite of a module logs or prints for the secrets tests plant
  * ({@link TestSecrets#MARKER}), and fails the run when it finds one.
  *
- * <p>Registered for the JUnit Platform launcher by {@code META-INF/services} in tracekit-core's test
- * jar, so that every module whose tests depend on that jar is covered. When the launcher session
+ * <p>{@link SecretLeakGuardListener}, registered for the JUnit Platform launcher by {@code
+ * META-INF/services} in tracekit-core's test jar, drives it, so that every module whose tests depend
+ * on that jar is covered. (This class holds no JUnit type, so that tests of any module can call
+ * {@link #inspect} without the launcher API on their compile class path.) When the launcher session
  * opens (before the first test) it installs:
  *
  * <ul>
@@ -39,9 +36,10 @@ import org.junit.platform.launcher.TestIdentifier;
  * <p>Tests hand in text that never passes through those, such as a child JVM's output, with {@link
  * #inspect}. When the session closes, a summary goes to {@code target/secret-leak-guard.txt}; if
  * anything was found, the findings go there and to stderr, and closing the session throws, which
- * fails the Maven build ("There are test failures" / a forked-VM error naming this class).
+ * fails the Maven build: surefire reports "There was an error in the forked process" with the
+ * guard's message.
  */
-public final class SecretLeakGuard implements LauncherSessionListener, TestExecutionListener {
+public final class SecretLeakGuard {
   /** The loggers opened up to {@link Level#ALL}: ours, the X-Ray packages (shim and real SDK), OkHttp. */
   static final String[] RAISED_LOGGERS = {"dev.tracekit", "com.amazonaws", "okhttp3"};
 
@@ -64,26 +62,28 @@ public final class SecretLeakGuard implements LauncherSessionListener, TestExecu
     }
   }
 
-  @Override
-  public void launcherSessionOpened(LauncherSession session) {
+  private SecretLeakGuard() {}
+
+  /** The outermost launcher session opened: installs the guard (nested sessions only count). */
+  static void sessionOpened() {
     synchronized (LOCK) {
       // A test may run a launcher of its own inside the suite's: only the outermost session counts.
       if (openSessions++ == 0) {
         installation = new Installation();
       }
     }
-    session.getLauncher().registerTestExecutionListeners(this);
   }
 
-  @Override
-  public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-    if (test.isTest()) {
-      SCANNER.inspectThreadNames("after " + test.getDisplayName());
-    }
+  /** A test finished: searches the live threads' names. */
+  static void testFinished(String displayName) {
+    SCANNER.inspectThreadNames("after " + displayName);
   }
 
-  @Override
-  public void launcherSessionClosed(LauncherSession session) {
+  /**
+   * A launcher session closed; when it was the outermost, uninstalls the guard, writes the report,
+   * and throws when a secret leaked.
+   */
+  static void sessionClosed() {
     Installation closing;
     synchronized (LOCK) {
       if (--openSessions > 0 || installation == null) {
