@@ -107,6 +107,15 @@ public final class TraceKitConfig {
     return new Builder();
   }
 
+  /**
+   * Returns a configuration that records nothing and registers no shutdown hook, built without
+   * reading system properties or the environment: what to fall back to when those hold a setting
+   * {@link Builder#build()} refuses.
+   */
+  public static TraceKitConfig disabled() {
+    return new Builder().setEnabled(false).setShutdownHook(false).build(ConfigSource.empty());
+  }
+
   /** Returns the API key, or null when none is configured. Never log it. */
   @Nullable
   public String getApiKey() {

@@ -129,6 +129,25 @@ class ApiKeySecrecyTest {
   }
 
   @Test
+  void theDisabledFallbackReadsNoneOfTheSettingsThatFailed() {
+    System.setProperty("tracekit.apiKey", KEY + " with a space");
+    System.setProperty("tracekit.endpoint", "http://10.0.0.1/v1/traces");
+    try {
+      assertThatThrownBy(() -> TraceKitConfig.builder().build()).isInstanceOf(IllegalArgumentException.class);
+
+      TraceKitConfig disabled = TraceKitConfig.disabled();
+
+      assertThat(disabled.isEnabled()).isFalse();
+      assertThat(disabled.isShutdownHookEnabled()).isFalse();
+      assertThat(disabled.getApiKey()).isNull();
+      assertThat(disabled.getEndpoint()).isEqualTo(TraceKitConfig.DEFAULT_ENDPOINT);
+    } finally {
+      System.clearProperty("tracekit.apiKey");
+      System.clearProperty("tracekit.endpoint");
+    }
+  }
+
+  @Test
   void aBadEndpointNextToAKeyEchoesNeither() {
     String password = TestSecrets.secret("endpoint-password");
     String[] endpoints = {
