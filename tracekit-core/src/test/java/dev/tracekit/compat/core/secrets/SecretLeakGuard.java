@@ -104,8 +104,8 @@ public final class SecretLeakGuard {
     if (SCANNER.findingCount() > 0) {
       closing.err.println(report);
       throw new AssertionError(
-          "A planted secret (" + TestSecrets.MARKER + ") leaked into logs, output or thread names: "
-              + SCANNER.findingCount() + " times; see " + REPORT.toAbsolutePath());
+          "A planted secret (" + TestSecrets.MARKER + ") leaked into logs, output or thread names ("
+              + SCANNER.findingCount() + " findings); see " + REPORT.toAbsolutePath());
     }
   }
 

@@ -146,7 +146,7 @@ final class SecretScanner {
       top.append(i == 0 ? "" : ", ").append(loggers.get(i).getKey()).append('=')
           .append(loggers.get(i).getValue().get());
     }
-    return recordsScanned.get() + " log records (most from " + top + "), "
+    return recordsScanned.get() + " log records" + (top.length() == 0 ? "" : " (most from " + top + ")") + ", "
         + bytesScanned.get() + " bytes of stdout/stderr, " + textsScanned.get()
         + " texts handed in, thread names " + threadScans.get() + " times, in "
         + TimeUnit.NANOSECONDS.toMillis(scanNanos.get()) + " ms of searching; "
