@@ -34,6 +34,10 @@ import okhttp3.HttpUrl;
  * failed. Nothing is thrown: failures are counted in the {@link ExportResult} and logged,
  * rate-limited, to {@code java.util.logging}, never with the API key or request headers.
  *
+ * <p>Plain {@code http://} is only for loopback ({@code localhost}, 127.0.0.0/8, {@code ::1}):
+ * {@link Builder#build()} refuses another host unless {@link Builder#setAllowInsecure} is set, and
+ * the connection to a loopback endpoint uses no proxy and only loopback addresses.
+ *
  * <p>The exporter owns a private OkHttp client (daemon threads only), released by {@link
  * #shutdown()}, which also cancels a request in flight. Calls to {@code export} are serialized.
  */

@@ -1,5 +1,7 @@
 package dev.tracekit.compat.core.internal;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Set;
@@ -10,7 +12,8 @@ import okhttp3.HttpUrl;
 /**
  * Makes a URL fit for a trace, as the OpenTelemetry HTTP conventions ask for {@code url.full}: user
  * info removed, and the values of query parameters that carry signatures or credentials replaced by
- * {@code REDACTED}. Not API.
+ * {@code REDACTED}. The rest of the text is left exactly as it was (no normalization), so that the
+ * same URL recorded elsewhere still compares. Not API.
  */
 public final class UrlRedaction {
   /** What replaces a secret value. */
@@ -19,52 +22,66 @@ public final class UrlRedaction {
   /** Query parameters whose values are secrets: those of the conventions plus AWS SigV4's. */
   private static final Set<String> SECRET_QUERY_PARAMETERS = secretQueryParameters();
 
-  // For text HttpUrl cannot parse: user info between "//" and the host.
-  private static final Pattern USER_INFO = Pattern.compile("//[^/?#]*@");
+  // [scheme:]//user[:password]@ at the start: user info is part of the authority only.
+  private static final Pattern USER_INFO =
+      Pattern.compile("^((?:[A-Za-z][A-Za-z0-9+.\\-]*:)?//)[^/?#]*@");
 
   private UrlRedaction() {}
 
-  /**
-   * Returns {@code url} redacted, or unchanged (not even normalized) when there is nothing to
-   * redact; text that is not an http(s) URL only loses its user info.
-   */
-  public static String redact(String url) {
-    HttpUrl parsed = HttpUrl.parse(url);
-    if (parsed == null) {
-      return USER_INFO.matcher(url).replaceFirst("//");
-    }
-    boolean userInfo = !parsed.encodedUsername().isEmpty() || !parsed.encodedPassword().isEmpty();
-    return userInfo || hasSecretQueryParameter(parsed) ? redact(parsed) : url;
-  }
-
   /** Returns {@code url} without user info and with secret query values replaced. */
   public static String redact(HttpUrl url) {
-    HttpUrl.Builder builder = null;
-    if (!url.encodedUsername().isEmpty() || !url.encodedPassword().isEmpty()) {
-      builder = url.newBuilder().username("").password("");
-    }
-    if (hasSecretQueryParameter(url)) {
-      if (builder == null) {
-        builder = url.newBuilder();
-      }
-      builder.query(null);
-      for (int i = 0; i < url.querySize(); i++) {
-        String name = url.queryParameterName(i);
-        String value = url.queryParameterValue(i);
-        builder.addQueryParameter(
-            name, value != null && SECRET_QUERY_PARAMETERS.contains(name) ? REDACTED : value);
-      }
-    }
-    return builder == null ? url.toString() : builder.build().toString();
+    return redact(url.toString());
   }
 
-  private static boolean hasSecretQueryParameter(HttpUrl url) {
-    for (int i = 0; i < url.querySize(); i++) {
-      if (SECRET_QUERY_PARAMETERS.contains(url.queryParameterName(i))) {
-        return true;
+  /**
+   * Returns {@code url} without user info and with secret query values replaced; the same instance
+   * when there is nothing to redact. Works on any text, whether or not it parses as a URL.
+   */
+  public static String redact(String url) {
+    String text = USER_INFO.matcher(url).replaceFirst("$1");
+    int question = text.indexOf('?');
+    if (question < 0) {
+      return text.length() == url.length() ? url : text;
+    }
+    int hash = text.indexOf('#', question);
+    int end = hash < 0 ? text.length() : hash;
+    String[] parameters = text.substring(question + 1, end).split("&", -1);
+    boolean changed = false;
+    for (int i = 0; i < parameters.length; i++) {
+      int equals = parameters[i].indexOf('=');
+      if (equals >= 0 && SECRET_QUERY_PARAMETERS.contains(decode(parameters[i].substring(0, equals)))) {
+        String redacted = parameters[i].substring(0, equals + 1) + REDACTED;
+        changed |= !redacted.equals(parameters[i]);
+        parameters[i] = redacted;
       }
     }
-    return false;
+    if (!changed) {
+      return text.length() == url.length() ? url : text;
+    }
+    return text.substring(0, question + 1) + String.join("&", parameters) + text.substring(end);
+  }
+
+  /** Decodes a query parameter name ({@code %XX} as UTF-8, {@code +} as a space). */
+  private static String decode(String name) {
+    if (name.indexOf('%') < 0 && name.indexOf('+') < 0) {
+      return name;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      int high = c == '%' && i + 2 < name.length() ? Character.digit(name.charAt(i + 1), 16) : -1;
+      int low = high >= 0 ? Character.digit(name.charAt(i + 2), 16) : -1;
+      if (low >= 0) {
+        bytes.write(high * 16 + low);
+        i += 2;
+      } else if (c == '+') {
+        bytes.write(' ');
+      } else {
+        byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        bytes.write(encoded, 0, encoded.length);
+      }
+    }
+    return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
   }
 
   private static Set<String> secretQueryParameters() {
