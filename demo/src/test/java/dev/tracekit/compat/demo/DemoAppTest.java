@@ -6,6 +6,8 @@ import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.core.export.ConsoleSpanExporter;
+import dev.tracekit.compat.core.secrets.SecretLeakGuard;
+import dev.tracekit.compat.core.secrets.TestSecrets;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -26,14 +28,17 @@ class DemoAppTest {
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     TraceKit.shutdown();
+    SecretLeakGuard.inspect("the demo's trace trees", traces.toString("UTF-8"));
+    SecretLeakGuard.inspect("the demo's log", log.toString("UTF-8"));
   }
 
   @Test
   void printsTheCheckoutAsOneTraceTree() throws Exception {
     TraceKit.init(
         TraceKitConfig.builder()
+            .setApiKey(TestSecrets.API_KEY)
             .setSpanExporter(ConsoleSpanExporter.create(new PrintStream(traces, true, "UTF-8")))
             .setServiceName("checkout-demo")
             .setEnabled(true)

@@ -8,15 +8,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
 /** Turns X-Ray segment documents (whole or streamed in pieces) into shape nodes. */
 final class XRayDocuments {
-  private static final Pattern USER_INFO = Pattern.compile("//[^/@?;]*@");
-  private static final Pattern SECRET_PROPERTY =
-      Pattern.compile("(?i)([?&;](?:password|pwd|user|username)=)[^&;]*");
-
   private final List<ShapeNode.Builder> tops = new ArrayList<>();
   private final Map<String, ShapeNode.Builder> byId = new HashMap<>();
   private final Map<ShapeNode.Builder, String> parentOf = new HashMap<>();
@@ -154,6 +149,9 @@ final class XRayDocuments {
     for (String key : new String[] {"method", "url", "client_ip", "user_agent", "x_forwarded_for"}) {
       copy(request, key, req);
     }
+    if (req.path("url").isTextual()) {
+      req.put("url", Credentials.redactUrl(req.path("url").textValue()));
+    }
     if (req.size() > 0) {
       out.set("request", req);
     }
@@ -210,17 +208,11 @@ final class XRayDocuments {
       url = text(sql, "connection_string");
     }
     if (url != null) {
-      out.put("url", stripCredentials(url));
+      out.put("url", Credentials.stripSql(url));
     }
     copy(sql, "sanitized_query", out);
     copy(sql, "user", out);
     return out;
-  }
-
-  /** Removes user info and user/password properties from a JDBC URL, as the shim's mapping does. */
-  static String stripCredentials(String url) {
-    String stripped = USER_INFO.matcher(url).replaceFirst("//");
-    return SECRET_PROPERTY.matcher(stripped).replaceAll("$1");
   }
 
   private static void exceptions(JsonNode cause, ShapeNode.Builder node) {

@@ -11,6 +11,7 @@ import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.secrets.TestSecrets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class CaptureShapesTest {
     TraceKit.init(
         TraceKitConfig.builder()
             .setEndpoint(collector.getEndpoint())
-            .setApiKey("test-key")
+            .setApiKey(TestSecrets.API_KEY)
             .setShutdownHook(false)
             .build());
     DaemonConfiguration daemonConfiguration = new DaemonConfiguration();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.secrets.TestSecrets;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -63,7 +64,7 @@ class GoldenScenariosTest {
     TraceKit.init(
         TraceKitConfig.builder()
             .setEndpoint(collector.getEndpoint())
-            .setApiKey("golden")
+            .setApiKey(TestSecrets.API_KEY)
             .setShutdownHook(false)
             .build());
   }

@@ -12,6 +12,7 @@ import dev.tracekit.compat.core.StatusCode;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.core.export.OtlpHttpSpanExporter;
+import dev.tracekit.compat.core.secrets.TestSecrets;
 import dev.tracekit.compat.core.trace.BatchSpanProcessor;
 import dev.tracekit.compat.core.trace.Resource;
 import dev.tracekit.compat.core.trace.Tracer;
@@ -101,9 +102,9 @@ class OtlpCollectorTest {
     ReceivedRequest request = collector.requests().get(0);
     assertThat(request.getContentType()).isEqualTo("application/json");
     assertThat(request.isGzip()).isFalse();
-    assertThat(request.getHeader("X-API-Key")).isEqualTo("secret-key");
+    assertThat(request.getHeader("X-API-Key")).isEqualTo(TestSecrets.API_KEY);
     assertThat(request.getHeaders()).containsKey("x-api-key");
-    assertThat(request.toString()).doesNotContain("secret-key");
+    assertThat(request.toString()).doesNotContain(TestSecrets.API_KEY);
     assertThat(collector.rejectedRequests()).isEmpty();
   }
 
@@ -123,7 +124,7 @@ class OtlpCollectorTest {
     TraceKit.init(
         TraceKitConfig.builder()
             .setEndpoint(collector.getEndpoint())
-            .setApiKey("k")
+            .setApiKey(TestSecrets.API_KEY)
             .setServiceName("checkout")
             .setShutdownHook(false)
             .build());
@@ -136,7 +137,7 @@ class OtlpCollectorTest {
 
     assertThat(collector.awaitSpans(1, WAIT).get(0).getResourceAttributes())
         .containsEntry("service.name", "checkout");
-    assertThat(collector.requests().get(0).getHeader("x-api-key")).isEqualTo("k");
+    assertThat(collector.requests().get(0).getHeader("x-api-key")).isEqualTo(TestSecrets.API_KEY);
   }
 
   @Test
@@ -286,7 +287,7 @@ class OtlpCollectorTest {
     OtlpHttpSpanExporter exporter =
         OtlpHttpSpanExporter.builder()
             .setEndpoint(collector.getEndpoint())
-            .setApiKey("secret-key")
+            .setApiKey(TestSecrets.API_KEY)
             .setGzip(gzip)
             .build();
     Tracer tracer =

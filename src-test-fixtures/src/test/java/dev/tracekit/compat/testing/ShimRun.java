@@ -6,6 +6,7 @@ import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.AWSXRayRecorderBuilder;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.secrets.TestSecrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ final class ShimRun implements AutoCloseable {
     TraceKit.init(
         TraceKitConfig.builder()
             .setEndpoint(server.url("/v1/traces").toString())
-            .setApiKey("k")
+            .setApiKey(TestSecrets.API_KEY)
             .setShutdownHook(false)
             .build());
     recorder = AWSXRayRecorderBuilder.standard().build();

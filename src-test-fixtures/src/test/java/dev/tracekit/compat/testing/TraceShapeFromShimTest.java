@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
+import dev.tracekit.compat.core.secrets.TestSecrets;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
@@ -48,7 +49,9 @@ class TraceShapeFromShimTest {
     segment.putMetadata("debug", "step", "priced");
     Map<String, Object> request = new HashMap<>();
     request.put("method", "POST");
-    request.put("url", "https://shop.example/checkout");
+    request.put(
+        "url",
+        "https://alice:" + TestSecrets.secret("url") + "@shop.example/checkout?sig=" + TestSecrets.secret("sig"));
     request.put("client_ip", "10.0.0.1");
     segment.putHttp("request", request);
     Map<String, Object> response = new HashMap<>();
@@ -105,7 +108,9 @@ class TraceShapeFromShimTest {
         .containsEntry("total", 42.5);
     assertThat(root.getUser()).isEqualTo("alice");
     assertThat(root.getMetadata().get("default").get("cart").toString()).isEqualTo("{\"count\":2,\"skus\":[\"a\",\"b\"]}");
-    assertThat(root.getHttp().toString()).contains("\"status\":500").contains("\"method\":\"POST\"");
+    assertThat(root.getHttp().toString()).contains("\"status\":500").contains("\"method\":\"POST\"")
+        .contains("\"url\":\"https://shop.example/checkout?sig=REDACTED\"");
+    assertThat(TestSecrets.containsSecret(fromOtlp.toString())).isFalse();
     assertThat(root.getChildren()).extracting(ShapeNode::getName)
         .containsExactly("DynamoDB", "fetch-data", "fetch-data", "orders@db", "pay");
     assertThat(root.child("DynamoDB").getKind()).isEqualTo(ShapeNode.Kind.CLIENT);

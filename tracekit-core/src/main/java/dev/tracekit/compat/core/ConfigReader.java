@@ -1,5 +1,6 @@
 package dev.tracekit.compat.core;
 
+import dev.tracekit.compat.core.internal.LoopbackHosts;
 import java.util.Locale;
 import javax.annotation.Nullable;
 import okhttp3.HttpUrl;
@@ -186,38 +187,15 @@ final class ConfigReader {
       throw invalid(
           s.name + " must not carry credentials in the URL; set the API key instead (" + shown + ")");
     }
-    if (url.scheme().equals("http") && !allowInsecure && !isLoopback(url.host())) {
+    if (url.scheme().equals("http") && !allowInsecure && !LoopbackHosts.isLoopback(url.host())) {
       throw invalid(
           s.name
               + " uses plain http:// to a host that is not loopback ("
               + shown
-              + "); use https:// or set TRACEKIT_ALLOW_INSECURE=true");
+              + "); use https://, or allow it with TRACEKIT_ALLOW_INSECURE=true"
+              + " (tracekit.allowInsecure, setAllowInsecure)");
     }
     return url.toString();
-  }
-
-  /** True for {@code localhost}, 127.0.0.0/8 and ::1, decided without a DNS lookup. */
-  static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1")) {
-      return true;
-    }
-    if (!h.startsWith("127.")) {
-      return false;
-    }
-    String[] parts = h.split("\\.", -1);
-    if (parts.length != 4) {
-      return false;
-    }
-    for (String part : parts) {
-      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
-        return false;
-      }
-      if (Integer.parseInt(part) > 255) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static IllegalArgumentException invalid(String message) {

@@ -136,6 +136,7 @@ public final class TraceKit {
         return OtlpHttpSpanExporter.builder()
             .setEndpoint(config.getEndpoint())
             .setApiKey(config.getApiKey())
+            .setAllowInsecure(config.isAllowInsecure())
             .setGzip(config.isGzip())
             .setTimeout(config.getExportTimeoutMillis(), TimeUnit.MILLISECONDS)
             .build();

@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
+import okhttp3.HttpUrl;
 
 /**
  * The resolved settings of a TraceKit pipeline. Immutable; {@link #toString()} never shows the API
- * key.
+ * key (only whether one is set) nor the endpoint's query string.
  *
  * <p>Each setting comes from, in order: code ({@link Builder} calls or {@link TraceKit.Option}s),
  * a system property, an environment variable, the default:
@@ -104,6 +105,15 @@ public final class TraceKitConfig {
   /** Returns a builder with nothing set in code. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Returns a configuration that records nothing and registers no shutdown hook, built without
+   * reading system properties or the environment: what to fall back to when those hold a setting
+   * {@link Builder#build()} refuses.
+   */
+  public static TraceKitConfig disabled() {
+    return new Builder().setEnabled(false).setShutdownHook(false).build(ConfigSource.empty());
   }
 
   /** Returns the API key, or null when none is configured. Never log it. */
@@ -217,7 +227,7 @@ public final class TraceKitConfig {
         + ", serviceVersion="
         + serviceVersion
         + ", endpoint="
-        + endpoint
+        + endpointWithoutQuery()
         + ", sampleRate="
         + sampleRate
         + ", enabled="
@@ -237,6 +247,12 @@ public final class TraceKitConfig {
         + ", "
         + spanLimits
         + '}';
+  }
+
+  /** The endpoint as logs may show it: a query string may carry a token, so it is left out. */
+  private String endpointWithoutQuery() {
+    HttpUrl url = HttpUrl.parse(endpoint);
+    return url == null ? "(invalid)" : url.newBuilder().query(null).fragment(null).build().toString();
   }
 
   /**

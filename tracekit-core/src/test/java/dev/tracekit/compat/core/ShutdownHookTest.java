@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.compat.core.export.OtlpTestSupport;
 import dev.tracekit.compat.core.export.ProtoCheckingDispatcher;
+import dev.tracekit.compat.core.secrets.SecretLeakGuard;
+import dev.tracekit.compat.core.secrets.TestSecrets;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,19 +45,27 @@ class ShutdownHookTest {
     server.enqueue(new MockResponse().setResponseCode(200).setBody("{}"));
     String endpoint = server.url("/v1/traces").toString();
 
-    Process process = startJvm(ExitingApp.class.getName(), endpoint);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("child JVM exited").isTrue();
-    assertThat(process.exitValue()).isZero();
+    File output = File.createTempFile("shutdown-hook", ".log");
+    try {
+      Process process = startJvm(output, ExitingApp.class.getName(), endpoint);
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("child JVM exited").isTrue();
+      String printed = new String(Files.readAllBytes(output.toPath()), StandardCharsets.UTF_8);
+      System.out.print(printed);
+      SecretLeakGuard.inspect("output of the child JVM of ShutdownHookTest", printed);
+      assertThat(process.exitValue()).as("exit code; output:\n%s", printed).isZero();
+    } finally {
+      Files.deleteIfExists(output.toPath());
+    }
 
     RecordedRequest request = server.takeRequest(10, TimeUnit.SECONDS);
     assertThat(request).as("a request arrived before the JVM exited").isNotNull();
     assertThat(OtlpTestSupport.allSpans(OtlpTestSupport.parseRequest(request)))
         .extracting(io.opentelemetry.proto.trace.v1.Span::getName)
         .containsExactlyInAnyOrder("exit-span-1", "exit-span-2");
-    assertThat(request.getHeader("X-API-Key")).isEqualTo("hook-test-key");
+    assertThat(request.getHeader("X-API-Key")).isEqualTo(TestSecrets.API_KEY);
   }
 
-  private static Process startJvm(String mainClass, String... args) throws Exception {
+  private static Process startJvm(File output, String mainClass, String... args) throws Exception {
     String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     List<String> command = new ArrayList<>();
     command.add(java);
@@ -63,7 +75,7 @@ class ShutdownHookTest {
     for (String arg : args) {
       command.add(arg);
     }
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
   }
 
   /**
@@ -73,7 +85,7 @@ class ShutdownHookTest {
   static final class ExitingApp {
     public static void main(String[] args) {
       TraceKit.init(
-          "hook-test-key",
+          TestSecrets.API_KEY,
           TraceKit.withEndpoint(args[0]),
           TraceKit.withService("exit-test"),
           TraceKit.withScheduleDelay(1, TimeUnit.HOURS));

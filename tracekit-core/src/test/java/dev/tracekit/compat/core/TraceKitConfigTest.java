@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.tracekit.compat.core.secrets.TestSecrets;
 import dev.tracekit.compat.core.trace.SpanLimits;
 import java.util.Collections;
 import java.util.HashMap;
@@ -20,7 +21,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class TraceKitConfigTest {
   /** A valid key set in code for every invalid-setting case: it must never show in a message. */
-  private static final String SECRET_KEY = "tk_live_S3CR3T_do_not_leak_0042";
+  private static final String SECRET_KEY = TestSecrets.apiKey("S3CR3T_do_not_leak_0042");
+  private static final String CODE_KEY = TestSecrets.apiKey("code");
+  private static final String PROP_KEY = TestSecrets.apiKey("prop");
+  private static final String ENV_KEY = TestSecrets.apiKey("env");
+  private static final String LEAKY = TestSecrets.apiKey("LEAKY01");
 
   private static final Map<String, String> NONE = Collections.emptyMap();
 
@@ -74,7 +79,7 @@ class TraceKitConfigTest {
   static Stream<Setting> settings() {
     return Stream.of(
         new Setting("apiKey", "tracekit.apiKey", "TRACEKIT_API_KEY",
-            b -> b.setApiKey("code-key"), "code-key", "prop-key", "prop-key", "env-key", "env-key",
+            b -> b.setApiKey(CODE_KEY), CODE_KEY, PROP_KEY, PROP_KEY, ENV_KEY, ENV_KEY,
             null, TraceKitConfig::getApiKey),
         new Setting("serviceName", "tracekit.serviceName", "TRACEKIT_SERVICE_NAME",
             b -> b.setServiceName("code-svc"), "code-svc", "prop-svc", "prop-svc", "env-svc",
@@ -212,7 +217,7 @@ class TraceKitConfigTest {
   @Test
   void otlpExporterWhenAnApiKeyIsSetInCode() {
     TraceKitConfig config =
-        TraceKitConfig.builder().setApiKey("key-123").build(ConfigSource.empty());
+        TraceKitConfig.builder().setApiKey(TestSecrets.API_KEY).build(ConfigSource.empty());
 
     assertThat(config.getExporterType()).isEqualTo(ExporterType.OTLP);
   }
@@ -221,7 +226,7 @@ class TraceKitConfigTest {
   void otlpExporterWhenAnApiKeyComesFromTheEnvironment() {
     TraceKitConfig config =
         TraceKitConfig.builder()
-            .build(ConfigSource.of(NONE, map("TRACEKIT_API_KEY", "key-123")));
+            .build(ConfigSource.of(NONE, map("TRACEKIT_API_KEY", TestSecrets.API_KEY)));
 
     assertThat(config.getExporterType()).isEqualTo(ExporterType.OTLP);
   }
@@ -241,7 +246,7 @@ class TraceKitConfigTest {
   void explicitExporterWinsOverTheKeyBasedDefault() {
     TraceKitConfig config =
         TraceKitConfig.builder()
-            .setApiKey("key-123")
+            .setApiKey(TestSecrets.API_KEY)
             .build(ConfigSource.of(NONE, map("TRACEKIT_EXPORTER", "console")));
 
     assertThat(config.getExporterType()).isEqualTo(ExporterType.CONSOLE);
@@ -260,9 +265,10 @@ class TraceKitConfigTest {
   void apiKeyIsTrimmed() {
     TraceKitConfig config =
         TraceKitConfig.builder()
-            .build(ConfigSource.of(NONE, map("TRACEKIT_API_KEY", "  key-123\n")));
+            .build(
+                ConfigSource.of(NONE, map("TRACEKIT_API_KEY", "  " + TestSecrets.API_KEY + "\n")));
 
-    assertThat(config.getApiKey()).isEqualTo("key-123");
+    assertThat(config.getApiKey()).isEqualTo(TestSecrets.API_KEY);
   }
 
   @Test
@@ -440,12 +446,12 @@ class TraceKitConfigTest {
     return Stream.of(
         Arguments.of("setApiKey", code(b -> b.setApiKey(""))),
         Arguments.of("setApiKey", code(b -> b.setApiKey("   "))),
-        Arguments.of("setApiKey", code(b -> b.setApiKey("tk_live_LEAKY01 tail_LEAKY02"))),
-        Arguments.of("tracekit.apiKey", prop("tracekit.apiKey", "tk_live_LEAKY01\ttail_LEAKY02")),
-        Arguments.of("TRACEKIT_API_KEY", env("TRACEKIT_API_KEY", "tk_live_LEAKY01\ntail_LEAKY02")),
-        Arguments.of("TRACEKIT_API_KEY", env("TRACEKIT_API_KEY", "tk_live_LEAKY01\u0000LEAKY02")),
-        Arguments.of("TRACEKIT_API_KEY", env("TRACEKIT_API_KEY", "tk_live_LEAKY01\u007fLEAKY02")),
-        Arguments.of("tracekit.apiKey", prop("tracekit.apiKey", "tk_live_LEAKY01_clé_LEAKY02")));
+        Arguments.of("setApiKey", code(b -> b.setApiKey(LEAKY + " tail_LEAKY02"))),
+        Arguments.of("tracekit.apiKey", prop("tracekit.apiKey", LEAKY + "\ttail_LEAKY02")),
+        Arguments.of("TRACEKIT_API_KEY", env("TRACEKIT_API_KEY", LEAKY + "\ntail_LEAKY02")),
+        Arguments.of("TRACEKIT_API_KEY", env("TRACEKIT_API_KEY", LEAKY + "\u0000LEAKY02")),
+        Arguments.of("TRACEKIT_API_KEY", env("TRACEKIT_API_KEY", LEAKY + "\u007fLEAKY02")),
+        Arguments.of("tracekit.apiKey", prop("tracekit.apiKey", LEAKY + "_clé_LEAKY02")));
   }
 
   @ParameterizedTest(name = "{0} <- {1}")

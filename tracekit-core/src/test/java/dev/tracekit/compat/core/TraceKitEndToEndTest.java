@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.compat.core.export.LogCapture;
 import dev.tracekit.compat.core.export.OtlpTestSupport;
+import dev.tracekit.compat.core.secrets.TestSecrets;
 import dev.tracekit.compat.core.trace.Tracer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * payload the official proto parses.
  */
 class TraceKitEndToEndTest {
-  private static final String API_KEY = "tk_live_e2e_5ecret_K3y";
+  private static final String API_KEY = TestSecrets.apiKey("e2e");
 
   private final ProtoCheckingDispatcher payloads = new ProtoCheckingDispatcher();
   private MockWebServer server;

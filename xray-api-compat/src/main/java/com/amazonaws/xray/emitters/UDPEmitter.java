@@ -5,6 +5,7 @@ import com.amazonaws.xray.entities.Entity;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
+import dev.tracekit.compat.xray.EntityDocuments;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -16,6 +17,8 @@ import java.util.logging.Logger;
 /**
  * Sends segment documents to an X-Ray daemon over UDP ({@code header\ndocument} per datagram), as
  * the X-Ray SDK does. With the TraceKit shim this is only used for dual-writing during a migration.
+ * Unlike the X-Ray SDK's, it sends no credentials the application put in {@code http} or {@code sql}
+ * maps (credential headers, URL user info, SQL passwords): see {@link EntityDocuments#emitted}.
  * Documents over the 64 KiB datagram limit are not sent (the method returns false, with a log line).
  */
 public class UDPEmitter extends Emitter {
@@ -44,12 +47,12 @@ public class UDPEmitter extends Emitter {
 
   @Override
   public boolean sendSegment(Segment segment) {
-    return send(segment.serialize(), segment);
+    return send(EntityDocuments.emitted(segment), segment);
   }
 
   @Override
   public boolean sendSubsegment(Subsegment subsegment) {
-    return send(subsegment.streamSerialize(), subsegment);
+    return send(EntityDocuments.emittedStream(subsegment), subsegment);
   }
 
   private boolean send(String document, Entity entity) {

@@ -10,6 +10,7 @@ import dev.tracekit.compat.core.Attributes;
 import dev.tracekit.compat.core.Span;
 import dev.tracekit.compat.core.StatusCode;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
+import dev.tracekit.compat.core.internal.UrlRedaction;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -166,7 +167,10 @@ final class EntityAttributes {
     Map<String, Object> request = asMap(http.get("request"));
     if (request != null) {
       putString(span, "http.request.method", request.get("method"));
-      putString(span, "url.full", request.get("url"));
+      Object url = request.get("url");
+      if (url != null) {
+        span.setAttribute("url.full", UrlRedaction.redact(String.valueOf(url)));
+      }
       putString(span, "client.address", request.get("client_ip"));
       putString(span, "user_agent.original", request.get("user_agent"));
       Object forwarded = request.get("x_forwarded_for");

@@ -2,6 +2,7 @@ package dev.tracekit.compat.xray;
 
 import com.amazonaws.xray.entities.Cause;
 import com.amazonaws.xray.entities.Entity;
+import com.amazonaws.xray.entities.EntityImpl;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
 import com.amazonaws.xray.entities.ThrowableDescription;
@@ -85,21 +86,37 @@ public final class EntityDocuments {
 
   /** Returns the entity's document, as {@link Entity#serialize()}. Empty on an I/O failure. */
   public static String serialize(Entity entity, boolean pretty) {
-    return write(entity, pretty, false);
+    return write(entity, pretty, false, false);
   }
 
   /** Returns the subsegment's stand-alone document, with {@code type}, {@code parent_id} and {@code trace_id}. */
   public static String streamSerialize(Subsegment subsegment, boolean pretty) {
-    return write(subsegment, pretty, true);
+    return write(subsegment, pretty, true, false);
   }
 
-  private static String write(Entity entity, boolean pretty, boolean stream) {
+  /**
+   * Returns the document an emitter sends out of the process: {@link Entity#serialize()}, except
+   * that the {@code http} and {@code sql} maps of the entity and its subsegments go through {@link
+   * SensitiveData} (credential headers, URL user info, SQL credentials).
+   */
+  public static String emitted(Entity entity) {
+    return entity instanceof EntityImpl ? write(entity, false, false, true) : entity.serialize();
+  }
+
+  /** Returns {@link Subsegment#streamSerialize()} as {@link #emitted} does {@code serialize()}. */
+  public static String emittedStream(Subsegment subsegment) {
+    return subsegment instanceof EntityImpl
+        ? write(subsegment, false, true, true)
+        : subsegment.streamSerialize();
+  }
+
+  private static String write(Entity entity, boolean pretty, boolean stream, boolean redact) {
     StringWriter out = new StringWriter();
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
       if (pretty) {
         json.useDefaultPrettyPrinter();
       }
-      writeEntity(json, entity, stream);
+      writeEntity(json, entity, stream, redact);
     } catch (IOException | RuntimeException e) {
       LOGGER.log(
           Level.WARNING,
@@ -109,7 +126,7 @@ public final class EntityDocuments {
     return out.toString();
   }
 
-  private static void writeEntity(JsonGenerator json, Entity entity, boolean stream)
+  private static void writeEntity(JsonGenerator json, Entity entity, boolean stream, boolean redact)
       throws IOException {
     boolean segment = entity instanceof Segment;
     json.writeStartObject();
@@ -132,14 +149,16 @@ public final class EntityDocuments {
     if (!children.isEmpty()) {
       json.writeArrayFieldStart("subsegments");
       for (Subsegment child : children) {
-        writeEntity(json, child, false);
+        writeEntity(json, child, false, redact);
       }
       json.writeEndArray();
     }
     writeCause(json, entity.getCause());
-    writeMap(json, "http", entity.getHttp());
+    Map<String, Object> http = entity.getHttp();
+    Map<String, Object> sql = entity.getSql();
+    writeMap(json, "http", redact && http != null ? SensitiveData.http(http) : http);
     writeMap(json, "aws", entity.getAws());
-    writeMap(json, "sql", entity.getSql());
+    writeMap(json, "sql", redact && sql != null ? SensitiveData.sql(sql) : sql);
     writeMap(json, "metadata", entity.getMetadata());
     writeMap(json, "annotations", entity.getAnnotations());
     if (segment) {

@@ -81,7 +81,9 @@ public final class XRayTraceKit {
     } catch (IllegalArgumentException e) {
       LOGGER.log(
           Level.SEVERE, "TraceKit is disabled: " + e.getMessage() + ". X-Ray calls keep working.");
-      return TraceKitConfig.builder().setEnabled(false).setShutdownHook(false).build();
+      // Not builder().build(): it would read the same bad setting again, fail again, and this
+      // would be logged anew for every entity.
+      return TraceKitConfig.disabled();
     }
   }
 

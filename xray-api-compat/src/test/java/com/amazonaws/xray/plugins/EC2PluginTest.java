@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.amazonaws.xray.entities.AWSLogReference;
+import dev.tracekit.compat.core.secrets.TestSecrets;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * server).
  */
 class EC2PluginTest {
+  /** An IMDSv2 session token is a credential: the suite's logs must never show it. */
+  private static final String IMDS_TOKEN = TestSecrets.secret("imds-token");
+
   static final String DOCUMENT =
       "{\"accountId\":\"123456789012\",\"architecture\":\"x86_64\","
           + "\"availabilityZone\":\"us-west-2b\",\"imageId\":\"ami-5fb8c835\","
@@ -54,7 +58,7 @@ class EC2PluginTest {
 
   @Test
   void readsTheIdentityDocumentWithAnImdsV2Token() throws Exception {
-    MockWebServer imds = imds(DOCUMENT, new MockResponse().setBody("TOKEN123"));
+    MockWebServer imds = imds(DOCUMENT, new MockResponse().setBody(IMDS_TOKEN));
     EC2Plugin plugin = new EC2Plugin(fs, fetcher(imds));
 
     assertThat(plugin.isEnabled()).isTrue();
@@ -72,7 +76,7 @@ class EC2PluginTest {
     RecordedRequest document = imds.takeRequest(1, TimeUnit.SECONDS);
     assertThat(document.getMethod()).isEqualTo("GET");
     assertThat(document.getPath()).isEqualTo("/latest/dynamic/instance-identity/document");
-    assertThat(document.getHeader("X-aws-ec2-metadata-token")).isEqualTo("TOKEN123");
+    assertThat(document.getHeader("X-aws-ec2-metadata-token")).isEqualTo(IMDS_TOKEN);
     assertThat(imds.getRequestCount()).as("metadata is read once").isEqualTo(2);
   }
 
@@ -222,7 +226,7 @@ class EC2PluginTest {
   }
 
   private static MockResponse tokenAnswer() {
-    return new MockResponse().setBody("T");
+    return new MockResponse().setBody(IMDS_TOKEN);
   }
 
   private static EC2MetadataFetcher fetcher(MockWebServer imds) {

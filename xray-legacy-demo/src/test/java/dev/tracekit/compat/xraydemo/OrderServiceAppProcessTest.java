@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tracekit.compat.core.secrets.SecretLeakGuard;
+import dev.tracekit.compat.core.secrets.TestSecrets;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -63,7 +65,7 @@ class OrderServiceAppProcessTest {
     try {
       String endpoint = "http://127.0.0.1:" + sink.getAddress().getPort() + "/v1/traces";
       Map<String, String> environment = new HashMap<>();
-      environment.put("TRACEKIT_API_KEY", "demo-test-key");
+      environment.put("TRACEKIT_API_KEY", TestSecrets.API_KEY);
       environment.put("TRACEKIT_ENDPOINT", endpoint);
 
       Result result = runApp(environment);
@@ -77,7 +79,7 @@ class OrderServiceAppProcessTest {
     assertThat(received).isNotEmpty();
     List<String> names = new ArrayList<>();
     for (Request request : received) {
-      assertThat(request.apiKey).isEqualTo("demo-test-key");
+      assertThat(request.apiKey).isEqualTo(TestSecrets.API_KEY);
       JsonNode body = new ObjectMapper().readTree(request.body);
       for (JsonNode resourceSpans : body.get("resourceSpans")) {
         assertThat(serviceName(resourceSpans.get("resource"))).isEqualTo("order-service");
@@ -117,7 +119,10 @@ class OrderServiceAppProcessTest {
       process.destroyForcibly();
       throw new AssertionError("the demo did not exit within 60 s");
     }
-    return new Result(process.exitValue(), read(stdout), read(stderr));
+    Result result = new Result(process.exitValue(), read(stdout), read(stderr));
+    SecretLeakGuard.inspect("stdout of the demo's JVM", result.stdout);
+    SecretLeakGuard.inspect("stderr of the demo's JVM", result.stderr);
+    return result;
   }
 
   private static String serviceName(JsonNode resource) {

@@ -11,6 +11,8 @@ import dev.tracekit.compat.core.SpanKind;
 import dev.tracekit.compat.core.StatusCode;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.secrets.SecretLeakGuard;
+import dev.tracekit.compat.core.secrets.TestSecrets;
 import dev.tracekit.compat.core.trace.EventData;
 import dev.tracekit.compat.core.trace.SpanData;
 import java.io.ByteArrayOutputStream;
@@ -30,6 +32,7 @@ class OrderServiceAppTest {
   void initTraceKit() {
     TraceKit.init(
         TraceKitConfig.builder()
+            .setApiKey(TestSecrets.API_KEY)
             .setSpanExporter(exporter)
             .setEnabled(true)
             .setSampleRate(1.0)
@@ -38,8 +41,9 @@ class OrderServiceAppTest {
   }
 
   @AfterEach
-  void shutdownTraceKit() {
+  void shutdownTraceKit() throws Exception {
     TraceKit.shutdown();
+    SecretLeakGuard.inspect("the demo's narration", narration.toString("UTF-8"));
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.tracekit.compat.core.internal.DaemonThreadFactory;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import dev.tracekit.compat.core.internal.Version;
 import java.io.IOException;
+import java.net.Proxy;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -18,6 +19,7 @@ import java.util.zip.GZIPOutputStream;
 import javax.annotation.Nullable;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
+import okhttp3.Dns;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -84,8 +86,14 @@ final class OtlpHttpSender {
     long timeoutMillis =
         Math.max(
             1, Math.min(TimeUnit.NANOSECONDS.toMillis(config.timeoutNanos), Integer.MAX_VALUE));
+    OkHttpClient.Builder builder = new OkHttpClient.Builder();
+    if (!endpoint.isHttps() && !config.allowInsecure) {
+      // Plain http is allowed to loopback only (checked by name when built): make sure the
+      // connection stays on this machine, whatever the name resolves to, and skips any proxy.
+      builder.proxy(Proxy.NO_PROXY).dns(new LoopbackOnlyDns(Dns.SYSTEM));
+    }
     this.client =
-        new OkHttpClient.Builder()
+        builder
             .dispatcher(new Dispatcher(dispatcherExecutor))
             .connectionPool(new ConnectionPool(2, 5, TimeUnit.MINUTES))
             .socketFactory(new NoDelaySocketFactory())
@@ -325,7 +333,7 @@ final class OtlpHttpSender {
     return apiKey == null ? message : message.replace(apiKey, "<redacted>");
   }
 
-  private static String redactUrl(HttpUrl url) {
+  static String redactUrl(HttpUrl url) {
     return url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
   }
 

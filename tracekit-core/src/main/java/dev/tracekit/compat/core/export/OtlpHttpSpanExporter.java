@@ -1,5 +1,6 @@
 package dev.tracekit.compat.core.export;
 
+import dev.tracekit.compat.core.internal.LoopbackHosts;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import dev.tracekit.compat.core.trace.SpanData;
 import java.io.IOException;
@@ -32,6 +33,10 @@ import okhttp3.HttpUrl;
  * halves and sent in parts. Spans a receiver reports as rejected ({@code partialSuccess}) count as
  * failed. Nothing is thrown: failures are counted in the {@link ExportResult} and logged,
  * rate-limited, to {@code java.util.logging}, never with the API key or request headers.
+ *
+ * <p>Plain {@code http://} is only for loopback ({@code localhost}, 127.0.0.0/8, {@code ::1}):
+ * {@link Builder#build()} refuses another host unless {@link Builder#setAllowInsecure} is set, and
+ * the connection to a loopback endpoint uses no proxy and only loopback addresses.
  *
  * <p>The exporter owns a private OkHttp client (daemon threads only), released by {@link
  * #shutdown()}, which also cancels a request in flight. Calls to {@code export} are serialized.
@@ -200,6 +205,7 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
     // Package-private: the sender reads its settings from here.
     String endpoint = DEFAULT_ENDPOINT;
     @Nullable String apiKey;
+    boolean allowInsecure;
     boolean gzip;
     long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(DEFAULT_TIMEOUT_MILLIS);
     RetryPolicy retryPolicy = RetryPolicy.getDefault();
@@ -219,8 +225,8 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
     public Builder setEndpoint(String endpoint) {
       Objects.requireNonNull(endpoint, "endpoint");
       if (HttpUrl.parse(endpoint) == null) {
-        throw new IllegalArgumentException(
-            "endpoint must be an http or https URL, got " + endpoint);
+        // Not echoed: a malformed URL may still carry credentials.
+        throw new IllegalArgumentException("endpoint must be an http or https URL");
       }
       this.endpoint = endpoint;
       return this;
@@ -243,6 +249,15 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
         }
       }
       this.apiKey = key.isEmpty() ? null : key;
+      return this;
+    }
+
+    /**
+     * Allows a plain {@code http://} endpoint on a host that is not loopback (default false): the
+     * API key and the spans then cross the network unencrypted.
+     */
+    public Builder setAllowInsecure(boolean allowInsecure) {
+      this.allowInsecure = allowInsecure;
       return this;
     }
 
@@ -305,9 +320,21 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
       return this;
     }
 
-    /** Returns the exporter; its HTTP client is created now, its connections on first export. */
+    /**
+     * Returns the exporter; its HTTP client is created now, its connections on first export.
+     *
+     * @throws IllegalArgumentException when the endpoint is plain {@code http://} to a host that is
+     *     not loopback and {@link #setAllowInsecure} was not set
+     */
     public OtlpHttpSpanExporter build() {
-      return new OtlpHttpSpanExporter(this, HttpUrl.get(endpoint));
+      HttpUrl url = HttpUrl.get(endpoint);
+      if (!url.isHttps() && !allowInsecure && !LoopbackHosts.isLoopback(url.host())) {
+        throw new IllegalArgumentException(
+            "endpoint uses plain http:// to a host that is not loopback ("
+                + OtlpHttpSender.redactUrl(url)
+                + "); use https://, or setAllowInsecure(true)");
+      }
+      return new OtlpHttpSpanExporter(this, url);
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.tracekit.compat.core.SpanContext;
 import dev.tracekit.compat.core.SpanKind;
 import dev.tracekit.compat.core.StatusCode;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
+import dev.tracekit.compat.core.internal.UrlRedaction;
 import dev.tracekit.compat.core.propagation.TraceHeaders;
 import dev.tracekit.compat.core.trace.Tracer;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -92,9 +92,6 @@ public final class TracingInterceptor implements Interceptor {
           new HashSet<>(
               Arrays.asList(
                   "CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE")));
-
-  /** Query parameters whose values are secrets: those of the conventions plus AWS SigV4's. */
-  private static final Set<String> REDACTED_QUERY_PARAMETERS = redactedQueryParameters();
 
   private final Supplier<Tracer> tracer;
 
@@ -275,46 +272,7 @@ public final class TracingInterceptor implements Interceptor {
 
   /** Returns {@code url} without user info and with secret query values replaced. */
   static String redact(HttpUrl url) {
-    HttpUrl.Builder builder = null;
-    if (!url.encodedUsername().isEmpty() || !url.encodedPassword().isEmpty()) {
-      builder = url.newBuilder().username("").password("");
-    }
-    if (hasRedactedQueryParameter(url)) {
-      if (builder == null) {
-        builder = url.newBuilder();
-      }
-      builder.query(null);
-      for (int i = 0; i < url.querySize(); i++) {
-        String name = url.queryParameterName(i);
-        String value = url.queryParameterValue(i);
-        builder.addQueryParameter(
-            name, value != null && REDACTED_QUERY_PARAMETERS.contains(name) ? "REDACTED" : value);
-      }
-    }
-    return builder == null ? url.toString() : builder.build().toString();
-  }
-
-  private static boolean hasRedactedQueryParameter(HttpUrl url) {
-    for (int i = 0; i < url.querySize(); i++) {
-      if (REDACTED_QUERY_PARAMETERS.contains(url.queryParameterName(i))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static Set<String> redactedQueryParameters() {
-    Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    names.addAll(
-        Arrays.asList(
-            "AWSAccessKeyId",
-            "Signature",
-            "sig",
-            "X-Goog-Signature",
-            "X-Amz-Signature",
-            "X-Amz-Credential",
-            "X-Amz-Security-Token"));
-    return Collections.unmodifiableSet(names);
+    return UrlRedaction.redact(url);
   }
 
   @Override

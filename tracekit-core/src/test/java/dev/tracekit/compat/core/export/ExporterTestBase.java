@@ -5,6 +5,7 @@ import static dev.tracekit.compat.core.export.OtlpTestSupport.bytesToHex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.compat.core.Span;
+import dev.tracekit.compat.core.secrets.TestSecrets;
 import dev.tracekit.compat.core.trace.CollectingSpanProcessor;
 import dev.tracekit.compat.core.export.OtlpTestSupport.FakeTime;
 import dev.tracekit.compat.core.trace.SpanData;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
  * spans from a {@link Tracer}, and proto-checked reading of what the server received.
  */
 abstract class ExporterTestBase {
-  static final String API_KEY = "tk_live_SECRET-0123456789abcdef";
+  static final String API_KEY = TestSecrets.API_KEY;
   static final long WALL_CLOCK_MILLIS = 1_700_000_000_000L;
   static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 

@@ -6,6 +6,7 @@ import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.core.export.OtlpTestSupport;
 import dev.tracekit.compat.core.export.ProtoCheckingDispatcher;
+import dev.tracekit.compat.core.secrets.TestSecrets;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -28,7 +29,7 @@ import okhttp3.mockwebserver.RecordedRequest;
  * pipeline (batch processor, OTLP/HTTP JSON exporter) at it.
  */
 final class OtlpBackend implements AutoCloseable {
-  static final String API_KEY = "k";
+  static final String API_KEY = TestSecrets.API_KEY;
 
   private final ProtoCheckingDispatcher payloads = new ProtoCheckingDispatcher();
   private final MockWebServer server = new MockWebServer();

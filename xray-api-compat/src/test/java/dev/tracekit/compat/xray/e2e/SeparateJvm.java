@@ -2,6 +2,7 @@ package dev.tracekit.compat.xray.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.compat.core.secrets.SecretLeakGuard;
 import dev.tracekit.compat.xray.reference.XRayReference;
 import java.io.File;
 import java.io.IOException;
@@ -94,7 +95,9 @@ final class SeparateJvm {
       process.destroyForcibly();
       throw new AssertionError(name + " did not end within 60 s; output: " + read(log));
     }
-    return new Result(process.exitValue(), read(log));
+    String output = read(log);
+    SecretLeakGuard.inspect("output of the separate JVM " + name, output);
+    return new Result(process.exitValue(), output);
   }
 
   private List<String> classpath() {

@@ -9,6 +9,7 @@ import com.amazonaws.xray.strategy.sampling.AllSamplingStrategy;
 import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.secrets.TestSecrets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ final class TracedApp {
     TraceKit.init(
         TraceKitConfig.builder()
             .setEndpoint(endpoint)
-            .setApiKey("k")
+            .setApiKey(TestSecrets.API_KEY)
             .setShutdownHook(false)
             .setMaxQueueSize(maxQueueSize)
             .setMaxExportBatchSize(batchSize)

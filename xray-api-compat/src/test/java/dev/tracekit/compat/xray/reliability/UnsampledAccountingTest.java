@@ -8,6 +8,7 @@ import com.amazonaws.xray.entities.Segment;
 import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.secrets.TestSecrets;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +33,7 @@ class UnsampledAccountingTest {
     TraceKit.init(
         TraceKitConfig.builder()
             .setEndpoint(backend.endpoint())
-            .setApiKey("k")
+            .setApiKey(TestSecrets.API_KEY)
             .setShutdownHook(false)
             .build());
     AWSXRayRecorder recorder = AWSXRayRecorderBuilder.standard().build();

@@ -1,5 +1,7 @@
 package dev.tracekit.compat.xray.servlet;
 
+import dev.tracekit.compat.core.secrets.TestSecrets;
+
 /**
  * What the test servlet of each API does, by request path (the javax and jakarta servlets
  * implement the same list).
@@ -21,10 +23,13 @@ final class Endpoints {
   static final String DISPATCH = "/dispatch";
   /** Goes asynchronous and never completes: the container times it out. */
   static final String TIMEOUT = "/timeout";
+  /** 200 with {@code Set-Cookie: }{@link #SESSION_COOKIE}. */
+  static final String SET_COOKIE = "/set-cookie";
 
   static final String BOOM = "boom";
   static final int ASYNC_STATUS = 202;
   static final long TIMEOUT_MILLIS = 200;
+  static final String SESSION_COOKIE = "session=" + TestSecrets.secret("set-cookie") + "; HttpOnly";
 
   private Endpoints() {}
 }

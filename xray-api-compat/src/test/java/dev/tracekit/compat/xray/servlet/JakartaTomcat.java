@@ -125,6 +125,9 @@ final class JakartaTomcat implements Server {
       } else if (path.equals(Endpoints.LENGTH)) {
         response.setContentLength(5);
         response.getWriter().write("hello");
+      } else if (path.equals(Endpoints.SET_COOKIE)) {
+        response.addHeader("Set-Cookie", Endpoints.SESSION_COOKIE);
+        response.getWriter().write("ok");
       } else if (path.equals(Endpoints.THROW)) {
         throw new IllegalStateException(Endpoints.BOOM);
       } else if (path.equals(Endpoints.WORK)) {

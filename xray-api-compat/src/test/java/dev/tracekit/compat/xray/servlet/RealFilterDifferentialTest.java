@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.secrets.TestSecrets;
 import dev.tracekit.compat.xray.RecordingExporter;
 import dev.tracekit.compat.xray.servlet.ServletFilterHarness.FilterSetup;
 import dev.tracekit.compat.xray.servlet.ServletFilterHarness.Server;
@@ -90,6 +91,7 @@ class RealFilterDifferentialTest {
       {Endpoints.OK, "X-Amzn-Trace-Id", "garbage"},
       {Endpoints.OK + "?q=1", "User-Agent", "legacy/1.0", "X-Forwarded-For", "203.0.113.9, 10.0.0.1"},
       {Endpoints.OK, "Host", "api.example.com:8080"},
+      ServletFilterSecretsTest.CREDENTIAL_HEADERS_REQUEST,
       {Endpoints.STATUS + "404"},
       {Endpoints.STATUS + "429"},
       {Endpoints.STATUS + "500"},
@@ -107,8 +109,12 @@ class RealFilterDifferentialTest {
     }
 
     List<JsonNode> realSegments = normalized(realDocuments);
+    List<JsonNode> ourSegments = normalized(ourDocuments);
+    assertThat(realSegments.toString()).as("the real filter records no credential header")
+        .doesNotContain(TestSecrets.MARKER);
+    assertThat(ourSegments.toString()).doesNotContain(TestSecrets.MARKER);
     assertThat(ourAnswers).containsExactlyElementsOf(realAnswers);
-    assertThat(normalized(ourDocuments)).containsExactlyElementsOf(realSegments);
+    assertThat(ourSegments).containsExactlyElementsOf(realSegments);
     assertThat(realSegments).as("one document per sampled request").hasSize(requests.length - 1);
     assertThat(realAnswers).as("the comparison saw the cases it is about")
         .contains("/ok [X-Amzn-Trace-Id, Root=" + ROOT + ";Parent=" + PARENT + ";Sampled=?] -> 200 Root=" + ROOT + ";Sampled=1");

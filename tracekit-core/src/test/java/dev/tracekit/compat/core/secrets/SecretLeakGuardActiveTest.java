@@ -1,0 +1,4 @@
+package dev.tracekit.compat.core.secrets;
+
+/** This module's tests run under the secret leak guard (see {@link SecretLeakGuardContract}). */
+class SecretLeakGuardActiveTest extends SecretLeakGuardContract {}
