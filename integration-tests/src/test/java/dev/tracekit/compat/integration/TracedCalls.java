@@ -6,6 +6,7 @@ import com.amazonaws.xray.AWSXRay;
 import com.amazonaws.xray.entities.Segment;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.secrets.TestSecrets;
 import dev.tracekit.compat.testing.OtlpCollector;
 import dev.tracekit.compat.testing.ReceivedSpan;
 import java.time.Duration;
@@ -32,7 +33,7 @@ final class TracedCalls implements AutoCloseable {
     TraceKit.init(
         TraceKitConfig.builder()
             .setEndpoint(collector.getEndpoint())
-            .setApiKey("integration-test-key")
+            .setApiKey(TestSecrets.API_KEY)
             .setServiceName("integration-tests")
             .setShutdownHook(false)
             .build());

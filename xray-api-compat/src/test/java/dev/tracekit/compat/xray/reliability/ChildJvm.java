@@ -2,6 +2,7 @@ package dev.tracekit.compat.xray.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.compat.core.secrets.SecretLeakGuard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,7 +87,9 @@ final class ChildJvm {
   }
 
   private static String read(Path log) throws IOException {
-    return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+    String output = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+    SecretLeakGuard.inspect("output of the child JVM " + log.getFileName(), output);
+    return output;
   }
 
   /** How a child JVM ended. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.tracekit.compat.core.secrets.TestSecrets;
 
 /**
  * JVM exit (issue 6): an app that returns from {@code main} without calling {@code shutdown()} —
@@ -66,7 +67,7 @@ class JvmExitTest {
   private static ChildJvm child(LoopbackCollector collector) {
     return ChildJvm.of(JvmExitApp.class)
         .option("-Dtracekit.endpoint=" + collector.endpoint())
-        .option("-Dtracekit.apiKey=k")
+        .option("-Dtracekit.apiKey=" + TestSecrets.API_KEY)
         .option("-Dtracekit.scheduleDelayMillis=3600000")
         .args(String.valueOf(SEGMENTS));
   }

@@ -7,6 +7,7 @@ import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.core.trace.BatchSpanProcessor;
+import dev.tracekit.compat.core.secrets.TestSecrets;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -44,7 +45,7 @@ class LoadTest {
       TraceKit.init(
           TraceKitConfig.builder()
               .setEndpoint(collector.endpoint())
-              .setApiKey("k")
+              .setApiKey(TestSecrets.API_KEY)
               .setShutdownHook(false)
               .build());
       long started = System.nanoTime();
@@ -99,7 +100,7 @@ class LoadTest {
             .option("-Xmx64m")
             .option("-XX:+ExitOnOutOfMemoryError")
             .option("-Dtracekit.endpoint=http://127.0.0.1:" + port + "/v1/traces")
-            .option("-Dtracekit.apiKey=k")
+            .option("-Dtracekit.apiKey=" + TestSecrets.API_KEY)
             .option("-Dtracekit.serviceName=dead-backend-load")
             .args(String.valueOf(THREADS), String.valueOf(SEGMENTS), String.valueOf(SUBSEGMENTS))
             .run("dead-backend-load", 300)

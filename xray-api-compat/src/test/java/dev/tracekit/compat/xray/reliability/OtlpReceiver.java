@@ -6,6 +6,7 @@ import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.core.export.OtlpTestSupport;
+import dev.tracekit.compat.core.secrets.TestSecrets;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -57,7 +58,7 @@ final class OtlpReceiver implements Closeable {
     TraceKit.init(
         TraceKitConfig.builder()
             .setEndpoint("http://127.0.0.1:" + receiver.server.getPort() + "/v1/traces")
-            .setApiKey("k")
+            .setApiKey(TestSecrets.API_KEY)
             .setServiceName("bad-input")
             .setShutdownHook(false)
             .setMaxQueueSize(maxQueueSize)
