@@ -2,9 +2,12 @@ package com.amazonaws.xray.entities;
 
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.exceptions.AlreadyEmittedException;
+import dev.tracekit.compat.core.Scope;
 import dev.tracekit.compat.core.SpanContext;
+import dev.tracekit.compat.core.internal.Hex;
 import dev.tracekit.compat.xray.EntityDocuments;
 import dev.tracekit.compat.xray.EntitySpans;
+import dev.tracekit.compat.xray.TraceKitEntity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,7 @@ import javax.annotation.Nullable;
  * the X-Ray SDK (it reaches no exported span: spans are exported when entities end). Null keys or
  * values are ignored instead of failing.
  */
-public abstract class EntityImpl implements Entity {
+public abstract class EntityImpl implements Entity, TraceKitEntity {
   private static final Logger LOGGER = Logger.getLogger(EntityImpl.class.getName());
   private static final String DEFAULT_METADATA_NAMESPACE = "default";
 
@@ -31,7 +34,9 @@ public abstract class EntityImpl implements Entity {
   protected LongAdder totalSize = new LongAdder();
 
   private String name;
-  private String id;
+  // The id is a number; its string is made when first asked for (guarded by this when written).
+  @Nullable private String id;
+  private long spanId;
   @Nullable private String parentId;
   private double startTime;
   @Nullable private TraceID traceId;
@@ -58,6 +63,9 @@ public abstract class EntityImpl implements Entity {
   private long endEpochNanos;
   // The TraceKit span this entity's span hangs under when that is not its X-Ray parent.
   @Nullable private volatile SpanContext traceKitParent;
+  // The TraceKit scope opened when this entity became current, and the thread it belongs to.
+  @Nullable private Scope traceKitScope;
+  @Nullable private Thread traceKitScopeThread;
 
   /** For subclasses that fill every field themselves (no-op and facade entities). */
   protected EntityImpl() {}
@@ -71,7 +79,7 @@ public abstract class EntityImpl implements Entity {
     StringValidator.throwIfNullOrBlank(name, "(Sub)segment name cannot be null or blank.");
     this.creator = creator;
     this.name = name;
-    this.id = Entity.generateId();
+    this.spanId = EntityIds.newId();
     this.inProgress = true;
     long nowNanos = EntitySpans.nowEpochNanos();
     this.startEpochNanos = nowNanos;
@@ -112,14 +120,52 @@ public abstract class EntityImpl implements Entity {
 
   @Override
   public String getId() {
-    return id;
+    String value = id;
+    if (value != null || spanId == 0) {
+      return value;
+    }
+    synchronized (this) {
+      if (id == null && spanId != 0) {
+        id = Hex.fromLong(spanId);
+      }
+      return id;
+    }
   }
 
   @Override
   public void setId(String id) {
     if (checkAlreadyEmitted()) {
-      this.id = id;
+      synchronized (this) {
+        this.id = id;
+        this.spanId = EntityIds.parse(id);
+      }
     }
+  }
+
+  /** Returns the id as a span id, or 0 when it is not 16 hex digits. Not part of the X-Ray API. */
+  @Override
+  public long getTraceKitSpanId() {
+    return spanId;
+  }
+
+  /** Not part of the X-Ray API; see {@link TraceKitEntity}. */
+  @Override
+  public void setTraceKitScope(@Nullable Scope scope, @Nullable Thread thread) {
+    traceKitScope = scope;
+    traceKitScopeThread = thread;
+  }
+
+  /** Not part of the X-Ray API; see {@link TraceKitEntity}. */
+  @Override
+  @Nullable
+  public Scope takeTraceKitScope(Thread thread) {
+    Scope scope = traceKitScope;
+    if (scope == null || traceKitScopeThread != thread) {
+      return null;
+    }
+    traceKitScope = null;
+    traceKitScopeThread = null;
+    return scope;
   }
 
   @Override
@@ -586,6 +632,6 @@ public abstract class EntityImpl implements Entity {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "{name=" + name + ", id=" + id + ", traceId=" + traceId + '}';
+    return getClass().getSimpleName() + "{name=" + name + ", id=" + getId() + ", traceId=" + traceId + '}';
   }
 }

@@ -12,6 +12,7 @@ import dev.tracekit.compat.core.SpanBuilder;
 import dev.tracekit.compat.core.SpanContext;
 import dev.tracekit.compat.core.SpanKind;
 import dev.tracekit.compat.core.TraceKit;
+import dev.tracekit.compat.core.internal.Hex;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import dev.tracekit.compat.core.trace.Tracer;
 import java.time.Instant;
@@ -57,18 +58,41 @@ public final class EntitySpans {
       // Stands for the Lambda invocation's span, not for the Lambda segment it carries the id of.
       return LambdaInvocations.contextOf(entity);
     }
-    String traceHex = spanTraceId(entity);
-    String id = entity.getId();
-    if (traceHex == null || id == null) {
+    TraceID traceId = entity.getTraceId();
+    if (traceId == null) {
       return SpanContext.invalid();
     }
-    return SpanContext.create(traceHex, id, entity.isSampled());
+    return SpanContext.fromIds(
+        traceId.getTraceKitIdHigh(), spanTraceIdLow(entity, traceId), spanIdOf(entity), entity.isSampled(), false);
   }
 
   /**
-   * Returns the trace id of an entity's span: its X-Ray trace id as 32 hex digits. The all-zero
-   * X-Ray id (which the X-Ray SDK accepts from a header) is not a valid span trace id, so it becomes
-   * sixteen zeros and the id of the entity's segment: the segment's spans still share one trace.
+   * Returns the low 64 bits of an entity's span trace id (the high ones are its X-Ray trace id's).
+   * The all-zero X-Ray id (which the X-Ray SDK accepts from a header) is not a valid span trace id,
+   * so it becomes sixteen zeros and the id of the entity's segment: the segment's spans still share
+   * one trace.
+   */
+  static long spanTraceIdLow(Entity entity, TraceID traceId) {
+    long low = traceId.getTraceKitIdLow();
+    if (low != 0 || traceId.getTraceKitIdHigh() != 0) {
+      return low;
+    }
+    Segment segment = entity.getParentSegment();
+    return segment == null ? 0 : spanIdOf(segment);
+  }
+
+  /** Returns an entity's id as a span id, or 0 when it is not 16 hex digits. */
+  static long spanIdOf(Entity entity) {
+    if (entity instanceof TraceKitEntity) {
+      return ((TraceKitEntity) entity).getTraceKitSpanId();
+    }
+    String id = entity.getId();
+    return id != null && Hex.isHex(id, 16) ? Hex.toLong(id, 0) : 0;
+  }
+
+  /**
+   * Returns the trace id of an entity's span: its X-Ray trace id as 32 hex digits, or, for the
+   * all-zero X-Ray id, sixteen zeros and the id of the entity's segment (see {@link #contextOf}).
    * Null when the entity has no trace id.
    */
   @Nullable
