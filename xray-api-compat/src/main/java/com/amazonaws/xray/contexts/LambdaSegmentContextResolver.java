@@ -10,9 +10,9 @@ public class LambdaSegmentContextResolver implements SegmentContextResolver {
   private final LambdaEnvironment environment;
   private final LambdaSegmentContext context;
 
-  /** A resolver over the process's environment. */
+  /** A resolver over the process's environment, whose {@code LAMBDA_TASK_ROOT} it reads once. */
   public LambdaSegmentContextResolver() {
-    this(LambdaEnvironment.SYSTEM);
+    this(LambdaEnvironment.system());
   }
 
   LambdaSegmentContextResolver(LambdaEnvironment environment) {
