@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -304,7 +305,7 @@ public class AWSXRayRecorder {
     }
     if (segment.end()) {
       sendSegment(segment);
-    } else {
+    } else if (LOGGER.isLoggable(Level.FINE)) {
       LOGGER.log(
           Level.FINE,
           "Not emitting segment named " + segment.getName() + " as it parents in-progress subsegments.");
@@ -565,9 +566,11 @@ public class AWSXRayRecorder {
     }
   }
 
-  private ArrayList<SegmentListener> listenersSnapshot() {
+  private List<SegmentListener> listenersSnapshot() {
     synchronized (segmentListeners) {
-      return new ArrayList<>(segmentListeners);
+      return segmentListeners.isEmpty()
+          ? Collections.<SegmentListener>emptyList()
+          : new ArrayList<>(segmentListeners);
     }
   }
 
