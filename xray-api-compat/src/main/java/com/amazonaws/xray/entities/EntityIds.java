@@ -1,10 +1,8 @@
 package com.amazonaws.xray.entities;
 
-import dev.tracekit.compat.core.internal.Hex;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.annotation.Nullable;
 
-/** Entity ids as numbers: new random ones, and the number an id string stands for. */
+/** New random entity ids, as numbers. */
 final class EntityIds {
   private EntityIds() {}
 
@@ -16,10 +14,5 @@ final class EntityIds {
       id = random.nextLong();
     } while (id == 0);
     return id;
-  }
-
-  /** Returns the number of a 16-hex-digit id (either case), or 0 for anything else. */
-  static long parse(@Nullable String id) {
-    return id != null && Hex.isHex(id, 16) ? Hex.toLong(id, 0) : 0;
   }
 }

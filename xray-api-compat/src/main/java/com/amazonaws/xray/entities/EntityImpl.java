@@ -2,9 +2,7 @@ package com.amazonaws.xray.entities;
 
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.exceptions.AlreadyEmittedException;
-import dev.tracekit.compat.core.Scope;
 import dev.tracekit.compat.core.SpanContext;
-import dev.tracekit.compat.core.internal.Hex;
 import dev.tracekit.compat.xray.EntityDocuments;
 import dev.tracekit.compat.xray.EntitySpans;
 import dev.tracekit.compat.xray.TraceKitEntity;
@@ -26,7 +24,7 @@ import javax.annotation.Nullable;
  * the X-Ray SDK (it reaches no exported span: spans are exported when entities end). Null keys or
  * values are ignored instead of failing.
  */
-public abstract class EntityImpl implements Entity, TraceKitEntity {
+public abstract class EntityImpl extends TraceKitEntity implements Entity {
   private static final Logger LOGGER = Logger.getLogger(EntityImpl.class.getName());
   private static final String DEFAULT_METADATA_NAMESPACE = "default";
 
@@ -34,9 +32,6 @@ public abstract class EntityImpl implements Entity, TraceKitEntity {
   protected LongAdder totalSize = new LongAdder();
 
   private String name;
-  // The id is a number; its string is made when first asked for (guarded by this when written).
-  @Nullable private String id;
-  private long spanId;
   @Nullable private String parentId;
   private double startTime;
   @Nullable private TraceID traceId;
@@ -63,9 +58,6 @@ public abstract class EntityImpl implements Entity, TraceKitEntity {
   private long endEpochNanos;
   // The TraceKit span this entity's span hangs under when that is not its X-Ray parent.
   @Nullable private volatile SpanContext traceKitParent;
-  // The TraceKit scope opened when this entity became current, and the thread it belongs to.
-  @Nullable private Scope traceKitScope;
-  @Nullable private Thread traceKitScopeThread;
 
   /** For subclasses that fill every field themselves (no-op and facade entities). */
   protected EntityImpl() {}
@@ -76,10 +68,10 @@ public abstract class EntityImpl implements Entity, TraceKitEntity {
    * @throws RuntimeException when {@code name} is null or blank, as the X-Ray SDK does
    */
   protected EntityImpl(AWSXRayRecorder creator, String name) {
+    super(EntityIds.newId());
     StringValidator.throwIfNullOrBlank(name, "(Sub)segment name cannot be null or blank.");
     this.creator = creator;
     this.name = name;
-    this.spanId = EntityIds.newId();
     this.inProgress = true;
     long nowNanos = EntitySpans.nowEpochNanos();
     this.startEpochNanos = nowNanos;
@@ -120,52 +112,14 @@ public abstract class EntityImpl implements Entity, TraceKitEntity {
 
   @Override
   public String getId() {
-    String value = id;
-    if (value != null || spanId == 0) {
-      return value;
-    }
-    synchronized (this) {
-      if (id == null && spanId != 0) {
-        id = Hex.fromLong(spanId);
-      }
-      return id;
-    }
+    return traceKitId();
   }
 
   @Override
   public void setId(String id) {
     if (checkAlreadyEmitted()) {
-      synchronized (this) {
-        this.id = id;
-        this.spanId = EntityIds.parse(id);
-      }
+      setTraceKitId(id);
     }
-  }
-
-  /** Returns the id as a span id, or 0 when it is not 16 hex digits. Not part of the X-Ray API. */
-  @Override
-  public long getTraceKitSpanId() {
-    return spanId;
-  }
-
-  /** Not part of the X-Ray API; see {@link TraceKitEntity}. */
-  @Override
-  public void setTraceKitScope(@Nullable Scope scope, @Nullable Thread thread) {
-    traceKitScope = scope;
-    traceKitScopeThread = thread;
-  }
-
-  /** Not part of the X-Ray API; see {@link TraceKitEntity}. */
-  @Override
-  @Nullable
-  public Scope takeTraceKitScope(Thread thread) {
-    Scope scope = traceKitScope;
-    if (scope == null || traceKitScopeThread != thread) {
-      return null;
-    }
-    traceKitScope = null;
-    traceKitScopeThread = null;
-    return scope;
   }
 
   @Override

@@ -1,8 +1,6 @@
 package com.amazonaws.xray.entities;
 
 import com.amazonaws.xray.AWSXRayRecorder;
-import dev.tracekit.compat.core.Scope;
-import dev.tracekit.compat.core.internal.Hex;
 import dev.tracekit.compat.xray.TraceKitEntity;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +13,11 @@ import javax.annotation.Nullable;
  * propagates, unsampled), the recorder, and an entity that ignores every change and reports
  * nothing recorded.
  */
-abstract class NoOpEntity implements Entity, TraceKitEntity {
+abstract class NoOpEntity extends TraceKitEntity implements Entity {
   @Nullable final AWSXRayRecorder creator;
-  // The id is a number; its string is made when first asked for.
-  private final long spanId = EntityIds.newId();
-  @Nullable private String id;
-  @Nullable private Scope traceKitScope;
-  @Nullable private Thread traceKitScopeThread;
 
   NoOpEntity(@Nullable AWSXRayRecorder creator) {
+    super(EntityIds.newId());
     this.creator = creator;
   }
 
@@ -39,36 +33,7 @@ abstract class NoOpEntity implements Entity, TraceKitEntity {
 
   @Override
   public String getId() {
-    String value = id;
-    if (value == null) {
-      // Racing threads make equal strings.
-      value = Hex.fromLong(spanId);
-      id = value;
-    }
-    return value;
-  }
-
-  @Override
-  public long getTraceKitSpanId() {
-    return spanId;
-  }
-
-  @Override
-  public void setTraceKitScope(@Nullable Scope scope, @Nullable Thread thread) {
-    traceKitScope = scope;
-    traceKitScopeThread = thread;
-  }
-
-  @Override
-  @Nullable
-  public Scope takeTraceKitScope(Thread thread) {
-    Scope scope = traceKitScope;
-    if (scope == null || traceKitScopeThread != thread) {
-      return null;
-    }
-    traceKitScope = null;
-    traceKitScopeThread = null;
-    return scope;
+    return traceKitId();
   }
 
   @Override

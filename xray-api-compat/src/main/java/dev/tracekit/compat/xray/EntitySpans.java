@@ -84,7 +84,7 @@ public final class EntitySpans {
   /** Returns an entity's id as a span id, or 0 when it is not 16 hex digits. */
   static long spanIdOf(Entity entity) {
     if (entity instanceof TraceKitEntity) {
-      return ((TraceKitEntity) entity).getTraceKitSpanId();
+      return ((TraceKitEntity) entity).traceKitSpanId();
     }
     String id = entity.getId();
     return id != null && Hex.isHex(id, 16) ? Hex.toLong(id, 0) : 0;

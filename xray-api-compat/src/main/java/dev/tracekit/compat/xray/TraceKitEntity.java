@@ -1,26 +1,75 @@
 package dev.tracekit.compat.xray;
 
 import dev.tracekit.compat.core.Scope;
+import dev.tracekit.compat.core.internal.Hex;
 import javax.annotation.Nullable;
 
 /**
- * What the shim's own entities give the TraceKit glue directly, without their X-Ray strings: the id
- * as a span id number, and a slot for the TraceKit scope opened when the entity became current.
- * Entities of other implementations work too, through their X-Ray getters. Not part of the X-Ray
- * API.
+ * What the shim's own entities share for TraceKit: the id kept as a number (its string is made on
+ * first use), and the TraceKit scope opened when the entity became current. A class, not an
+ * interface, so that the glue's type checks on every begin and end stay cheap on every JVM. Its
+ * members are protected: not part of the X-Ray API.
  */
-public interface TraceKitEntity {
+public abstract class TraceKitEntity {
+  // 0 when the id is not 16 hex digits. The string is made on first use (guarded by this when
+  // written).
+  private long spanId;
+  @Nullable private String id;
+  @Nullable private Scope traceKitScope;
+  @Nullable private Thread traceKitScopeThread;
 
-  /** Returns the entity's id as a span id, or 0 when the id is not 16 hex digits. */
-  long getTraceKitSpanId();
+  /** An entity without an id. */
+  protected TraceKitEntity() {}
 
-  /** Keeps the scope {@code thread} opened when this entity became current there (null: none). */
-  void setTraceKitScope(@Nullable Scope scope, @Nullable Thread thread);
+  /** An entity whose id is {@code spanId} (non-zero). */
+  protected TraceKitEntity(long spanId) {
+    this.spanId = spanId;
+  }
+
+  /** Returns the id: 16 hex digits, the string last set, or null. */
+  @Nullable
+  protected final String traceKitId() {
+    String value = id;
+    if (value != null || spanId == 0) {
+      return value;
+    }
+    synchronized (this) {
+      if (id == null && spanId != 0) {
+        id = Hex.fromLong(spanId);
+      }
+      return id;
+    }
+  }
+
+  /** Sets the id; its span id is its number when it is 16 hex digits (either case), else 0. */
+  protected final synchronized void setTraceKitId(@Nullable String id) {
+    this.id = id;
+    this.spanId = id != null && Hex.isHex(id, 16) ? Hex.toLong(id, 0) : 0;
+  }
+
+  /** Returns the id as a span id, or 0 when it is not 16 hex digits. */
+  protected final long traceKitSpanId() {
+    return spanId;
+  }
+
+  /** Keeps the scope {@code thread} opened when this entity became current there. */
+  final void setTraceKitScope(Scope scope, Thread thread) {
+    traceKitScope = scope;
+    traceKitScopeThread = thread;
+  }
 
   /**
    * Returns and forgets the scope kept by {@link #setTraceKitScope} when {@code thread} opened it;
    * returns null, keeping it, otherwise.
    */
   @Nullable
-  Scope takeTraceKitScope(Thread thread);
+  final Scope takeTraceKitScope(Thread thread) {
+    Scope scope = traceKitScope;
+    if (scope == null || traceKitScopeThread != thread) {
+      return null;
+    }
+    traceKitScope = null;
+    traceKitScopeThread = null;
+    return scope;
+  }
 }
