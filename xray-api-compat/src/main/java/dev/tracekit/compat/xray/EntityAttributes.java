@@ -1,10 +1,6 @@
 package dev.tracekit.compat.xray;
 
-import com.amazonaws.xray.entities.Cause;
-import com.amazonaws.xray.entities.Entity;
 import com.amazonaws.xray.entities.Namespace;
-import com.amazonaws.xray.entities.Segment;
-import com.amazonaws.xray.entities.Subsegment;
 import com.amazonaws.xray.entities.ThrowableDescription;
 import dev.tracekit.compat.core.Attributes;
 import dev.tracekit.compat.core.Span;
@@ -15,7 +11,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,46 +30,47 @@ final class EntityAttributes {
 
   private EntityAttributes() {}
 
-  static void apply(Entity entity, Span span) {
-    if (Namespace.AWS.toString().equals(entity.getNamespace())) {
-      span.setAttribute("aws.service", entity.getName());
+  /** Sets the attributes, events and status of the span of an ended entity. */
+  static void apply(EntitySpan entity, Span span) {
+    String namespace = entity.namespace;
+    if (Namespace.AWS.toString().equals(namespace)) {
+      span.setAttribute("aws.service", entity.name);
       span.setAttribute("rpc.system", "aws-api");
     }
-    if (entity.getNamespace() != null) {
-      span.setAttribute("aws.xray.namespace", entity.getNamespace());
+    if (namespace != null) {
+      span.setAttribute("aws.xray.namespace", namespace);
     }
-    http(entity.getHttp(), span);
-    aws(entity.getAws(), span);
-    sql(entity.getSql(), span);
-    if (entity instanceof Segment) {
-      Segment segment = (Segment) entity;
-      putString(span, "enduser.id", segment.getUser());
-      putString(span, "aws.xray.origin", segment.getOrigin());
-      putString(span, "aws.xray.resource_arn", segment.getResourceArn());
+    EntityData data = entity.data;
+    if (data != null) {
+      http(data.peekHttp(), span);
+      aws(data.peekAws(), span);
+      sql(data.peekSql(), span);
     }
-    if (entity instanceof Subsegment) {
-      Set<String> precursors = ((Subsegment) entity).getPrecursorIds();
-      if (precursors != null && !precursors.isEmpty()) {
-        span.setAttribute("aws.xray.precursor_ids", precursors.toArray(new String[0]));
-      }
+    putString(span, "enduser.id", entity.user);
+    putString(span, "aws.xray.origin", entity.origin);
+    putString(span, "aws.xray.resource_arn", entity.resourceArn);
+    if (entity.precursorIds != null) {
+      span.setAttribute("aws.xray.precursor_ids", entity.precursorIds);
     }
-    if (entity.isFault()) {
+    if (entity.fault) {
       span.setAttribute("aws.xray.fault", true);
     }
-    if (entity.isError()) {
+    if (entity.error) {
       span.setAttribute("aws.xray.error", true);
     }
-    if (entity.isThrottle()) {
+    if (entity.throttle) {
       span.setAttribute("aws.xray.throttle", true);
     }
     String firstMessage = exceptions(entity, span);
-    if (entity.isFault() || entity.isError() || firstMessage != null) {
+    if (entity.fault || entity.error || firstMessage != null) {
       span.setStatus(StatusCode.ERROR, firstMessage == null ? "" : firstMessage);
     }
     // Last, so that an entity with more annotations and metadata than a span keeps never pushes
     // out the mapped attributes above (the excess is dropped and counted by the span).
-    annotations(entity, span);
-    metadata(entity.getMetadata(), span);
+    if (data != null) {
+      annotations(entity.name, data.peekAnnotations(), span);
+      metadata(data.peekMetadata(), span);
+    }
   }
 
   /**
@@ -84,8 +80,7 @@ final class EntityAttributes {
    * them, as the X-Ray SDK does) with one rate-limited warning per entity. They cannot clash with
    * the mapped attributes, whose keys all hold a dot.
    */
-  private static void annotations(Entity entity, Span span) {
-    Map<String, Object> annotations = entity.getAnnotations();
+  private static void annotations(String entityName, @Nullable Map<String, Object> annotations, Span span) {
     if (annotations == null || annotations.isEmpty()) {
       return;
     }
@@ -108,7 +103,7 @@ final class EntityAttributes {
       LOGGER.log(
           Level.WARNING,
           "Left " + leftOut.size() + " annotation(s) of X-Ray entity '"
-              + EntityDocuments.shortText(entity.getName()) + "' out of its span: "
+              + EntityDocuments.shortText(entityName) + "' out of its span: "
               + EntityDocuments.shortText(String.valueOf(leftOut))
               + ". X-Ray annotation keys are letters, digits and '_'; values are strings, numbers"
               + " or booleans.");
@@ -241,16 +236,14 @@ final class EntityAttributes {
    * status), or null when there is none.
    */
   @Nullable
-  private static String exceptions(Entity entity, Span span) {
-    Cause cause = entity.getCause();
-    if (cause == null || cause.getExceptions().isEmpty()) {
+  private static String exceptions(EntitySpan entity, Span span) {
+    List<ThrowableDescription> recorded = entity.exceptions;
+    if (recorded == null) {
       return null;
     }
     String firstMessage = null;
-    long when = entity instanceof com.amazonaws.xray.entities.EntityImpl
-        ? ((com.amazonaws.xray.entities.EntityImpl) entity).getEndEpochNanos()
-        : 0;
-    for (ThrowableDescription exception : cause.getExceptions()) {
+    long when = entity.recordedEndNanos;
+    for (ThrowableDescription exception : recorded) {
       Attributes.Builder event = Attributes.builder();
       String type = exception.getType();
       String message = exception.getMessage();

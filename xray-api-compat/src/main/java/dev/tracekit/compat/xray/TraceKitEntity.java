@@ -6,7 +6,8 @@ import javax.annotation.Nullable;
 
 /**
  * What the shim's own entities share for TraceKit: the id kept as a number (its string is made on
- * first use), and the TraceKit scope opened when the entity became current. A class, not an
+ * first use), their collections ({@link EntityData}, made on first use and handed to the span when
+ * the entity ends), and the TraceKit scope opened when the entity became current. A class, not an
  * interface, so that the glue's type checks on every begin and end stay cheap on every JVM. Its
  * members are protected: not part of the X-Ray API.
  */
@@ -15,6 +16,7 @@ public abstract class TraceKitEntity {
   // written).
   private long spanId;
   @Nullable private String id;
+  @Nullable private volatile EntityData data;
   @Nullable private Scope traceKitScope;
   @Nullable private Thread traceKitScopeThread;
 
@@ -50,6 +52,49 @@ public abstract class TraceKitEntity {
   /** Returns the id as a span id, or 0 when it is not 16 hex digits. */
   protected final long traceKitSpanId() {
     return spanId;
+  }
+
+  /**
+   * Returns the entity's collections for a change: made on first use, and copied first when the
+   * span of the ended entity holds them, so that the span never sees the change.
+   */
+  protected final EntityData data() {
+    EntityData value = data;
+    return value != null && !value.isShared() ? value : newData();
+  }
+
+  private synchronized EntityData newData() {
+    EntityData value = data;
+    if (value == null) {
+      value = new EntityData();
+    } else if (value.isShared()) {
+      value = value.copy();
+    } else {
+      return value;
+    }
+    data = value;
+    return value;
+  }
+
+  /**
+   * Returns the entity's collections to hand out live (a getter): made on first use, never copied.
+   */
+  protected final EntityData dataForGetter() {
+    EntityData value = data;
+    return value != null ? value : newData();
+  }
+
+  /**
+   * Hands the collections as they are (null when none were made) to the span of the ended entity:
+   * changes made after this go to a copy.
+   */
+  @Nullable
+  final EntityData shareData() {
+    EntityData value = data;
+    if (value != null) {
+      value.share();
+    }
+    return value;
   }
 
   /** Keeps the scope {@code thread} opened when this entity became current there. */

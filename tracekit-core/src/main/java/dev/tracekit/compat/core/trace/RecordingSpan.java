@@ -360,6 +360,15 @@ final class RecordingSpan extends BaseSpan implements SpanData {
     return true;
   }
 
+  /**
+   * Ends a span that a {@link DeferredSpan} recorded: it is not handed to the processor (the deferred
+   * span itself was).
+   */
+  synchronized void endRecorded(long epochNanos) {
+    endEpochNanos = epochNanos;
+    ended = true;
+  }
+
   // --- SpanData, read after end ---
 
   @Override
