@@ -387,6 +387,10 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public List<Subsegment> getSubsegmentsCopy() {
+    if (subsegments == null) {
+      // Nothing was ever added (an add makes the list under the lock): no lock to make either.
+      return new ArrayList<>();
+    }
     ReentrantLock lock = getSubsegmentsLock();
     lock.lock();
     try {

@@ -46,11 +46,14 @@ final class EntityAttributes {
       aws(data.peekAws(), span);
       sql(data.peekSql(), span);
     }
-    putString(span, "enduser.id", entity.user);
-    putString(span, "aws.xray.origin", entity.origin);
-    putString(span, "aws.xray.resource_arn", entity.resourceArn);
-    if (entity.precursorIds != null) {
-      span.setAttribute("aws.xray.precursor_ids", entity.precursorIds);
+    EntitySpan.Extras extras = entity.extras;
+    if (extras != null) {
+      putString(span, "enduser.id", extras.user);
+      putString(span, "aws.xray.origin", extras.origin);
+      putString(span, "aws.xray.resource_arn", extras.resourceArn);
+      if (extras.precursorIds != null) {
+        span.setAttribute("aws.xray.precursor_ids", extras.precursorIds);
+      }
     }
     if (entity.fault) {
       span.setAttribute("aws.xray.fault", true);
@@ -61,7 +64,7 @@ final class EntityAttributes {
     if (entity.throttle) {
       span.setAttribute("aws.xray.throttle", true);
     }
-    String firstMessage = exceptions(entity, span);
+    String firstMessage = extras == null ? null : exceptions(extras.exceptions, entity.endNanosIfRecorded(), span);
     if (entity.fault || entity.error || firstMessage != null) {
       span.setStatus(StatusCode.ERROR, firstMessage == null ? "" : firstMessage);
     }
@@ -236,13 +239,12 @@ final class EntityAttributes {
    * status), or null when there is none.
    */
   @Nullable
-  private static String exceptions(EntitySpan entity, Span span) {
-    List<ThrowableDescription> recorded = entity.exceptions;
+  private static String exceptions(
+      @Nullable List<ThrowableDescription> recorded, long when, Span span) {
     if (recorded == null) {
       return null;
     }
     String firstMessage = null;
-    long when = entity.recordedEndNanos;
     for (ThrowableDescription exception : recorded) {
       Attributes.Builder event = Attributes.builder();
       String type = exception.getType();

@@ -34,8 +34,8 @@ final class EntitySpan extends DeferredSpan {
   private static final ThrottlingLogger LOGGER =
       ThrottlingLogger.create(Logger.getLogger(EntitySpans.class.getName()));
 
-  // How the parent is known: none, as a context, as the ids of a local entity, or as the id of a
-  // remote caller (a segment continued from a trace header).
+  // How the parent is known: none, as a context, as the span id of a local entity in the same
+  // trace, or as the id of a remote caller (a segment continued from a trace header).
   private static final byte NO_PARENT = 0;
   private static final byte CONTEXT_PARENT = 1;
   private static final byte LOCAL_PARENT = 2;
@@ -49,27 +49,21 @@ final class EntitySpan extends DeferredSpan {
   private final long spanId;
   private final long startNanos;
   private final long endNanos;
-  // The end the entity recorded (0 when it had none): exception events carry it.
-  final long recordedEndNanos;
+  // The parent's span id (LOCAL_PARENT), or its context or its remote id (CONTEXT_PARENT,
+  // REMOTE_PARENT).
+  private final long parentSpanId;
+  @Nullable private final Object parent;
   private final byte parentKind;
   private final boolean parentSampled;
+  // Whether the entity recorded its end (exception events carry it).
+  final boolean endRecorded;
   final boolean fault;
   final boolean error;
   final boolean throttle;
-  private long parentTraceIdHigh;
-  private long parentTraceIdLow;
-  private long parentSpanId;
-  @Nullable private SpanContext parentContext;
-  @Nullable private String remoteParentId;
-  // Segments only.
-  @Nullable String user;
-  @Nullable String origin;
-  @Nullable String resourceArn;
-  // As they were at the end: the collections (changed on a copy afterwards), and copies of the
-  // exceptions and precursor ids (which the entity keeps changing in place).
+  // As they were at the end: the collections (changed on a copy afterwards).
   @Nullable final EntityData data;
-  @Nullable List<ThrowableDescription> exceptions;
-  @Nullable String[] precursorIds;
+  // What only some entities have; null when there is none of it.
+  @Nullable final Extras extras;
 
   /** Takes what the span of {@code entity}, which just ended, needs. */
   EntitySpan(Tracer tracer, EntityImpl entity, TraceID traceId) {
@@ -82,58 +76,85 @@ final class EntitySpan extends DeferredSpan {
     this.traceIdLow = EntitySpans.spanTraceIdLow(entity, traceId);
     this.spanId = EntitySpans.spanIdOf(entity);
     this.startNanos = entity.getStartEpochNanos();
-    this.recordedEndNanos = entity.getEndEpochNanos();
-    this.endNanos = recordedEndNanos > 0 ? recordedEndNanos : EntitySpans.nowEpochNanos();
+    long recordedEnd = entity.getEndEpochNanos();
+    this.endRecorded = recordedEnd > 0;
+    this.endNanos = endRecorded ? recordedEnd : EntitySpans.nowEpochNanos();
     this.fault = entity.isFault();
     this.error = entity.isError();
     this.throttle = entity.isThrottle();
 
     SpanContext override = entity.getTraceKitParent();
-    Entity parent = null;
+    Entity xrayParent = null;
+    long localParentId = 0;
+    Object parentRef = null;
+    byte how;
     if (override != null && override.isValid()) {
-      parentContext = override;
-      parentKind = CONTEXT_PARENT;
+      parentRef = override;
+      how = CONTEXT_PARENT;
     } else if (segment || !(entity instanceof Subsegment)) {
-      remoteParentId = entity.getParentId();
-      parentKind = remoteParentId == null ? NO_PARENT : REMOTE_PARENT;
+      parentRef = entity.getParentId();
+      how = parentRef == null ? NO_PARENT : REMOTE_PARENT;
     } else {
       Subsegment subsegment = (Subsegment) entity;
-      parent = subsegment.getParent() != null ? subsegment.getParent() : subsegment.getParentSegment();
-      if (parent == null) {
-        parentKind = NO_PARENT;
-      } else if (parent instanceof TraceKitEntity && !(parent instanceof FacadeSegment)) {
-        TraceID parentTraceId = parent.getTraceId();
-        if (parentTraceId == null) {
-          parentKind = NO_PARENT;
-        } else {
-          parentTraceIdHigh = parentTraceId.getTraceKitIdHigh();
-          parentTraceIdLow = EntitySpans.spanTraceIdLow(parent, parentTraceId);
-          parentSpanId = EntitySpans.spanIdOf(parent);
-          parentKind = LOCAL_PARENT;
-        }
+      xrayParent = subsegment.getParent() != null ? subsegment.getParent() : subsegment.getParentSegment();
+      TraceID parentTraceId = xrayParent == null ? null : xrayParent.getTraceId();
+      if (xrayParent == null) {
+        how = NO_PARENT;
+      } else if (xrayParent instanceof TraceKitEntity
+          && !(xrayParent instanceof FacadeSegment)
+          && parentTraceId != null
+          && parentTraceId.getTraceKitIdHigh() == traceIdHigh
+          && EntitySpans.spanTraceIdLow(xrayParent, parentTraceId) == traceIdLow) {
+        localParentId = EntitySpans.spanIdOf(xrayParent);
+        how = LOCAL_PARENT;
       } else {
-        parentContext = EntitySpans.contextOf(parent);
-        parentKind = CONTEXT_PARENT;
+        parentRef = EntitySpans.contextOf(xrayParent);
+        how = CONTEXT_PARENT;
       }
     }
-    this.parentSampled = parent != null && parent.isSampled();
-
-    if (segment) {
-      Segment s = (Segment) entity;
-      user = s.getUser();
-      origin = s.getOrigin();
-      resourceArn = s.getResourceArn();
-    }
+    this.parent = parentRef;
+    this.parentKind = how;
+    this.parentSpanId = localParentId;
+    this.parentSampled = xrayParent != null && xrayParent.isSampled();
     this.data = entity instanceof TraceKitEntity ? ((TraceKitEntity) entity).shareData() : null;
-    if (data != null) {
-      Cause cause = data.peekCause();
-      if (cause != null && !cause.getExceptions().isEmpty()) {
-        exceptions = new ArrayList<>(cause.getExceptions());
+    this.extras = Extras.of(entity, segment, data);
+  }
+
+  /**
+   * What only some entities have: a segment's user, origin and resource ARN, recorded exceptions,
+   * precursor ids. The lists are copies (the entity keeps changing its own in place).
+   */
+  static final class Extras {
+    @Nullable String user;
+    @Nullable String origin;
+    @Nullable String resourceArn;
+    @Nullable List<ThrowableDescription> exceptions;
+    @Nullable String[] precursorIds;
+
+    @Nullable
+    static Extras of(EntityImpl entity, boolean segment, @Nullable EntityData data) {
+      Extras extras = new Extras();
+      boolean any = false;
+      if (segment) {
+        Segment s = (Segment) entity;
+        extras.user = s.getUser();
+        extras.origin = s.getOrigin();
+        extras.resourceArn = s.getResourceArn();
+        any = extras.user != null || extras.origin != null || extras.resourceArn != null;
       }
-      Set<String> precursors = data.peekPrecursorIds();
-      if (precursors != null && !precursors.isEmpty()) {
-        precursorIds = precursors.toArray(new String[0]);
+      if (data != null) {
+        Cause cause = data.peekCause();
+        if (cause != null && !cause.getExceptions().isEmpty()) {
+          extras.exceptions = new ArrayList<>(cause.getExceptions());
+          any = true;
+        }
+        Set<String> precursors = data.peekPrecursorIds();
+        if (precursors != null && !precursors.isEmpty()) {
+          extras.precursorIds = precursors.toArray(new String[0]);
+          any = true;
+        }
       }
+      return any ? extras : null;
     }
   }
 
@@ -151,11 +172,11 @@ final class EntitySpan extends DeferredSpan {
   protected SpanContext parentContext() {
     switch (parentKind) {
       case CONTEXT_PARENT:
-        return parentContext;
+        return (SpanContext) parent;
       case LOCAL_PARENT:
-        return SpanContext.fromIds(parentTraceIdHigh, parentTraceIdLow, parentSpanId, parentSampled, false);
+        return SpanContext.fromIds(traceIdHigh, traceIdLow, parentSpanId, parentSampled, false);
       case REMOTE_PARENT:
-        String id = remoteParentId;
+        String id = (String) parent;
         long remoteSpanId = id != null && Hex.isHex(id, 16) ? Hex.toLong(id, 0) : 0;
         return SpanContext.fromIds(traceIdHigh, traceIdLow, remoteSpanId, true, true);
       default:
@@ -186,6 +207,11 @@ final class EntitySpan extends DeferredSpan {
   @Override
   protected long endNanos() {
     return endNanos;
+  }
+
+  /** Returns the end the entity recorded, or 0 when it had none. */
+  long endNanosIfRecorded() {
+    return endRecorded ? endNanos : 0;
   }
 
   @Override
