@@ -1,115 +1,178 @@
 package dev.tracekit.compat.core.export;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.tracekit.compat.core.AttributeKey;
 import dev.tracekit.compat.core.AttributeType;
 import dev.tracekit.compat.core.Attributes;
-import dev.tracekit.compat.core.internal.Hex;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import javax.annotation.Nullable;
 
 /**
- * The proto3 JSON rules of OTLP/HTTP JSON, in one place, over a Jackson {@link JsonGenerator}: ids
- * as lowercase hex (not base64), 64-bit integers as decimal strings, enums as numbers, doubles that
- * are not finite as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}, and fields
- * holding a default value (0, empty) left out, and lone surrogates in strings written as U+FFFD.
- * Attributes become {@code KeyValue}/{@code AnyValue} objects. One instance per request body; not thread-safe.
+ * The proto3 JSON rules of OTLP/HTTP JSON, in one place: ids as lowercase hex (not base64), 64-bit
+ * integers as decimal strings, enums as numbers, doubles that are not finite as the strings {@code
+ * "NaN"}, {@code "Infinity"}, {@code "-Infinity"}, fields holding a default value (0, empty) left
+ * out, strings as UTF-8 (characters outside the BMP as 4 bytes, lone surrogates as U+FFFD).
+ * Attributes become {@code KeyValue}/{@code AnyValue} objects.
+ *
+ * <p>It writes the JSON bytes itself, into a buffer flushed to the output stream: a request body
+ * holds hundreds of spans of a few dozen small tokens each, and a general JSON generator's
+ * per-token bookkeeping was most of the exporter's time. Field names are written as pre-encoded
+ * {@link #name names}. The caller writes a well-formed structure; the writer adds the commas. One
+ * instance per request body; not thread-safe.
  */
 final class ProtoJsonWriter {
-  private static final SerializableString KEY = new SerializedString("key");
-  private static final SerializableString VALUE = new SerializedString("value");
-  private static final SerializableString STRING_VALUE = new SerializedString("stringValue");
-  private static final SerializableString BOOL_VALUE = new SerializedString("boolValue");
-  private static final SerializableString INT_VALUE = new SerializedString("intValue");
-  private static final SerializableString DOUBLE_VALUE = new SerializedString("doubleValue");
-  private static final SerializableString ARRAY_VALUE = new SerializedString("arrayValue");
-  private static final SerializableString VALUES = new SerializedString("values");
+  private static final byte[] KEY = name("key");
+  private static final byte[] VALUE = name("value");
+  private static final byte[] STRING_VALUE = name("stringValue");
+  private static final byte[] BOOL_VALUE = name("boolValue");
+  private static final byte[] INT_VALUE = name("intValue");
+  private static final byte[] DOUBLE_VALUE = name("doubleValue");
+  private static final byte[] ARRAY_VALUE = name("arrayValue");
+  private static final byte[] VALUES = name("values");
+  private static final byte[] TRUE = ascii("true");
+  private static final byte[] FALSE = ascii("false");
+  private static final byte[] HEX = ascii("0123456789abcdef");
+  private static final byte[] DIGIT_TENS = new byte[100];
+  private static final byte[] DIGIT_ONES = new byte[100];
 
-  private final JsonGenerator generator;
-  private final char[] scratch = new char[32];
-
-  ProtoJsonWriter(JsonGenerator generator) {
-    this.generator = generator;
-  }
-
-  void writeStartObject() throws IOException {
-    generator.writeStartObject();
-  }
-
-  void writeEndObject() throws IOException {
-    generator.writeEndObject();
-  }
-
-  /** Starts an object-valued field. */
-  void writeObjectFieldStart(SerializableString name) throws IOException {
-    generator.writeFieldName(name);
-    generator.writeStartObject();
-  }
-
-  /** Starts a repeated field. */
-  void writeArrayFieldStart(SerializableString name) throws IOException {
-    generator.writeFieldName(name);
-    generator.writeStartArray();
-  }
-
-  void writeEndArray() throws IOException {
-    generator.writeEndArray();
-  }
-
-  /** Writes a string field; an empty (or null) string is the proto default and is left out. */
-  void writeStringField(SerializableString name, @Nullable String value) throws IOException {
-    if (value != null && !value.isEmpty()) {
-      generator.writeFieldName(name);
-      generator.writeString(wellFormed(value));
+  static {
+    for (int i = 0; i < 100; i++) {
+      DIGIT_TENS[i] = (byte) ('0' + i / 10);
+      DIGIT_ONES[i] = (byte) ('0' + i % 10);
     }
   }
 
-  /** Writes a pre-encoded string field. */
-  void writeStringField(SerializableString name, SerializableString value) throws IOException {
-    generator.writeFieldName(name);
-    generator.writeString(value);
+  private static final int BUFFER_SIZE = 8192;
+  // The most bytes one char can take: an escape such as \u001f.
+  private static final int MAX_BYTES_PER_CHAR = 6;
+
+  private final OutputStream out;
+  private final byte[] buffer = new byte[BUFFER_SIZE];
+  private final byte[] scratch = new byte[20];
+  private int position;
+  // Whether the current object or array already holds a value: the next one needs a comma.
+  private boolean comma;
+
+  ProtoJsonWriter(OutputStream out) {
+    this.out = out;
+  }
+
+  /** Returns {@code "name":} as UTF-8: a field name for the {@code write*Field} methods. */
+  static byte[] name(String name) {
+    return ("\"" + name + "\":").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Returns {@code value} as a JSON string, quoted, for {@link #writeStringField(byte[], byte[])}. */
+  static byte[] stringValue(String value) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      ProtoJsonWriter writer = new ProtoJsonWriter(bytes);
+      writer.writeString(value);
+      writer.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  void writeStartObject() throws IOException {
+    separate();
+    ensure(1);
+    buffer[position++] = '{';
+    comma = false;
+  }
+
+  void writeEndObject() throws IOException {
+    ensure(1);
+    buffer[position++] = '}';
+    comma = true;
+  }
+
+  /** Starts an object-valued field. */
+  void writeObjectFieldStart(byte[] name) throws IOException {
+    fieldName(name);
+    ensure(1);
+    buffer[position++] = '{';
+    comma = false;
+  }
+
+  /** Starts a repeated field. */
+  void writeArrayFieldStart(byte[] name) throws IOException {
+    fieldName(name);
+    ensure(1);
+    buffer[position++] = '[';
+    comma = false;
+  }
+
+  void writeEndArray() throws IOException {
+    ensure(1);
+    buffer[position++] = ']';
+    comma = true;
+  }
+
+  /** Writes a string field; an empty (or null) string is the proto default and is left out. */
+  void writeStringField(byte[] name, @Nullable String value) throws IOException {
+    if (value != null && !value.isEmpty()) {
+      fieldName(name);
+      writeString(value);
+    }
+  }
+
+  /** Writes a string field whose value is already a quoted JSON string ({@link #stringValue}). */
+  void writeStringField(byte[] name, byte[] quotedValue) throws IOException {
+    fieldName(name);
+    writeRaw(quotedValue);
+    comma = true;
   }
 
   /** Writes a 16-byte id (a trace id) as 32 lowercase hex digits. */
-  void writeTraceIdField(SerializableString name, long high, long low) throws IOException {
-    Hex.appendLong(high, scratch, 0);
-    Hex.appendLong(low, scratch, 16);
-    generator.writeFieldName(name);
-    generator.writeString(scratch, 0, 32);
+  void writeTraceIdField(byte[] name, long high, long low) throws IOException {
+    fieldName(name);
+    ensure(34);
+    buffer[position++] = '"';
+    hex(high);
+    hex(low);
+    buffer[position++] = '"';
+    comma = true;
   }
 
   /** Writes an 8-byte id (a span id) as 16 lowercase hex digits. */
-  void writeSpanIdField(SerializableString name, long id) throws IOException {
-    Hex.appendLong(id, scratch, 0);
-    generator.writeFieldName(name);
-    generator.writeString(scratch, 0, 16);
+  void writeSpanIdField(byte[] name, long id) throws IOException {
+    fieldName(name);
+    ensure(18);
+    buffer[position++] = '"';
+    hex(id);
+    buffer[position++] = '"';
+    comma = true;
   }
 
   /** Writes an int64/fixed64 field as a decimal string, as proto3 JSON requires. */
-  void writeInt64Field(SerializableString name, long value) throws IOException {
-    generator.writeFieldName(name);
+  void writeInt64Field(byte[] name, long value) throws IOException {
+    fieldName(name);
     writeInt64(value);
   }
 
   /** Writes an enum field as its number; 0 is the default and is left out. */
-  void writeEnumField(SerializableString name, int number) throws IOException {
+  void writeEnumField(byte[] name, int number) throws IOException {
     writeUint32Field(name, number);
   }
 
   /** Writes a 32-bit integer field as a JSON number; 0 is the default and is left out. */
-  void writeUint32Field(SerializableString name, int value) throws IOException {
+  void writeUint32Field(byte[] name, int value) throws IOException {
     if (value != 0) {
-      generator.writeFieldName(name);
-      generator.writeNumber(value);
+      fieldName(name);
+      ensure(11);
+      digits(value & 0xFFFFFFFFL);
+      comma = true;
     }
   }
 
   /** Writes {@code attributes} as a repeated {@code KeyValue} field; nothing when empty. */
-  void writeAttributesField(SerializableString name, Attributes attributes) throws IOException {
+  void writeAttributesField(byte[] name, Attributes attributes) throws IOException {
     if (attributes.isEmpty()) {
       return;
     }
@@ -126,36 +189,44 @@ final class ProtoJsonWriter {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
-    generator.writeEndArray();
+    writeEndArray();
+  }
+
+  /** Writes what is buffered to the output stream (which it does not flush or close). */
+  void flush() throws IOException {
+    if (position > 0) {
+      out.write(buffer, 0, position);
+      position = 0;
+    }
   }
 
   private void writeKeyValue(AttributeKey<?> key, Object value) throws IOException {
-    generator.writeStartObject();
-    generator.writeFieldName(KEY);
-    generator.writeString(wellFormed(key.getKey()));
-    generator.writeFieldName(VALUE);
-    generator.writeStartObject();
+    writeStartObject();
+    fieldName(KEY);
+    writeString(key.getKey());
+    writeObjectFieldStart(VALUE);
     writeAnyValueFields(key.getType(), value);
-    generator.writeEndObject();
-    generator.writeEndObject();
+    writeEndObject();
+    writeEndObject();
   }
 
   private void writeAnyValueFields(AttributeType type, Object value) throws IOException {
     switch (type) {
       case STRING:
-        generator.writeFieldName(STRING_VALUE);
-        generator.writeString(wellFormed((String) value));
+        fieldName(STRING_VALUE);
+        writeString((String) value);
         return;
       case BOOLEAN:
-        generator.writeFieldName(BOOL_VALUE);
-        generator.writeBoolean((Boolean) value);
+        fieldName(BOOL_VALUE);
+        writeRaw((Boolean) value ? TRUE : FALSE);
+        comma = true;
         return;
       case LONG:
-        generator.writeFieldName(INT_VALUE);
+        fieldName(INT_VALUE);
         writeInt64((Long) value);
         return;
       case DOUBLE:
-        generator.writeFieldName(DOUBLE_VALUE);
+        fieldName(DOUBLE_VALUE);
         writeDouble((Double) value);
         return;
       case STRING_ARRAY:
@@ -175,27 +246,27 @@ final class ProtoJsonWriter {
   }
 
   private void writeArrayValue(AttributeType elementType, List<?> elements) throws IOException {
-    generator.writeFieldName(ARRAY_VALUE);
-    generator.writeStartObject();
+    writeObjectFieldStart(ARRAY_VALUE);
     if (!elements.isEmpty()) {
-      generator.writeFieldName(VALUES);
-      generator.writeStartArray();
-      for (Object element : elements) {
-        generator.writeStartObject();
+      writeArrayFieldStart(VALUES);
+      for (int i = 0, n = elements.size(); i < n; i++) {
+        Object element = elements.get(i);
+        writeStartObject();
         if (element != null) {
           writeAnyValueFields(elementType, element);
         }
-        generator.writeEndObject();
+        writeEndObject();
       }
-      generator.writeEndArray();
+      writeEndArray();
     }
-    generator.writeEndObject();
+    writeEndObject();
   }
 
   /**
-   * Returns {@code s} with every lone surrogate replaced by U+FFFD, so that the body is valid UTF-8
-   * text: a proto3 {@code string} must be, and a strict receiver may reject a whole request over
-   * one escaped lone surrogate. Returns {@code s} itself (one scan, no copy) when it has none.
+   * Returns {@code s} with every lone surrogate replaced by U+FFFD, so that it is valid UTF-8 text:
+   * a proto3 {@code string} must be, and a strict receiver may reject a whole request over one
+   * escaped lone surrogate. Returns {@code s} itself (one scan, no copy) when it has none. The
+   * writer applies the same rule as it encodes.
    */
   static String wellFormed(String s) {
     int length = s.length();
@@ -226,29 +297,204 @@ final class ProtoJsonWriter {
     return sb.toString();
   }
 
-  private void writeInt64(long value) throws IOException {
-    if (value < 0) {
-      generator.writeString(Long.toString(value));
-      return;
+  // --- bytes ---
+
+  private void fieldName(byte[] name) throws IOException {
+    separate();
+    writeRaw(name);
+    comma = false;
+  }
+
+  /** Writes the comma that separates this value from the previous one at the same level. */
+  private void separate() throws IOException {
+    if (comma) {
+      ensure(1);
+      buffer[position++] = ',';
     }
-    // Decimal digits into the scratch array, right to left: no String per number.
-    int pos = scratch.length;
-    do {
-      scratch[--pos] = (char) ('0' + (int) (value % 10));
-      value /= 10;
-    } while (value != 0);
-    generator.writeString(scratch, pos, scratch.length - pos);
+  }
+
+  private void writeRaw(byte[] bytes) throws IOException {
+    if (bytes.length > buffer.length - position) {
+      flush();
+      if (bytes.length > buffer.length) {
+        out.write(bytes);
+        return;
+      }
+    }
+    System.arraycopy(bytes, 0, buffer, position, bytes.length);
+    position += bytes.length;
+  }
+
+  private void ensure(int bytes) throws IOException {
+    if (buffer.length - position < bytes) {
+      flush();
+    }
+  }
+
+  /** Writes {@code s} as a quoted JSON string in UTF-8, lone surrogates as U+FFFD. */
+  private void writeString(String s) throws IOException {
+    ensure(2);
+    buffer[position++] = '"';
+    int length = s.length();
+    int i = 0;
+    while (i < length) {
+      // Encode as much as surely fits, then make room for the rest.
+      int end = Math.min(length, i + (buffer.length - position - 1) / MAX_BYTES_PER_CHAR);
+      if (end <= i) {
+        flush();
+        continue;
+      }
+      i = encode(s, i, end);
+    }
+    ensure(1);
+    buffer[position++] = '"';
+    comma = true;
+  }
+
+  /**
+   * Encodes chars {@code from} to {@code to} of {@code s} (a pair split at {@code to} is taken
+   * whole: room is kept for it) and returns where it stopped.
+   */
+  private int encode(String s, int from, int to) {
+    byte[] b = buffer;
+    int p = position;
+    int i = from;
+    while (i < to) {
+      char c = s.charAt(i++);
+      if (c < 0x80) {
+        if (c >= 0x20 && c != '"' && c != '\\') {
+          b[p++] = (byte) c;
+        } else {
+          p = escape(c, b, p);
+        }
+      } else if (c < 0x800) {
+        b[p++] = (byte) (0xC0 | (c >> 6));
+        b[p++] = (byte) (0x80 | (c & 0x3F));
+      } else if (!Character.isSurrogate(c)) {
+        b[p++] = (byte) (0xE0 | (c >> 12));
+        b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        b[p++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c) && i < s.length() && Character.isLowSurrogate(s.charAt(i))) {
+        int codePoint = Character.toCodePoint(c, s.charAt(i++));
+        b[p++] = (byte) (0xF0 | (codePoint >> 18));
+        b[p++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+        b[p++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+        b[p++] = (byte) (0x80 | (codePoint & 0x3F));
+      } else {
+        // A lone surrogate: U+FFFD.
+        b[p++] = (byte) 0xEF;
+        b[p++] = (byte) 0xBF;
+        b[p++] = (byte) 0xBD;
+      }
+    }
+    position = p;
+    return i;
+  }
+
+  private static int escape(char c, byte[] b, int p) {
+    b[p++] = '\\';
+    switch (c) {
+      case '"':
+        b[p++] = '"';
+        return p;
+      case '\\':
+        b[p++] = '\\';
+        return p;
+      case '\n':
+        b[p++] = 'n';
+        return p;
+      case '\r':
+        b[p++] = 'r';
+        return p;
+      case '\t':
+        b[p++] = 't';
+        return p;
+      case '\b':
+        b[p++] = 'b';
+        return p;
+      case '\f':
+        b[p++] = 'f';
+        return p;
+      default:
+        b[p++] = 'u';
+        b[p++] = '0';
+        b[p++] = '0';
+        b[p++] = HEX[c >> 4];
+        b[p++] = HEX[c & 0xF];
+        return p;
+    }
+  }
+
+  private void hex(long value) {
+    byte[] b = buffer;
+    int end = position + 16;
+    for (int p = end - 1; p >= position; p--) {
+      b[p] = HEX[(int) (value & 0xF)];
+      value >>>= 4;
+    }
+    position = end;
+  }
+
+  private void writeInt64(long value) throws IOException {
+    ensure(22);
+    buffer[position++] = '"';
+    if (value < 0) {
+      buffer[position++] = '-';
+      if (value == Long.MIN_VALUE) {
+        writeAscii("9223372036854775808");
+      } else {
+        digits(-value);
+      }
+    } else {
+      digits(value);
+    }
+    buffer[position++] = '"';
+    comma = true;
+  }
+
+  /** Writes the decimal digits of {@code value} (not negative); the caller made room for 20. */
+  private void digits(long value) {
+    // Two digits per division, right to left into the scratch array, then copied.
+    byte[] d = scratch;
+    int p = d.length;
+    while (value >= 100) {
+      int pair = (int) (value % 100);
+      value /= 100;
+      d[--p] = DIGIT_ONES[pair];
+      d[--p] = DIGIT_TENS[pair];
+    }
+    int last = (int) value;
+    d[--p] = DIGIT_ONES[last];
+    if (last >= 10) {
+      d[--p] = DIGIT_TENS[last];
+    }
+    int count = d.length - p;
+    System.arraycopy(d, p, buffer, position, count);
+    position += count;
   }
 
   private void writeDouble(double value) throws IOException {
     if (Double.isNaN(value)) {
-      generator.writeString("NaN");
+      writeString("NaN");
     } else if (value == Double.POSITIVE_INFINITY) {
-      generator.writeString("Infinity");
+      writeString("Infinity");
     } else if (value == Double.NEGATIVE_INFINITY) {
-      generator.writeString("-Infinity");
+      writeString("-Infinity");
     } else {
-      generator.writeNumber(value);
+      ensure(32);
+      writeAscii(Double.toString(value));
+      comma = true;
     }
+  }
+
+  /** Writes ASCII text that needs no escaping; the caller made room. */
+  private void writeAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      buffer[position++] = (byte) text.charAt(i);
+    }
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
   }
 }
