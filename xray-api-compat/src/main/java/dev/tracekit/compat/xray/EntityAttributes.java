@@ -2,6 +2,7 @@ package dev.tracekit.compat.xray;
 
 import com.amazonaws.xray.entities.Namespace;
 import com.amazonaws.xray.entities.ThrowableDescription;
+import dev.tracekit.compat.core.AttributeKey;
 import dev.tracekit.compat.core.Attributes;
 import dev.tracekit.compat.core.Span;
 import dev.tracekit.compat.core.StatusCode;
@@ -9,6 +10,8 @@ import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +30,9 @@ import javax.annotation.Nullable;
 final class EntityAttributes {
   private static final ThrottlingLogger LOGGER =
       ThrottlingLogger.create(Logger.getLogger(EntityAttributes.class.getName()));
+
+  private static final AttributeKey<List<String>> ANNOTATION_KEYS =
+      AttributeKey.stringArrayKey("aws.xray.annotations");
 
   private EntityAttributes() {}
 
@@ -87,22 +93,29 @@ final class EntityAttributes {
     if (annotations == null || annotations.isEmpty()) {
       return;
     }
-    List<String> keys = new ArrayList<>(annotations.size());
-    List<String> leftOut = new ArrayList<>();
-    Map<String, Object> kept = new TreeMap<>();
-    for (Map.Entry<String, Object> annotation : annotations.entrySet()) {
-      String key = annotation.getKey();
-      Object value = annotation.getValue();
-      if (isIndexableKey(key)
+    Object[] entries = SmallConcurrentMap.entriesOf(annotations);
+    String[] keys = new String[entries.length / 2];
+    Object[] values = new Object[keys.length];
+    int kept = 0;
+    List<String> leftOut = null;
+    for (int i = 0; i < entries.length; i += 2) {
+      Object key = entries[i];
+      Object value = entries[i + 1];
+      if (key instanceof String
+          && isIndexableKey((String) key)
           && (value instanceof String || value instanceof Number || value instanceof Boolean)) {
-        kept.put(key, value);
-        keys.add(key);
+        keys[kept] = (String) key;
+        values[kept] = value;
+        kept++;
       } else {
-        leftOut.add(key);
+        if (leftOut == null) {
+          leftOut = new ArrayList<>();
+        }
+        leftOut.add(String.valueOf(key));
       }
     }
-    if (!leftOut.isEmpty()) {
-      java.util.Collections.sort(leftOut);
+    if (leftOut != null) {
+      Collections.sort(leftOut);
       LOGGER.log(
           Level.WARNING,
           "Left " + leftOut.size() + " annotation(s) of X-Ray entity '"
@@ -111,13 +124,42 @@ final class EntityAttributes {
               + ". X-Ray annotation keys are letters, digits and '_'; values are strings, numbers"
               + " or booleans.");
     }
-    if (keys.isEmpty()) {
+    if (kept == 0) {
       return;
     }
-    java.util.Collections.sort(keys);
-    span.setAttribute("aws.xray.annotations", keys.toArray(new String[0]));
-    for (Map.Entry<String, Object> annotation : kept.entrySet()) {
-      putScalar(span, annotation.getKey(), annotation.getValue());
+    sortByKey(keys, values, kept);
+    span.setAttribute(
+        ANNOTATION_KEYS, Collections.unmodifiableList(Arrays.asList(Arrays.copyOf(keys, kept))));
+    for (int i = 0; i < kept; i++) {
+      putScalar(span, keys[i], values[i]);
+    }
+  }
+
+  /** Sorts the first {@code count} keys (distinct) and their values by key. */
+  private static void sortByKey(String[] keys, Object[] values, int count) {
+    if (count > 32) {
+      TreeMap<String, Object> sorted = new TreeMap<>();
+      for (int i = 0; i < count; i++) {
+        sorted.put(keys[i], values[i]);
+      }
+      int i = 0;
+      for (Map.Entry<String, Object> e : sorted.entrySet()) {
+        keys[i] = e.getKey();
+        values[i++] = e.getValue();
+      }
+      return;
+    }
+    for (int i = 1; i < count; i++) {
+      String key = keys[i];
+      Object value = values[i];
+      int j = i - 1;
+      while (j >= 0 && keys[j].compareTo(key) > 0) {
+        keys[j + 1] = keys[j];
+        values[j + 1] = values[j];
+        j--;
+      }
+      keys[j + 1] = key;
+      values[j + 1] = value;
     }
   }
 
@@ -151,9 +193,9 @@ final class EntityAttributes {
     if (metadata == null) {
       return;
     }
-    for (Map.Entry<String, Map<String, Object>> namespace : metadata.entrySet()) {
-      span.setAttribute(
-          "aws.xray.metadata." + namespace.getKey(), EntityDocuments.toJson(namespace.getValue()));
+    Object[] namespaces = SmallConcurrentMap.entriesOf(metadata);
+    for (int i = 0; i < namespaces.length; i += 2) {
+      span.setAttribute("aws.xray.metadata." + namespaces[i], EntityDocuments.toJson(namespaces[i + 1]));
     }
   }
 
@@ -184,9 +226,10 @@ final class EntityAttributes {
     if (aws == null) {
       return;
     }
-    for (Map.Entry<String, Object> entry : aws.entrySet()) {
-      String key = entry.getKey();
-      Object value = entry.getValue();
+    Object[] entries = SmallConcurrentMap.entriesOf(aws);
+    for (int i = 0; i < entries.length; i += 2) {
+      String key = String.valueOf(entries[i]);
+      Object value = entries[i + 1];
       switch (key) {
         case "operation":
           putString(span, "aws.operation", value);

@@ -2,13 +2,16 @@ package dev.tracekit.compat.xray;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiConsumer;
 import javax.annotation.Nullable;
 
 /**
@@ -191,6 +194,41 @@ final class SmallConcurrentMap<V> extends AbstractMap<String, V> implements Conc
       }
     }
     return -1;
+  }
+
+  /**
+   * Returns the keys and values of {@code map} (keys at even indexes) as one array, which must not
+   * be changed: a small map's own array, a copy of any other map's entries.
+   */
+  static Object[] entriesOf(Map<String, ?> map) {
+    if (map instanceof SmallConcurrentMap) {
+      SmallConcurrentMap<?> small = (SmallConcurrentMap<?>) map;
+      if (small.large == null) {
+        return small.entries;
+      }
+    }
+    List<Object> copy = new ArrayList<>(map.size() * 2);
+    for (Map.Entry<String, ?> e : map.entrySet()) {
+      copy.add(e.getKey());
+      copy.add(e.getValue());
+    }
+    return copy.toArray();
+  }
+
+  @Override
+  public void forEach(BiConsumer<? super String, ? super V> action) {
+    Objects.requireNonNull(action);
+    ConcurrentHashMap<String, V> map = large;
+    if (map != null) {
+      map.forEach(action);
+      return;
+    }
+    Object[] kv = entries;
+    for (int i = 0; i < kv.length; i += 2) {
+      @SuppressWarnings("unchecked")
+      V value = (V) kv[i + 1];
+      action.accept((String) kv[i], value);
+    }
   }
 
   @Override
