@@ -31,6 +31,7 @@ import com.amazonaws.xray.strategy.sampling.SamplingRequest;
 import com.amazonaws.xray.strategy.sampling.SamplingResponse;
 import com.amazonaws.xray.strategy.sampling.SamplingStrategy;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
+import dev.tracekit.compat.xray.EntityData;
 import dev.tracekit.compat.xray.RecorderDefaults;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -67,8 +68,9 @@ public class AWSXRayRecorder {
   private SegmentContextResolverChain segmentContextResolverChain;
   private Emitter emitter;
   private final ArrayList<SegmentListener> segmentListeners = new ArrayList<>();
-  private final Map<String, Object> awsRuntimeContext = new ConcurrentHashMap<>();
-  private final Map<String, Object> serviceRuntimeContext = new ConcurrentHashMap<>();
+  // Small maps: each segment takes a copy of both, which shares their entries (see EntityData).
+  private final Map<String, Object> awsRuntimeContext = EntityData.newMap();
+  private final Map<String, Object> serviceRuntimeContext = EntityData.newMap();
   private final Set<AWSLogReference> logReferences = ConcurrentHashMap.newKeySet();
   @Nullable private String origin;
   private boolean forcedTraceIdGeneration;

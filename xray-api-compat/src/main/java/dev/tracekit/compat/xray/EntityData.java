@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import javax.annotation.Nullable;
 
 /**
@@ -17,7 +18,24 @@ import javax.annotation.Nullable;
  * later, on the exporter's thread; the entity changes a copy from then on ({@link #copy()}), so the
  * span never sees a change made after the end. Not part of the X-Ray API. Thread-safe.
  */
+@SuppressWarnings("rawtypes")
 public final class EntityData {
+  // Each collection is made on first use by compare-and-set: no lock on the app's path.
+  private static final AtomicReferenceFieldUpdater<EntityData, Map> HTTP =
+      AtomicReferenceFieldUpdater.newUpdater(EntityData.class, Map.class, "http");
+  private static final AtomicReferenceFieldUpdater<EntityData, Map> AWS =
+      AtomicReferenceFieldUpdater.newUpdater(EntityData.class, Map.class, "aws");
+  private static final AtomicReferenceFieldUpdater<EntityData, Map> SQL =
+      AtomicReferenceFieldUpdater.newUpdater(EntityData.class, Map.class, "sql");
+  private static final AtomicReferenceFieldUpdater<EntityData, Map> ANNOTATIONS =
+      AtomicReferenceFieldUpdater.newUpdater(EntityData.class, Map.class, "annotations");
+  private static final AtomicReferenceFieldUpdater<EntityData, Map> METADATA =
+      AtomicReferenceFieldUpdater.newUpdater(EntityData.class, Map.class, "metadata");
+  private static final AtomicReferenceFieldUpdater<EntityData, Cause> CAUSE =
+      AtomicReferenceFieldUpdater.newUpdater(EntityData.class, Cause.class, "cause");
+  private static final AtomicReferenceFieldUpdater<EntityData, Set> PRECURSOR_IDS =
+      AtomicReferenceFieldUpdater.newUpdater(EntityData.class, Set.class, "precursorIds");
+
   @Nullable private volatile Map<String, Object> http;
   @Nullable private volatile Map<String, Object> aws;
   @Nullable private volatile Map<String, Object> sql;
@@ -27,17 +45,32 @@ public final class EntityData {
   @Nullable private volatile Set<String> precursorIds;
   private volatile boolean shared;
 
+  /**
+   * Returns a new empty map of the kind entities hold: thread-safe, small. Not part of the X-Ray
+   * API.
+   */
+  public static Map<String, Object> newMap() {
+    return new SmallConcurrentMap<>();
+  }
+
+  /**
+   * Returns a new map of the kind entities hold, with the non-null entries of {@code map}; a copy of
+   * such a map shares its entries until either changes, which makes copying a recorder's runtime
+   * context into each segment free. Not part of the X-Ray API.
+   */
+  public static Map<String, Object> copyOf(Map<String, Object> map) {
+    return SmallConcurrentMap.copyOf(map);
+  }
+
   /** Returns the http map, made on first use. */
   public Map<String, Object> http() {
     Map<String, Object> map = http;
     return map != null ? map : makeHttp();
   }
 
-  private synchronized Map<String, Object> makeHttp() {
-    if (http == null) {
-      http = new SmallConcurrentMap<>();
-    }
-    return http;
+  private Map<String, Object> makeHttp() {
+    Map<String, Object> made = new SmallConcurrentMap<>();
+    return HTTP.compareAndSet(this, null, made) ? made : http;
   }
 
   /** Returns the aws map, made on first use. */
@@ -46,11 +79,9 @@ public final class EntityData {
     return map != null ? map : makeAws();
   }
 
-  private synchronized Map<String, Object> makeAws() {
-    if (aws == null) {
-      aws = new SmallConcurrentMap<>();
-    }
-    return aws;
+  private Map<String, Object> makeAws() {
+    Map<String, Object> made = new SmallConcurrentMap<>();
+    return AWS.compareAndSet(this, null, made) ? made : aws;
   }
 
   /** Returns the sql map, made on first use. */
@@ -59,11 +90,9 @@ public final class EntityData {
     return map != null ? map : makeSql();
   }
 
-  private synchronized Map<String, Object> makeSql() {
-    if (sql == null) {
-      sql = new SmallConcurrentMap<>();
-    }
-    return sql;
+  private Map<String, Object> makeSql() {
+    Map<String, Object> made = new SmallConcurrentMap<>();
+    return SQL.compareAndSet(this, null, made) ? made : sql;
   }
 
   /** Returns the annotation map, made on first use. */
@@ -72,11 +101,9 @@ public final class EntityData {
     return map != null ? map : makeAnnotations();
   }
 
-  private synchronized Map<String, Object> makeAnnotations() {
-    if (annotations == null) {
-      annotations = new SmallConcurrentMap<>();
-    }
-    return annotations;
+  private Map<String, Object> makeAnnotations() {
+    Map<String, Object> made = new SmallConcurrentMap<>();
+    return ANNOTATIONS.compareAndSet(this, null, made) ? made : annotations;
   }
 
   /** Returns the metadata map (namespace to values), made on first use. */
@@ -85,11 +112,9 @@ public final class EntityData {
     return map != null ? map : makeMetadata();
   }
 
-  private synchronized Map<String, Map<String, Object>> makeMetadata() {
-    if (metadata == null) {
-      metadata = new SmallConcurrentMap<>();
-    }
-    return metadata;
+  private Map<String, Map<String, Object>> makeMetadata() {
+    Map<String, Map<String, Object>> made = new SmallConcurrentMap<>();
+    return METADATA.compareAndSet(this, null, made) ? made : metadata;
   }
 
   /** Returns the values of metadata {@code namespace}, made on first use. */
@@ -103,11 +128,9 @@ public final class EntityData {
     return value != null ? value : makeCause();
   }
 
-  private synchronized Cause makeCause() {
-    if (cause == null) {
-      cause = new Cause();
-    }
-    return cause;
+  private Cause makeCause() {
+    Cause made = new Cause();
+    return CAUSE.compareAndSet(this, null, made) ? made : cause;
   }
 
   /** Returns the precursor ids (a concurrent set), made on first use. */
@@ -116,11 +139,9 @@ public final class EntityData {
     return value != null ? value : makePrecursorIds();
   }
 
-  private synchronized Set<String> makePrecursorIds() {
-    if (precursorIds == null) {
-      precursorIds = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
-    }
-    return precursorIds;
+  private Set<String> makePrecursorIds() {
+    Set<String> made = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
+    return PRECURSOR_IDS.compareAndSet(this, null, made) ? made : precursorIds;
   }
 
   /** Replaces the http map. */
@@ -210,17 +231,17 @@ public final class EntityData {
    */
   public EntityData copy() {
     EntityData copy = new EntityData();
-    copy.http = copyOf(http);
-    copy.aws = copyOf(aws);
-    copy.sql = copyOf(sql);
-    copy.annotations = copyOf(annotations);
+    copy.http = copyOrNull(http);
+    copy.aws = copyOrNull(aws);
+    copy.sql = copyOrNull(sql);
+    copy.annotations = copyOrNull(annotations);
     Map<String, Map<String, Object>> namespaces = metadata;
     if (namespaces != null) {
       Map<String, Map<String, Object>> metadataCopy = new SmallConcurrentMap<>();
       for (Map.Entry<String, Map<String, Object>> namespace : namespaces.entrySet()) {
         Map<String, Object> values = namespace.getValue();
         if (namespace.getKey() != null) {
-          metadataCopy.put(namespace.getKey(), values == null ? new SmallConcurrentMap<>() : copyOf(values));
+          metadataCopy.put(namespace.getKey(), values == null ? new SmallConcurrentMap<>() : SmallConcurrentMap.copyOf(values));
         }
       }
       copy.metadata = metadataCopy;
@@ -231,17 +252,7 @@ public final class EntityData {
   }
 
   @Nullable
-  private static Map<String, Object> copyOf(@Nullable Map<String, Object> map) {
-    // A map set by the app may hold null values, which a concurrent map cannot.
-    if (map == null) {
-      return null;
-    }
-    Map<String, Object> copy = new SmallConcurrentMap<>();
-    for (Map.Entry<String, Object> e : map.entrySet()) {
-      if (e.getKey() != null && e.getValue() != null) {
-        copy.put(e.getKey(), e.getValue());
-      }
-    }
-    return copy;
+  private static Map<String, Object> copyOrNull(@Nullable Map<String, Object> map) {
+    return map == null ? null : SmallConcurrentMap.copyOf(map);
   }
 }

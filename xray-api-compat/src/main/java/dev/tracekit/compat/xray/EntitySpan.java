@@ -133,28 +133,32 @@ final class EntitySpan extends DeferredSpan {
 
     @Nullable
     static Extras of(EntityImpl entity, boolean segment, @Nullable EntityData data) {
-      Extras extras = new Extras();
-      boolean any = false;
+      Extras extras = null;
       if (segment) {
         Segment s = (Segment) entity;
-        extras.user = s.getUser();
-        extras.origin = s.getOrigin();
-        extras.resourceArn = s.getResourceArn();
-        any = extras.user != null || extras.origin != null || extras.resourceArn != null;
+        String user = s.getUser();
+        String origin = s.getOrigin();
+        String resourceArn = s.getResourceArn();
+        if (user != null || origin != null || resourceArn != null) {
+          extras = new Extras();
+          extras.user = user;
+          extras.origin = origin;
+          extras.resourceArn = resourceArn;
+        }
       }
       if (data != null) {
         Cause cause = data.peekCause();
         if (cause != null && !cause.getExceptions().isEmpty()) {
+          extras = extras != null ? extras : new Extras();
           extras.exceptions = new ArrayList<>(cause.getExceptions());
-          any = true;
         }
         Set<String> precursors = data.peekPrecursorIds();
         if (precursors != null && !precursors.isEmpty()) {
+          extras = extras != null ? extras : new Extras();
           extras.precursorIds = precursors.toArray(new String[0]);
-          any = true;
         }
       }
-      return any ? extras : null;
+      return extras;
     }
   }
 

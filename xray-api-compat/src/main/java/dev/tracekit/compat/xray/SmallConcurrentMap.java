@@ -3,6 +3,7 @@ package dev.tracekit.compat.xray;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -11,14 +12,16 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.BiConsumer;
 import javax.annotation.Nullable;
 
 /**
  * A thread-safe map for the few annotations or metadata values an X-Ray entity usually holds, at a
  * fraction of a {@link ConcurrentHashMap}'s footprint: up to {@value #MAX_SMALL_SIZE} entries it
- * keeps one immutable array of keys and values, replaced on each change (copy on write); beyond
- * that it moves its entries to a {@link ConcurrentHashMap} and delegates to it. Like a {@code
+ * keeps one immutable array of keys and values, replaced on each change by compare-and-set (copy on
+ * write, no lock); beyond that it moves its entries to a {@link ConcurrentHashMap} and delegates to
+ * it. Like a {@code
  * ConcurrentHashMap}: null keys and values are rejected with {@link NullPointerException}, reads
  * never block, iterators are weakly consistent (they never throw {@link
  * java.util.ConcurrentModificationException}), and {@code Entry.setValue} writes through. Small
@@ -27,12 +30,53 @@ import javax.annotation.Nullable;
 final class SmallConcurrentMap<V> extends AbstractMap<String, V> implements ConcurrentMap<String, V> {
   static final int MAX_SMALL_SIZE = 8;
   private static final Object[] EMPTY = new Object[0];
+  private static final int PUT = 0;
+  private static final int PUT_IF_ABSENT = 1;
+  private static final int REPLACE = 2;
+  private static final int REMOVE = 3;
+  @SuppressWarnings("rawtypes")
+  private static final AtomicReferenceFieldUpdater<SmallConcurrentMap, Object[]> ENTRIES =
+      AtomicReferenceFieldUpdater.newUpdater(SmallConcurrentMap.class, Object[].class, "entries");
 
-  // Keys at even indexes, values at odd ones. Never changed once published.
+  // Keys at even indexes, values at odd ones; never changed once published. An odd length (one
+  // extra element) marks an array being moved to the large map.
   private volatile Object[] entries = EMPTY;
   // Set once the map outgrew the array; every operation then goes to it.
   @Nullable private volatile ConcurrentHashMap<String, V> large;
   @Nullable private transient Set<Entry<String, V>> entrySet;
+
+  /** An empty map. */
+  SmallConcurrentMap() {}
+
+  /**
+   * A map holding {@code entries} (keys at even indexes, none null, at most {@value
+   * #MAX_SMALL_SIZE} pairs), which it shares: the array must never change.
+   */
+  private SmallConcurrentMap(Object[] entries) {
+    this.entries = entries;
+  }
+
+  /**
+   * Returns a new map with the non-null entries of {@code map}. A copy of another small map shares
+   * its array, which neither changes (each change makes a new array): no copy is made.
+   */
+  static SmallConcurrentMap<Object> copyOf(Map<String, Object> map) {
+    Object[] kv = entriesOf(map);
+    boolean clean = kv.length / 2 <= MAX_SMALL_SIZE;
+    for (int i = 0; clean && i < kv.length; i++) {
+      clean = kv[i] != null;
+    }
+    if (clean) {
+      return new SmallConcurrentMap<>(kv);
+    }
+    SmallConcurrentMap<Object> copy = new SmallConcurrentMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      if (kv[i] != null && kv[i + 1] != null) {
+        copy.put((String) kv[i], kv[i + 1]);
+      }
+    }
+    return copy;
+  }
 
   @Override
   public int size() {
@@ -60,135 +104,165 @@ final class SmallConcurrentMap<V> extends AbstractMap<String, V> implements Conc
       return map.get(key);
     }
     Object[] kv = entries;
-    for (int i = 0; i < kv.length; i += 2) {
-      if (kv[i].equals(key)) {
-        return (V) kv[i + 1];
-      }
-    }
-    return null;
+    int index = indexOf(kv, key);
+    return index < 0 ? null : (V) kv[index + 1];
   }
 
   @Override
   @Nullable
   public V put(String key, V value) {
-    return write(key, value, false);
+    return update(key, Objects.requireNonNull(value), null, PUT);
   }
 
   @Override
   @Nullable
   public V putIfAbsent(String key, V value) {
-    return write(key, value, true);
-  }
-
-  @Nullable
-  @SuppressWarnings("unchecked")
-  private synchronized V write(String key, V value, boolean onlyIfAbsent) {
-    Objects.requireNonNull(key);
-    Objects.requireNonNull(value);
-    ConcurrentHashMap<String, V> map = large;
-    if (map != null) {
-      return onlyIfAbsent ? map.putIfAbsent(key, value) : map.put(key, value);
-    }
-    Object[] kv = entries;
-    int index = indexOf(kv, key);
-    if (index >= 0) {
-      V previous = (V) kv[index + 1];
-      if (!onlyIfAbsent) {
-        Object[] copy = kv.clone();
-        copy[index + 1] = value;
-        entries = copy;
-      }
-      return previous;
-    }
-    if (kv.length / 2 >= MAX_SMALL_SIZE) {
-      map = new ConcurrentHashMap<>();
-      for (int i = 0; i < kv.length; i += 2) {
-        map.put((String) kv[i], (V) kv[i + 1]);
-      }
-      map.put(key, value);
-      // The array stays: a reader that saw no large map yet still reads every entry from it.
-      large = map;
-      return null;
-    }
-    Object[] grown = new Object[kv.length + 2];
-    System.arraycopy(kv, 0, grown, 0, kv.length);
-    grown[kv.length] = key;
-    grown[kv.length + 1] = value;
-    entries = grown;
-    return null;
-  }
-
-  @Override
-  @Nullable
-  public V remove(Object key) {
-    return removeIf(key, null);
-  }
-
-  @Override
-  public boolean remove(Object key, Object value) {
-    Objects.requireNonNull(value);
-    return removeIf(key, value) != null;
-  }
-
-  /** Removes {@code key} when it maps to {@code expected} (any value when null); returns its value. */
-  @Nullable
-  @SuppressWarnings("unchecked")
-  private synchronized V removeIf(Object key, @Nullable Object expected) {
-    Objects.requireNonNull(key);
-    ConcurrentHashMap<String, V> map = large;
-    if (map != null) {
-      if (expected == null) {
-        return map.remove(key);
-      }
-      return map.remove(key, expected) ? (V) expected : null;
-    }
-    Object[] kv = entries;
-    int index = indexOf(kv, key);
-    if (index < 0 || (expected != null && !kv[index + 1].equals(expected))) {
-      return null;
-    }
-    Object[] shrunk = new Object[kv.length - 2];
-    System.arraycopy(kv, 0, shrunk, 0, index);
-    System.arraycopy(kv, index + 2, shrunk, index, kv.length - index - 2);
-    entries = shrunk.length == 0 ? EMPTY : shrunk;
-    return (V) kv[index + 1];
-  }
-
-  @Override
-  public boolean replace(String key, V oldValue, V newValue) {
-    Objects.requireNonNull(oldValue);
-    Objects.requireNonNull(newValue);
-    synchronized (this) {
-      V current = get(key);
-      if (current == null || !current.equals(oldValue)) {
-        return false;
-      }
-      write(key, newValue, false);
-      return true;
-    }
+    return update(key, Objects.requireNonNull(value), null, PUT_IF_ABSENT);
   }
 
   @Override
   @Nullable
   public V replace(String key, V value) {
-    Objects.requireNonNull(value);
-    synchronized (this) {
-      return get(key) == null ? null : write(key, value, false);
-    }
+    return update(key, Objects.requireNonNull(value), null, REPLACE);
   }
 
   @Override
-  public synchronized void clear() {
-    ConcurrentHashMap<String, V> map = large;
-    if (map != null) {
-      map.clear();
-    } else {
-      entries = EMPTY;
+  public boolean replace(String key, V oldValue, V newValue) {
+    Objects.requireNonNull(oldValue);
+    return update(key, Objects.requireNonNull(newValue), oldValue, REPLACE) != null;
+  }
+
+  @Override
+  @Nullable
+  public V remove(Object key) {
+    return update(key, null, null, REMOVE);
+  }
+
+  @Override
+  public boolean remove(Object key, Object value) {
+    Objects.requireNonNull(value);
+    return update(key, null, value, REMOVE) != null;
+  }
+
+  @Override
+  public void clear() {
+    for (;;) {
+      ConcurrentHashMap<String, V> map = large;
+      if (map != null) {
+        map.clear();
+        return;
+      }
+      Object[] kv = entries;
+      if (isFrozen(kv)) {
+        Thread.yield();
+      } else if (ENTRIES.compareAndSet(this, kv, EMPTY)) {
+        return;
+      }
     }
   }
 
+  /**
+   * Makes one change, lock-free: a new array replaces the old one by compare-and-set, retried when
+   * another change came first. {@code expected} (when not null) must be the current value for a
+   * REPLACE or REMOVE. Returns the previous value (null when there was none or nothing changed).
+   */
+  @Nullable
+  @SuppressWarnings("unchecked")
+  private V update(Object key, @Nullable V value, @Nullable Object expected, int mode) {
+    Objects.requireNonNull(key);
+    for (;;) {
+      ConcurrentHashMap<String, V> map = large;
+      if (map != null) {
+        return updateLarge(map, (String) key, value, expected, mode);
+      }
+      Object[] kv = entries;
+      if (isFrozen(kv)) {
+        // Another thread is moving the entries to the large map: it takes a moment.
+        Thread.yield();
+        continue;
+      }
+      int index = indexOf(kv, key);
+      V current = index < 0 ? null : (V) kv[index + 1];
+      if (mode != PUT && mode != PUT_IF_ABSENT && (current == null || (expected != null && !current.equals(expected)))) {
+        return null;
+      }
+      Object[] next;
+      if (mode == REMOVE) {
+        next = kv.length == 2 ? EMPTY : new Object[kv.length - 2];
+        System.arraycopy(kv, 0, next, 0, index);
+        System.arraycopy(kv, index + 2, next, index, kv.length - index - 2);
+      } else if (current != null) {
+        if (mode == PUT_IF_ABSENT) {
+          return current;
+        }
+        next = kv.clone();
+        next[index + 1] = value;
+      } else if (kv.length / 2 < MAX_SMALL_SIZE) {
+        next = new Object[kv.length + 2];
+        System.arraycopy(kv, 0, next, 0, kv.length);
+        next[kv.length] = key;
+        next[kv.length + 1] = value;
+      } else {
+        if (moveToLarge(kv, (String) key, value)) {
+          return null;
+        }
+        continue;
+      }
+      if (ENTRIES.compareAndSet(this, kv, next)) {
+        return current;
+      }
+    }
+  }
+
+  /**
+   * Moves a full array to a new large map, with one more entry: first freezes the array (an odd
+   * length, so changes wait while readers still read every entry), then publishes the map. Returns
+   * false when another change came first.
+   */
+  @SuppressWarnings("unchecked")
+  private boolean moveToLarge(Object[] kv, String key, @Nullable V value) {
+    Object[] frozen = Arrays.copyOf(kv, kv.length + 1);
+    if (!ENTRIES.compareAndSet(this, kv, frozen)) {
+      return false;
+    }
+    ConcurrentHashMap<String, V> map = new ConcurrentHashMap<>();
+    for (int i = 0; i + 1 < kv.length; i += 2) {
+      map.put((String) kv[i], (V) kv[i + 1]);
+    }
+    map.put(key, value);
+    large = map;
+    return true;
+  }
+
+  @Nullable
+  @SuppressWarnings("unchecked")
+  private static <V> V updateLarge(
+      ConcurrentHashMap<String, V> map, String key, @Nullable V value, @Nullable Object expected, int mode) {
+    switch (mode) {
+      case PUT:
+        return map.put(key, value);
+      case PUT_IF_ABSENT:
+        return map.putIfAbsent(key, value);
+      case REPLACE:
+        if (expected == null) {
+          return map.replace(key, value);
+        }
+        return map.replace(key, (V) expected, value) ? (V) expected : null;
+      default:
+        if (expected == null) {
+          return map.remove(key);
+        }
+        return map.remove(key, expected) ? (V) expected : null;
+    }
+  }
+
+  private static boolean isFrozen(Object[] kv) {
+    return (kv.length & 1) != 0;
+  }
+
+  /** Returns the index of {@code key} in {@code kv} (frozen or not), or -1. */
   private static int indexOf(Object[] kv, Object key) {
-    for (int i = 0; i < kv.length; i += 2) {
+    for (int i = 0; i + 1 < kv.length; i += 2) {
       if (kv[i].equals(key)) {
         return i;
       }
@@ -203,8 +277,9 @@ final class SmallConcurrentMap<V> extends AbstractMap<String, V> implements Conc
   static Object[] entriesOf(Map<String, ?> map) {
     if (map instanceof SmallConcurrentMap) {
       SmallConcurrentMap<?> small = (SmallConcurrentMap<?>) map;
+      Object[] kv = small.entries;
       if (small.large == null) {
-        return small.entries;
+        return isFrozen(kv) ? Arrays.copyOf(kv, kv.length - 1) : kv;
       }
     }
     List<Object> copy = new ArrayList<>(map.size() * 2);
@@ -224,7 +299,7 @@ final class SmallConcurrentMap<V> extends AbstractMap<String, V> implements Conc
       return;
     }
     Object[] kv = entries;
-    for (int i = 0; i < kv.length; i += 2) {
+    for (int i = 0; i + 1 < kv.length; i += 2) {
       @SuppressWarnings("unchecked")
       V value = (V) kv[i + 1];
       action.accept((String) kv[i], value);
@@ -300,13 +375,13 @@ final class SmallConcurrentMap<V> extends AbstractMap<String, V> implements Conc
 
     @Override
     public boolean hasNext() {
-      return next < kv.length;
+      return next + 1 < kv.length;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public Entry<String, V> next() {
-      if (next >= kv.length) {
+      if (next + 1 >= kv.length) {
         throw new NoSuchElementException();
       }
       String key = (String) kv[next];

@@ -2,6 +2,7 @@ package dev.tracekit.compat.xray;
 
 import dev.tracekit.compat.core.Scope;
 import dev.tracekit.compat.core.internal.Hex;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import javax.annotation.Nullable;
 
 /**
@@ -12,6 +13,9 @@ import javax.annotation.Nullable;
  * members are protected: not part of the X-Ray API.
  */
 public abstract class TraceKitEntity {
+  private static final AtomicReferenceFieldUpdater<TraceKitEntity, EntityData> DATA =
+      AtomicReferenceFieldUpdater.newUpdater(TraceKitEntity.class, EntityData.class, "data");
+
   // 0 when the id is not 16 hex digits. The string is made on first use (guarded by this when
   // written).
   private long spanId;
@@ -63,17 +67,21 @@ public abstract class TraceKitEntity {
     return value != null && !value.isShared() ? value : newData();
   }
 
-  private synchronized EntityData newData() {
-    EntityData value = data;
-    if (value == null) {
-      value = new EntityData();
-    } else if (value.isShared()) {
-      value = value.copy();
-    } else {
-      return value;
+  private EntityData newData() {
+    for (;;) {
+      EntityData value = data;
+      EntityData next;
+      if (value == null) {
+        next = new EntityData();
+      } else if (value.isShared()) {
+        next = value.copy();
+      } else {
+        return value;
+      }
+      if (DATA.compareAndSet(this, value, next)) {
+        return next;
+      }
     }
-    data = value;
-    return value;
   }
 
   /**
