@@ -127,7 +127,7 @@ final class OtlpJsonMarshaler {
     writer.writeEnumField(KIND, span.getKind().otlpValue());
     writer.writeInt64Field(START_TIME, span.getStartEpochNanos());
     writer.writeInt64Field(END_TIME, span.getEndEpochNanos());
-    writer.writeAttributesField(ATTRIBUTES, span.getAttributes());
+    writer.writeAttributesField(ATTRIBUTES, span);
     writer.writeUint32Field(DROPPED_ATTRIBUTES, span.getDroppedAttributesCount());
     List<EventData> events = span.getEvents();
     if (!events.isEmpty()) {

@@ -3,12 +3,14 @@ package dev.tracekit.compat.core.export;
 import dev.tracekit.compat.core.AttributeKey;
 import dev.tracekit.compat.core.AttributeType;
 import dev.tracekit.compat.core.Attributes;
+import dev.tracekit.compat.core.trace.SpanData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BiConsumer;
 import javax.annotation.Nullable;
 
 /**
@@ -53,6 +55,7 @@ final class ProtoJsonWriter {
   private final OutputStream out;
   private final byte[] buffer = new byte[BUFFER_SIZE];
   private final byte[] scratch = new byte[20];
+  private final AttributeFieldWriter spanAttributes = new AttributeFieldWriter();
   private int position;
   // Whether the current object or array already holds a value: the next one needs a comma.
   private boolean comma;
@@ -190,6 +193,46 @@ final class ProtoJsonWriter {
       throw e.getCause();
     }
     writeEndArray();
+  }
+
+  /**
+   * Writes the attributes of {@code span} as a repeated {@code KeyValue} field, nothing when it has
+   * none, reading them with {@link SpanData#forEachAttribute} (no {@link Attributes} made).
+   */
+  void writeAttributesField(byte[] name, SpanData span) throws IOException {
+    spanAttributes.start(name);
+    try {
+      span.forEachAttribute(spanAttributes);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    if (spanAttributes.started) {
+      writeEndArray();
+    }
+  }
+
+  /** Writes the attributes of a span as they come, starting the field on the first one. */
+  private final class AttributeFieldWriter implements BiConsumer<AttributeKey<?>, Object> {
+    private byte[] name = new byte[0];
+    private boolean started;
+
+    void start(byte[] fieldName) {
+      name = fieldName;
+      started = false;
+    }
+
+    @Override
+    public void accept(AttributeKey<?> key, Object value) {
+      try {
+        if (!started) {
+          writeArrayFieldStart(name);
+          started = true;
+        }
+        writeKeyValue(key, value);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   /** Writes what is buffered to the output stream (which it does not flush or close). */

@@ -1,11 +1,13 @@
 package dev.tracekit.compat.core.trace;
 
+import dev.tracekit.compat.core.AttributeKey;
 import dev.tracekit.compat.core.Attributes;
 import dev.tracekit.compat.core.Span;
 import dev.tracekit.compat.core.SpanContext;
 import dev.tracekit.compat.core.SpanKind;
 import dev.tracekit.compat.core.StatusCode;
 import java.util.List;
+import java.util.function.BiConsumer;
 import javax.annotation.Nullable;
 
 /**
@@ -145,6 +147,11 @@ public abstract class DeferredSpan implements SpanData {
   @Override
   public final Attributes getAttributes() {
     return recorded().getAttributes();
+  }
+
+  @Override
+  public final void forEachAttribute(BiConsumer<? super AttributeKey<?>, Object> consumer) {
+    recorded().forEachAttribute(consumer);
   }
 
   @Override
