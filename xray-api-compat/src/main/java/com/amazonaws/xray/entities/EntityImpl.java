@@ -9,6 +9,7 @@ import dev.tracekit.compat.xray.TraceKitEntity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
@@ -26,6 +27,8 @@ import javax.annotation.Nullable;
 public abstract class EntityImpl extends TraceKitEntity implements Entity {
   private static final Logger LOGGER = Logger.getLogger(EntityImpl.class.getName());
   private static final String DEFAULT_METADATA_NAMESPACE = "default";
+  private static final AtomicIntegerFieldUpdater<EntityImpl> EMITTED =
+      AtomicIntegerFieldUpdater.newUpdater(EntityImpl.class, "emitted");
 
   protected LongAdder referenceCount = new LongAdder();
   protected LongAdder totalSize = new LongAdder();
@@ -45,7 +48,8 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
   @Nullable private volatile ReentrantLock subsegmentsLock;
   @Nullable private Entity parent;
   private AWSXRayRecorder creator;
-  private volatile boolean emitted;
+  // 1 once emitted; set by compare-and-set.
+  private volatile int emitted;
 
   // Nanosecond times for the span; the X-Ray document keeps its epoch-second doubles.
   private long startEpochNanos;
@@ -78,7 +82,7 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
    * (which may throw), then returns true: the change is made, as in the X-Ray SDK.
    */
   protected boolean checkAlreadyEmitted() {
-    if (emitted) {
+    if (emitted != 0) {
       reportAlreadyEmitted();
     }
     return true;
@@ -570,21 +574,17 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public boolean isEmitted() {
-    return emitted;
+    return emitted != 0;
   }
 
   @Override
   public void setEmitted(boolean emitted) {
-    this.emitted = emitted;
+    this.emitted = emitted ? 1 : 0;
   }
 
   @Override
-  public synchronized boolean compareAndSetEmitted(boolean current, boolean next) {
-    if (emitted == current) {
-      emitted = next;
-      return true;
-    }
-    return false;
+  public boolean compareAndSetEmitted(boolean current, boolean next) {
+    return EMITTED.compareAndSet(this, current ? 1 : 0, next ? 1 : 0);
   }
 
   @Override

@@ -263,7 +263,8 @@ final class SmallConcurrentMap<V> extends AbstractMap<String, V> implements Conc
   /** Returns the index of {@code key} in {@code kv} (frozen or not), or -1. */
   private static int indexOf(Object[] kv, Object key) {
     for (int i = 0; i + 1 < kv.length; i += 2) {
-      if (kv[i].equals(key)) {
+      Object k = kv[i];
+      if (k == key || k.equals(key)) {
         return i;
       }
     }
