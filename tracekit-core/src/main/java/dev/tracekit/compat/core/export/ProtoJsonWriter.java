@@ -20,11 +20,11 @@ import javax.annotation.Nullable;
  * out, strings as UTF-8 (characters outside the BMP as 4 bytes, lone surrogates as U+FFFD).
  * Attributes become {@code KeyValue}/{@code AnyValue} objects.
  *
- * <p>It writes the JSON bytes itself, into a buffer flushed to the output stream: a request body
- * holds hundreds of spans of a few dozen small tokens each, and a general JSON generator's
- * per-token bookkeeping was most of the exporter's time. Field names are written as pre-encoded
- * {@link #name names}. The caller writes a well-formed structure; the writer adds the commas. One
- * instance per request body; not thread-safe.
+ * <p>It writes the JSON bytes itself ({@link JsonBytes}): a request body holds hundreds of spans of
+ * a few dozen small tokens each, and a general JSON generator's per-token bookkeeping was most of
+ * the exporter's time. Field names are written as pre-encoded {@link #name names}. The caller
+ * writes a well-formed structure; the writer adds the commas. One instance per request body; not
+ * thread-safe.
  */
 final class ProtoJsonWriter {
   private static final byte[] KEY = name("key");
@@ -35,33 +35,16 @@ final class ProtoJsonWriter {
   private static final byte[] DOUBLE_VALUE = name("doubleValue");
   private static final byte[] ARRAY_VALUE = name("arrayValue");
   private static final byte[] VALUES = name("values");
-  private static final byte[] TRUE = ascii("true");
-  private static final byte[] FALSE = ascii("false");
-  private static final byte[] HEX = ascii("0123456789abcdef");
-  private static final byte[] DIGIT_TENS = new byte[100];
-  private static final byte[] DIGIT_ONES = new byte[100];
+  private static final byte[] TRUE = JsonBytes.ascii("true");
+  private static final byte[] FALSE = JsonBytes.ascii("false");
 
-  static {
-    for (int i = 0; i < 100; i++) {
-      DIGIT_TENS[i] = (byte) ('0' + i / 10);
-      DIGIT_ONES[i] = (byte) ('0' + i % 10);
-    }
-  }
-
-  private static final int BUFFER_SIZE = 8192;
-  // The most bytes one char can take: an escape such as \u001f.
-  private static final int MAX_BYTES_PER_CHAR = 6;
-
-  private final OutputStream out;
-  private final byte[] buffer = new byte[BUFFER_SIZE];
-  private final byte[] scratch = new byte[20];
+  private final JsonBytes bytes;
   private final AttributeFieldWriter spanAttributes = new AttributeFieldWriter();
-  private int position;
   // Whether the current object or array already holds a value: the next one needs a comma.
   private boolean comma;
 
   ProtoJsonWriter(OutputStream out) {
-    this.out = out;
+    this.bytes = new JsonBytes(out);
   }
 
   /** Returns {@code "name":} as UTF-8: a field name for the {@code write*Field} methods. */
@@ -84,36 +67,31 @@ final class ProtoJsonWriter {
 
   void writeStartObject() throws IOException {
     separate();
-    ensure(1);
-    buffer[position++] = '{';
+    bytes.write('{');
     comma = false;
   }
 
   void writeEndObject() throws IOException {
-    ensure(1);
-    buffer[position++] = '}';
+    bytes.write('}');
     comma = true;
   }
 
   /** Starts an object-valued field. */
   void writeObjectFieldStart(byte[] name) throws IOException {
     fieldName(name);
-    ensure(1);
-    buffer[position++] = '{';
+    bytes.write('{');
     comma = false;
   }
 
   /** Starts a repeated field. */
   void writeArrayFieldStart(byte[] name) throws IOException {
     fieldName(name);
-    ensure(1);
-    buffer[position++] = '[';
+    bytes.write('[');
     comma = false;
   }
 
   void writeEndArray() throws IOException {
-    ensure(1);
-    buffer[position++] = ']';
+    bytes.write(']');
     comma = true;
   }
 
@@ -128,28 +106,21 @@ final class ProtoJsonWriter {
   /** Writes a string field whose value is already a quoted JSON string ({@link #stringValue}). */
   void writeStringField(byte[] name, byte[] quotedValue) throws IOException {
     fieldName(name);
-    writeRaw(quotedValue);
+    bytes.write(quotedValue);
     comma = true;
   }
 
   /** Writes a 16-byte id (a trace id) as 32 lowercase hex digits. */
   void writeTraceIdField(byte[] name, long high, long low) throws IOException {
     fieldName(name);
-    ensure(34);
-    buffer[position++] = '"';
-    hex(high);
-    hex(low);
-    buffer[position++] = '"';
+    bytes.writeQuotedHex(high, low, true);
     comma = true;
   }
 
   /** Writes an 8-byte id (a span id) as 16 lowercase hex digits. */
   void writeSpanIdField(byte[] name, long id) throws IOException {
     fieldName(name);
-    ensure(18);
-    buffer[position++] = '"';
-    hex(id);
-    buffer[position++] = '"';
+    bytes.writeQuotedHex(id, 0, false);
     comma = true;
   }
 
@@ -168,8 +139,7 @@ final class ProtoJsonWriter {
   void writeUint32Field(byte[] name, int value) throws IOException {
     if (value != 0) {
       fieldName(name);
-      ensure(11);
-      digits(value & 0xFFFFFFFFL);
+      bytes.writeDecimal(value & 0xFFFFFFFFL);
       comma = true;
     }
   }
@@ -237,10 +207,7 @@ final class ProtoJsonWriter {
 
   /** Writes what is buffered to the output stream (which it does not flush or close). */
   void flush() throws IOException {
-    if (position > 0) {
-      out.write(buffer, 0, position);
-      position = 0;
-    }
+    bytes.flush();
   }
 
   private void writeKeyValue(AttributeKey<?> key, Object value) throws IOException {
@@ -261,7 +228,7 @@ final class ProtoJsonWriter {
         return;
       case BOOLEAN:
         fieldName(BOOL_VALUE);
-        writeRaw((Boolean) value ? TRUE : FALSE);
+        bytes.write((Boolean) value ? TRUE : FALSE);
         comma = true;
         return;
       case LONG:
@@ -340,180 +307,29 @@ final class ProtoJsonWriter {
     return sb.toString();
   }
 
-  // --- bytes ---
+  // --- structure ---
 
   private void fieldName(byte[] name) throws IOException {
     separate();
-    writeRaw(name);
+    bytes.write(name);
     comma = false;
   }
 
   /** Writes the comma that separates this value from the previous one at the same level. */
   private void separate() throws IOException {
     if (comma) {
-      ensure(1);
-      buffer[position++] = ',';
+      bytes.write(',');
     }
   }
 
-  private void writeRaw(byte[] bytes) throws IOException {
-    if (bytes.length > buffer.length - position) {
-      flush();
-      if (bytes.length > buffer.length) {
-        out.write(bytes);
-        return;
-      }
-    }
-    System.arraycopy(bytes, 0, buffer, position, bytes.length);
-    position += bytes.length;
-  }
-
-  private void ensure(int bytes) throws IOException {
-    if (buffer.length - position < bytes) {
-      flush();
-    }
-  }
-
-  /** Writes {@code s} as a quoted JSON string in UTF-8, lone surrogates as U+FFFD. */
   private void writeString(String s) throws IOException {
-    ensure(2);
-    buffer[position++] = '"';
-    int length = s.length();
-    int i = 0;
-    while (i < length) {
-      // Encode as much as surely fits, then make room for the rest.
-      int end = Math.min(length, i + (buffer.length - position - 1) / MAX_BYTES_PER_CHAR);
-      if (end <= i) {
-        flush();
-        continue;
-      }
-      i = encode(s, i, end);
-    }
-    ensure(1);
-    buffer[position++] = '"';
+    bytes.writeString(s);
     comma = true;
-  }
-
-  /**
-   * Encodes chars {@code from} to {@code to} of {@code s} (a pair split at {@code to} is taken
-   * whole: room is kept for it) and returns where it stopped.
-   */
-  private int encode(String s, int from, int to) {
-    byte[] b = buffer;
-    int p = position;
-    int i = from;
-    while (i < to) {
-      char c = s.charAt(i++);
-      if (c < 0x80) {
-        if (c >= 0x20 && c != '"' && c != '\\') {
-          b[p++] = (byte) c;
-        } else {
-          p = escape(c, b, p);
-        }
-      } else if (c < 0x800) {
-        b[p++] = (byte) (0xC0 | (c >> 6));
-        b[p++] = (byte) (0x80 | (c & 0x3F));
-      } else if (!Character.isSurrogate(c)) {
-        b[p++] = (byte) (0xE0 | (c >> 12));
-        b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-        b[p++] = (byte) (0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate(c) && i < s.length() && Character.isLowSurrogate(s.charAt(i))) {
-        int codePoint = Character.toCodePoint(c, s.charAt(i++));
-        b[p++] = (byte) (0xF0 | (codePoint >> 18));
-        b[p++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
-        b[p++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
-        b[p++] = (byte) (0x80 | (codePoint & 0x3F));
-      } else {
-        // A lone surrogate: U+FFFD.
-        b[p++] = (byte) 0xEF;
-        b[p++] = (byte) 0xBF;
-        b[p++] = (byte) 0xBD;
-      }
-    }
-    position = p;
-    return i;
-  }
-
-  private static int escape(char c, byte[] b, int p) {
-    b[p++] = '\\';
-    switch (c) {
-      case '"':
-        b[p++] = '"';
-        return p;
-      case '\\':
-        b[p++] = '\\';
-        return p;
-      case '\n':
-        b[p++] = 'n';
-        return p;
-      case '\r':
-        b[p++] = 'r';
-        return p;
-      case '\t':
-        b[p++] = 't';
-        return p;
-      case '\b':
-        b[p++] = 'b';
-        return p;
-      case '\f':
-        b[p++] = 'f';
-        return p;
-      default:
-        b[p++] = 'u';
-        b[p++] = '0';
-        b[p++] = '0';
-        b[p++] = HEX[c >> 4];
-        b[p++] = HEX[c & 0xF];
-        return p;
-    }
-  }
-
-  private void hex(long value) {
-    byte[] b = buffer;
-    int end = position + 16;
-    for (int p = end - 1; p >= position; p--) {
-      b[p] = HEX[(int) (value & 0xF)];
-      value >>>= 4;
-    }
-    position = end;
   }
 
   private void writeInt64(long value) throws IOException {
-    ensure(22);
-    buffer[position++] = '"';
-    if (value < 0) {
-      buffer[position++] = '-';
-      if (value == Long.MIN_VALUE) {
-        writeAscii("9223372036854775808");
-      } else {
-        digits(-value);
-      }
-    } else {
-      digits(value);
-    }
-    buffer[position++] = '"';
+    bytes.writeQuotedDecimal(value);
     comma = true;
-  }
-
-  /** Writes the decimal digits of {@code value} (not negative); the caller made room for 20. */
-  private void digits(long value) {
-    // Two digits per division, right to left into the scratch array, then copied.
-    byte[] d = scratch;
-    int p = d.length;
-    while (value >= 100) {
-      int pair = (int) (value % 100);
-      value /= 100;
-      d[--p] = DIGIT_ONES[pair];
-      d[--p] = DIGIT_TENS[pair];
-    }
-    int last = (int) value;
-    d[--p] = DIGIT_ONES[last];
-    if (last >= 10) {
-      d[--p] = DIGIT_TENS[last];
-    }
-    int count = d.length - p;
-    System.arraycopy(d, p, buffer, position, count);
-    position += count;
   }
 
   private void writeDouble(double value) throws IOException {
@@ -524,20 +340,8 @@ final class ProtoJsonWriter {
     } else if (value == Double.NEGATIVE_INFINITY) {
       writeString("-Infinity");
     } else {
-      ensure(32);
-      writeAscii(Double.toString(value));
+      bytes.writeAscii(Double.toString(value));
       comma = true;
     }
-  }
-
-  /** Writes ASCII text that needs no escaping; the caller made room. */
-  private void writeAscii(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      buffer[position++] = (byte) text.charAt(i);
-    }
-  }
-
-  private static byte[] ascii(String text) {
-    return text.getBytes(StandardCharsets.US_ASCII);
   }
 }
