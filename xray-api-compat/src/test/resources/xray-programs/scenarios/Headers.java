@@ -118,6 +118,48 @@ public final class Headers {
     return out;
   }
 
+  /** What the setters of a parsed id do with out-of-range and null values. */
+  public static Map<String, Object> traceIdSetters() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    String root = "1-5759e988-bd862e3fe1be46a994272793";
+    TraceID wide = TraceID.fromString(root);
+    wide.setNumber(java.math.BigInteger.ONE.shiftLeft(100).add(java.math.BigInteger.valueOf(5)));
+    out.put("numberOver96Bits", describe(wide));
+    TraceID negative = TraceID.fromString(root);
+    negative.setNumber(java.math.BigInteger.valueOf(-5));
+    out.put("negativeNumber", describe(negative));
+    TraceID nullNumber = TraceID.fromString(root);
+    nullNumber.setNumber(null);
+    out.put("nullNumber", describe(nullNumber));
+    TraceID wideStart = TraceID.fromString(root);
+    wideStart.setStartTime(0x123456789L);
+    out.put("startTimeOver32Bits", describe(wideStart));
+    TraceID negativeStart = TraceID.fromString(root);
+    negativeStart.setStartTime(-1L);
+    out.put("negativeStartTime", describe(negativeStart));
+    out.put("constructorStartOver32Bits", new TraceID(0x15759e988L).toString().substring(0, 11));
+    TraceID reset = TraceID.fromString(root);
+    reset.setNumber(reset.getNumber());
+    out.put("sameNumberEquals", reset.equals(TraceID.fromString(root)));
+    TraceID shifted = TraceID.fromString(root);
+    shifted.setStartTime(0x5759e988L + (1L << 32));
+    out.put("startPlus2To32Equals", shifted.equals(TraceID.fromString(root)));
+    out.put("startPlus2To32HashSame", shifted.hashCode() == TraceID.fromString(root).hashCode());
+    TraceID zero = TraceID.fromString("1-00000000-000000000000000000000000");
+    out.put("zeroEqualsInvalid", zero.equals(TraceID.invalid()));
+    out.put("zeroNumber", zero.getNumber().toString(16));
+    TraceID reread = TraceID.fromString(root);
+    String before = reread.getNumberAsHex();
+    reread.setNumber(java.math.BigInteger.valueOf(0xabcL));
+    out.put("numberAsHexAfterSet", before + " -> " + reread.getNumberAsHex() + " " + reread.getNumber());
+    return out;
+  }
+
+  private static String describe(TraceID id) {
+    return id + " start=" + id.getStartTime() + " startHex=" + id.getStartTimeAsHex()
+        + " numberHex=" + id.getNumberAsHex() + " number=" + id.getNumber().toString(16);
+  }
+
   public static Object wildcard(String pattern, String text, Boolean caseInsensitive) {
     try {
       return caseInsensitive == null

@@ -31,11 +31,13 @@ import com.amazonaws.xray.strategy.sampling.SamplingRequest;
 import com.amazonaws.xray.strategy.sampling.SamplingResponse;
 import com.amazonaws.xray.strategy.sampling.SamplingStrategy;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
+import dev.tracekit.compat.xray.EntityData;
 import dev.tracekit.compat.xray.RecorderDefaults;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -66,8 +68,9 @@ public class AWSXRayRecorder {
   private SegmentContextResolverChain segmentContextResolverChain;
   private Emitter emitter;
   private final ArrayList<SegmentListener> segmentListeners = new ArrayList<>();
-  private final Map<String, Object> awsRuntimeContext = new ConcurrentHashMap<>();
-  private final Map<String, Object> serviceRuntimeContext = new ConcurrentHashMap<>();
+  // Small maps: each segment takes a copy of both, which shares their entries (see EntityData).
+  private final Map<String, Object> awsRuntimeContext = EntityData.newMap();
+  private final Map<String, Object> serviceRuntimeContext = EntityData.newMap();
   private final Set<AWSLogReference> logReferences = ConcurrentHashMap.newKeySet();
   @Nullable private String origin;
   private boolean forcedTraceIdGeneration;
@@ -304,7 +307,7 @@ public class AWSXRayRecorder {
     }
     if (segment.end()) {
       sendSegment(segment);
-    } else {
+    } else if (LOGGER.isLoggable(Level.FINE)) {
       LOGGER.log(
           Level.FINE,
           "Not emitting segment named " + segment.getName() + " as it parents in-progress subsegments.");
@@ -565,9 +568,11 @@ public class AWSXRayRecorder {
     }
   }
 
-  private ArrayList<SegmentListener> listenersSnapshot() {
+  private List<SegmentListener> listenersSnapshot() {
     synchronized (segmentListeners) {
-      return new ArrayList<>(segmentListeners);
+      return segmentListeners.isEmpty()
+          ? Collections.<SegmentListener>emptyList()
+          : new ArrayList<>(segmentListeners);
     }
   }
 

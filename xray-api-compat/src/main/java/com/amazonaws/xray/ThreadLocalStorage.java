@@ -22,16 +22,13 @@ public class ThreadLocalStorage {
   }
 
   public static void set(@Nullable Entity entity) {
-    if (entity == null) {
-      CURRENT.remove();
-    } else {
-      CURRENT.set(entity);
-    }
+    CURRENT.set(entity);
   }
 
   /** Clears this thread's entity. */
   public static void clear() {
-    CURRENT.remove();
+    // Not remove(): the thread's entry is kept for its next entity, instead of made again.
+    CURRENT.set(null);
   }
 
   /**

@@ -99,9 +99,12 @@ public final class ResultTable {
     Properties probe = read(dir.resolve("queue-probe.properties"));
     if (!probe.isEmpty()) {
       long perSpan = Long.parseLong(probe.getProperty("bytesPerQueuedSpan"));
+      long perReadSpan = Long.parseLong(probe.getProperty("bytesPerReadSpan", String.valueOf(perSpan)));
       long bound = Long.parseLong(probe.getProperty("queueBoundBytes"));
       out.append("\nShim queue at most: ").append(String.format(Locale.ROOT, "%,d", perSpan))
-          .append(" B per queued span of (b) x (2048 queued + 512 being exported) = ")
+          .append(" B per queued span of (b) x 2048 queued + ")
+          .append(String.format(Locale.ROOT, "%,d", perReadSpan))
+          .append(" B per span of the batch being exported (read) x 512 = ")
           .append(String.format(Locale.ROOT, "%.1f MiB", bound / 1048576.0))
           .append(" of heap (").append(probe.getProperty("method")).append(").\n");
     }

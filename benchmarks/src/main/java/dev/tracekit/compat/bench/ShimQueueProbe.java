@@ -20,8 +20,12 @@ import java.util.concurrent.TimeUnit;
  * through the X-Ray API (shim class path only). The exporter is held blocked, so ended spans pile
  * up in a queue made large on purpose; the heap used after a full GC is read with {@code
  * QUEUE_LOW} and with {@code QUEUE_HIGH} spans waiting, and the difference divided by the
- * difference in spans is what one queued span retains. The bound for the default settings is that
- * times the default queue (2048) plus the batch the worker holds while it exports (512).
+ * difference in spans is what one queued span retains. A queued span of the shim is a snapshot of
+ * its entity; its attributes are worked out when the exporter reads it, so a span of the batch
+ * being exported holds more: the exporter reads its batch (as marshaling does) between two heap
+ * readings, and the difference divided by the batch is that extra. The bound for the default
+ * settings is the default queue (2048) of queued spans plus the batch the worker holds while it
+ * exports (512) of read spans.
  */
 final class ShimQueueProbe {
   private static final int QUEUE_LOW = 20_000;
@@ -32,12 +36,24 @@ final class ShimQueueProbe {
   private ShimQueueProbe() {}
 
   static Outcome run() throws InterruptedException {
+    CountDownLatch read = new CountDownLatch(1);
+    CountDownLatch wasRead = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     SpanExporter blocked =
         new SpanExporter() {
           @Override
           public ExportResult export(List<SpanData> spans) {
             try {
+              read.await(5, TimeUnit.MINUTES);
+              // What marshaling reads of each span.
+              for (SpanData span : spans) {
+                span.getSpanContext();
+                span.getName();
+                span.forEachAttribute((key, value) -> {});
+                span.getEvents();
+                span.getStatusCode();
+              }
+              wasRead.countDown();
               release.await(5, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
@@ -63,6 +79,9 @@ final class ShimQueueProbe {
     // The first batch goes to the (blocked) exporter; later spans wait in the queue.
     record(recorder, DEFAULT_BATCH + QUEUE_LOW);
     awaitQueued(QUEUE_LOW);
+    long unread = usedHeapAfterGc();
+    read.countDown();
+    wasRead.await(30, TimeUnit.SECONDS);
     long low = usedHeapAfterGc();
     record(recorder, QUEUE_HIGH - QUEUE_LOW);
     awaitQueued(QUEUE_HIGH);
@@ -71,6 +90,7 @@ final class ShimQueueProbe {
     release.countDown();
 
     long bytesPerSpan = Math.round((high - low) / (double) (QUEUE_HIGH - QUEUE_LOW));
+    long readExtra = Math.max(0, Math.round((low - unread) / (double) DEFAULT_BATCH));
     return new Outcome()
         .put("contender", "shim-queue-probe")
         .put("queuedLow", QUEUE_LOW)
@@ -78,14 +98,16 @@ final class ShimQueueProbe {
         .put("droppedDuringProbe", stats.getSpansDropped())
         .put("heapLowBytes", low)
         .put("heapHighBytes", high)
+        .put("heapUnreadBatchBytes", unread)
         .put("bytesPerQueuedSpan", bytesPerSpan)
+        .put("bytesPerReadSpan", bytesPerSpan + readExtra)
         .put("defaultMaxQueue", DEFAULT_MAX_QUEUE)
         .put("defaultBatch", DEFAULT_BATCH)
-        .put("queueBoundBytes", bytesPerSpan * (DEFAULT_MAX_QUEUE + DEFAULT_BATCH))
+        .put("queueBoundBytes", bytesPerSpan * DEFAULT_MAX_QUEUE + (bytesPerSpan + readExtra) * DEFAULT_BATCH)
         .put(
             "method",
             "used heap after System.gc() with " + QUEUE_LOW + " vs " + QUEUE_HIGH
-                + " spans of scenario (b) queued, exporter blocked; bound = bytes/span x (2048 queued + 512 in the batch being exported)");
+                + " spans of scenario (b) queued and the exporter's batch read, exporter blocked; bound = bytes/queued span x 2048 queued + bytes/read span x 512 in the batch being exported");
   }
 
   /** Records requests of scenario (b) until {@code spans} more spans have ended. */

@@ -34,6 +34,20 @@ final class LambdaEnvironment {
       new LambdaEnvironment(
           System::getenv, System::getProperty, SdkThreadLocal::get, new File(SDK_INITIALIZED_FILE));
 
+  /**
+   * Returns the process's surroundings with {@code LAMBDA_TASK_ROOT} read once, now: the
+   * environment of a JVM does not change, and the recorder asks whether this is Lambda on every
+   * call.
+   */
+  static LambdaEnvironment system() {
+    String taskRoot = System.getenv(TASK_ROOT_KEY);
+    return new LambdaEnvironment(
+        key -> TASK_ROOT_KEY.equals(key) ? taskRoot : System.getenv(key),
+        System::getProperty,
+        SdkThreadLocal::get,
+        new File(SDK_INITIALIZED_FILE));
+  }
+
   private final Function<String, String> environment;
   private final Function<String, String> properties;
   private final Function<String, String> threadLocal;

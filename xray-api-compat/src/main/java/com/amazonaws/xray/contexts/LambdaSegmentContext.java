@@ -95,7 +95,7 @@ public class LambdaSegmentContext implements SegmentContext {
     if (subsegment == null) {
       return;
     }
-    Listeners.each(recorder, listener -> listener.beforeEndSubsegment(subsegment));
+    Listeners.beforeEndSubsegment(recorder, subsegment);
     // Exports the subsegment's span; when it was the invocation's last open one, also the
     // invocation's span, and flushes.
     boolean segmentCanBeSent = subsegment.end();
@@ -113,6 +113,6 @@ public class LambdaSegmentContext implements SegmentContext {
     } else if (segmentCanBeSent) {
       recorder.sendSegment(subsegment.getParentSegment());
     }
-    Listeners.each(recorder, listener -> listener.afterEndSubsegment(subsegment));
+    Listeners.afterEndSubsegment(recorder, subsegment);
   }
 }

@@ -9,20 +9,27 @@ package com.amazonaws.xray.contexts;
 public class LambdaSegmentContextResolver implements SegmentContextResolver {
   private final LambdaEnvironment environment;
   private final LambdaSegmentContext context;
+  // Over the process's environment, which does not change, "not Lambda" is known once for all.
+  private final boolean neverLambda;
 
-  /** A resolver over the process's environment. */
+  /** A resolver over the process's environment, whose {@code LAMBDA_TASK_ROOT} it reads once. */
   public LambdaSegmentContextResolver() {
-    this(LambdaEnvironment.SYSTEM);
+    this(LambdaEnvironment.system(), true);
   }
 
   LambdaSegmentContextResolver(LambdaEnvironment environment) {
+    this(environment, false);
+  }
+
+  private LambdaSegmentContextResolver(LambdaEnvironment environment, boolean fixed) {
     this.environment = environment;
     this.context = new LambdaSegmentContext(environment);
+    this.neverLambda = fixed && !environment.isLambda();
   }
 
   @Override
   public SegmentContext resolve() {
-    if (!environment.isLambda()) {
+    if (neverLambda || !environment.isLambda()) {
       return null;
     }
     environment.markSdkInitialized();

@@ -2,6 +2,7 @@ package com.amazonaws.xray.contexts;
 
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.entities.Entity;
+import com.amazonaws.xray.entities.Subsegment;
 import com.amazonaws.xray.listeners.SegmentListener;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import java.util.function.Consumer;
@@ -19,14 +20,39 @@ final class Listeners {
   private Listeners() {}
 
   static void notifySet(AWSXRayRecorder recorder, Entity previous, Entity entity) {
-    each(recorder, listener -> listener.onSetEntity(previous, entity));
+    if (!recorder.getSegmentListeners().isEmpty()) {
+      each(recorder, listener -> listener.onSetEntity(previous, entity));
+    }
   }
 
   static void notifyClear(AWSXRayRecorder recorder, Entity previous) {
-    each(recorder, listener -> listener.onClearEntity(previous));
+    if (!recorder.getSegmentListeners().isEmpty()) {
+      each(recorder, listener -> listener.onClearEntity(previous));
+    }
   }
 
-  /** Calls {@code call} on each listener of {@code recorder}, isolating failures. */
+  static void onBeginSubsegment(AWSXRayRecorder recorder, Subsegment subsegment) {
+    if (!recorder.getSegmentListeners().isEmpty()) {
+      each(recorder, listener -> listener.onBeginSubsegment(subsegment));
+    }
+  }
+
+  static void beforeEndSubsegment(AWSXRayRecorder recorder, Subsegment subsegment) {
+    if (!recorder.getSegmentListeners().isEmpty()) {
+      each(recorder, listener -> listener.beforeEndSubsegment(subsegment));
+    }
+  }
+
+  static void afterEndSubsegment(AWSXRayRecorder recorder, Subsegment subsegment) {
+    if (!recorder.getSegmentListeners().isEmpty()) {
+      each(recorder, listener -> listener.afterEndSubsegment(subsegment));
+    }
+  }
+
+  /**
+   * Calls {@code call} on each listener of {@code recorder}, isolating failures. The methods above
+   * check for listeners first, so that a recorder without any allocates nothing for them.
+   */
   static void each(AWSXRayRecorder recorder, Consumer<SegmentListener> call) {
     for (SegmentListener listener : recorder.getSegmentListeners()) {
       try {

@@ -1,15 +1,17 @@
 package com.amazonaws.xray.contexts;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Arrays;
 
 /** The recorder's resolvers, asked in the order they were added. */
 public class SegmentContextResolverChain implements ResolverChain<SegmentContext> {
-  private final List<SegmentContextResolver> resolvers = new CopyOnWriteArrayList<>();
+  // Replaced, never changed, on each add: the recorder resolves on every call.
+  private volatile SegmentContextResolver[] resolvers = new SegmentContextResolver[0];
 
-  public void addResolver(SegmentContextResolver resolver) {
+  public synchronized void addResolver(SegmentContextResolver resolver) {
     if (resolver != null) {
-      resolvers.add(resolver);
+      SegmentContextResolver[] grown = Arrays.copyOf(resolvers, resolvers.length + 1);
+      grown[resolvers.length] = resolver;
+      resolvers = grown;
     }
   }
 

@@ -34,7 +34,7 @@ final class Subsegments {
     Listeners.notifySet(recorder, parent, subsegment);
     ThreadLocalStorageAccess.set(subsegment);
     XRayContext.onBegin(subsegment);
-    Listeners.each(recorder, listener -> listener.onBeginSubsegment(subsegment));
+    Listeners.onBeginSubsegment(recorder, subsegment);
     return subsegment;
   }
 

@@ -30,7 +30,7 @@ public class ThreadLocalSegmentContext implements SegmentContext {
     if (subsegment == null) {
       return;
     }
-    Listeners.each(recorder, listener -> listener.beforeEndSubsegment(subsegment));
+    Listeners.beforeEndSubsegment(recorder, subsegment);
     boolean segmentCanBeSent = subsegment.end();
     if (segmentCanBeSent) {
       recorder.sendSegment(subsegment.getParentSegment());
@@ -40,7 +40,7 @@ public class ThreadLocalSegmentContext implements SegmentContext {
         recorder.getStreamingStrategy().streamSome(segment, recorder.getEmitter());
       }
     }
-    Listeners.each(recorder, listener -> listener.afterEndSubsegment(subsegment));
+    Listeners.afterEndSubsegment(recorder, subsegment);
     // As in the X-Ray SDK, the parent becomes current last, after listeners heard of it.
     Entity parent = subsegment.getParent();
     Listeners.notifySet(recorder, subsegment, parent);

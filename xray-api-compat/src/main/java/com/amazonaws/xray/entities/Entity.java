@@ -2,9 +2,9 @@ package com.amazonaws.xray.entities;
 
 import com.amazonaws.xray.AWSXRay;
 import com.amazonaws.xray.AWSXRayRecorder;
+import dev.tracekit.compat.core.internal.Hex;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -17,16 +17,7 @@ public interface Entity extends AutoCloseable {
 
   /** Returns a new random entity id: 16 lowercase hex digits. */
   static String generateId() {
-    long id;
-    do {
-      id = ThreadLocalRandom.current().nextLong();
-    } while (id == 0);
-    String hex = Long.toHexString(id);
-    StringBuilder sb = new StringBuilder(16);
-    for (int i = hex.length(); i < 16; i++) {
-      sb.append('0');
-    }
-    return sb.append(hex).toString();
+    return Hex.fromLong(EntityIds.newId());
   }
 
   /** Runs {@code runnable} with this entity as the current one of the global recorder. */

@@ -5,10 +5,11 @@ import com.amazonaws.xray.exceptions.AlreadyEmittedException;
 import dev.tracekit.compat.core.SpanContext;
 import dev.tracekit.compat.xray.EntityDocuments;
 import dev.tracekit.compat.xray.EntitySpans;
+import dev.tracekit.compat.xray.TraceKitEntity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
@@ -23,15 +24,16 @@ import javax.annotation.Nullable;
  * the X-Ray SDK (it reaches no exported span: spans are exported when entities end). Null keys or
  * values are ignored instead of failing.
  */
-public abstract class EntityImpl implements Entity {
+public abstract class EntityImpl extends TraceKitEntity implements Entity {
   private static final Logger LOGGER = Logger.getLogger(EntityImpl.class.getName());
   private static final String DEFAULT_METADATA_NAMESPACE = "default";
+  private static final AtomicIntegerFieldUpdater<EntityImpl> EMITTED =
+      AtomicIntegerFieldUpdater.newUpdater(EntityImpl.class, "emitted");
 
   protected LongAdder referenceCount = new LongAdder();
   protected LongAdder totalSize = new LongAdder();
 
   private String name;
-  private String id;
   @Nullable private String parentId;
   private double startTime;
   @Nullable private TraceID traceId;
@@ -41,17 +43,13 @@ public abstract class EntityImpl implements Entity {
   private boolean throttle;
   private boolean inProgress;
   @Nullable private String namespace;
-  private final List<Subsegment> subsegments = new ArrayList<>();
-  private Cause cause = new Cause();
-  private Map<String, Object> http = new ConcurrentHashMap<>();
-  private Map<String, Object> aws = new ConcurrentHashMap<>();
-  private Map<String, Object> sql = new ConcurrentHashMap<>();
-  private Map<String, Map<String, Object>> metadata = new ConcurrentHashMap<>();
-  private Map<String, Object> annotations = new ConcurrentHashMap<>();
+  // Made on first use, like the maps and the cause (see TraceKitEntity.data()).
+  @Nullable private volatile List<Subsegment> subsegments;
+  @Nullable private volatile ReentrantLock subsegmentsLock;
   @Nullable private Entity parent;
   private AWSXRayRecorder creator;
-  private ReentrantLock subsegmentsLock = new ReentrantLock();
-  private volatile boolean emitted;
+  // 1 once emitted; set by compare-and-set.
+  private volatile int emitted;
 
   // Nanosecond times for the span; the X-Ray document keeps its epoch-second doubles.
   private long startEpochNanos;
@@ -68,10 +66,10 @@ public abstract class EntityImpl implements Entity {
    * @throws RuntimeException when {@code name} is null or blank, as the X-Ray SDK does
    */
   protected EntityImpl(AWSXRayRecorder creator, String name) {
+    super(EntityIds.newId());
     StringValidator.throwIfNullOrBlank(name, "(Sub)segment name cannot be null or blank.");
     this.creator = creator;
     this.name = name;
-    this.id = Entity.generateId();
     this.inProgress = true;
     long nowNanos = EntitySpans.nowEpochNanos();
     this.startEpochNanos = nowNanos;
@@ -84,7 +82,7 @@ public abstract class EntityImpl implements Entity {
    * (which may throw), then returns true: the change is made, as in the X-Ray SDK.
    */
   protected boolean checkAlreadyEmitted() {
-    if (emitted) {
+    if (emitted != 0) {
       reportAlreadyEmitted();
     }
     return true;
@@ -112,13 +110,13 @@ public abstract class EntityImpl implements Entity {
 
   @Override
   public String getId() {
-    return id;
+    return traceKitId();
   }
 
   @Override
   public void setId(String id) {
     if (checkAlreadyEmitted()) {
-      this.id = id;
+      setTraceKitId(id);
     }
   }
 
@@ -222,6 +220,14 @@ public abstract class EntityImpl implements Entity {
 
   @Override
   public ReentrantLock getSubsegmentsLock() {
+    ReentrantLock lock = subsegmentsLock;
+    return lock != null ? lock : makeSubsegmentsLock();
+  }
+
+  private synchronized ReentrantLock makeSubsegmentsLock() {
+    if (subsegmentsLock == null) {
+      subsegmentsLock = new ReentrantLock();
+    }
     return subsegmentsLock;
   }
 
@@ -232,66 +238,66 @@ public abstract class EntityImpl implements Entity {
 
   @Override
   public Cause getCause() {
-    return cause;
+    return dataForGetter().cause();
   }
 
   @Override
   public Map<String, Object> getHttp() {
-    return http;
+    return dataForGetter().http();
   }
 
   @Override
   public void setHttp(Map<String, Object> http) {
     if (checkAlreadyEmitted() && http != null) {
-      this.http = http;
+      data().setHttp(http);
     }
   }
 
   @Override
   public Map<String, Object> getAws() {
-    return aws;
+    return dataForGetter().aws();
   }
 
   @Override
   public void setAws(Map<String, Object> aws) {
     if (checkAlreadyEmitted() && aws != null) {
-      this.aws = aws;
+      data().setAws(aws);
     }
   }
 
   @Override
   public Map<String, Object> getSql() {
-    return sql;
+    return dataForGetter().sql();
   }
 
   @Override
   public void setSql(Map<String, Object> sql) {
     if (checkAlreadyEmitted() && sql != null) {
-      this.sql = sql;
+      data().setSql(sql);
     }
   }
 
   @Override
   public Map<String, Map<String, Object>> getMetadata() {
-    return metadata;
+    return dataForGetter().metadata();
   }
 
   @Override
   public void setMetadata(Map<String, Map<String, Object>> metadata) {
     if (checkAlreadyEmitted() && metadata != null) {
-      this.metadata = metadata;
+      data().setMetadata(metadata);
     }
   }
 
   @Override
   public Map<String, Object> getAnnotations() {
-    return annotations;
+    return dataForGetter().annotations();
   }
 
   @Override
   public void setAnnotations(Map<String, Object> annotations) {
     if (checkAlreadyEmitted() && annotations != null) {
-      this.annotations = annotations;
+      data().setAnnotations(annotations);
     }
   }
 
@@ -372,16 +378,30 @@ public abstract class EntityImpl implements Entity {
 
   @Override
   public List<Subsegment> getSubsegments() {
+    List<Subsegment> list = subsegments;
+    return list != null ? list : makeSubsegments();
+  }
+
+  private synchronized List<Subsegment> makeSubsegments() {
+    if (subsegments == null) {
+      subsegments = new ArrayList<>();
+    }
     return subsegments;
   }
 
   @Override
   public List<Subsegment> getSubsegmentsCopy() {
-    subsegmentsLock.lock();
+    if (subsegments == null) {
+      // Nothing was ever added (an add makes the list under the lock): no lock to make either.
+      return new ArrayList<>();
+    }
+    ReentrantLock lock = getSubsegmentsLock();
+    lock.lock();
     try {
-      return new ArrayList<>(subsegments);
+      List<Subsegment> list = subsegments;
+      return list == null ? new ArrayList<>() : new ArrayList<>(list);
     } finally {
-      subsegmentsLock.unlock();
+      lock.unlock();
     }
   }
 
@@ -390,21 +410,26 @@ public abstract class EntityImpl implements Entity {
     if (!checkAlreadyEmitted() || subsegment == null) {
       return;
     }
-    subsegmentsLock.lock();
+    ReentrantLock lock = getSubsegmentsLock();
+    lock.lock();
     try {
-      subsegments.add(subsegment);
+      getSubsegments().add(subsegment);
     } finally {
-      subsegmentsLock.unlock();
+      lock.unlock();
     }
   }
 
   @Override
   public void removeSubsegment(Subsegment subsegment) {
-    subsegmentsLock.lock();
+    ReentrantLock lock = getSubsegmentsLock();
+    lock.lock();
     try {
-      subsegments.remove(subsegment);
+      List<Subsegment> list = subsegments;
+      if (list != null) {
+        list.remove(subsegment);
+      }
     } finally {
-      subsegmentsLock.unlock();
+      lock.unlock();
     }
     Segment segment = getParentSegment();
     if (segment != null) {
@@ -422,56 +447,58 @@ public abstract class EntityImpl implements Entity {
     if (recorder == null) {
       return;
     }
-    getSubsegmentsLock().lock();
+    ReentrantLock lock = getSubsegmentsLock();
+    lock.lock();
     try {
-      cause.addExceptions(
+      List<ThrowableDescription> descriptions =
           recorder
               .getThrowableSerializationStrategy()
-              .describeInContext(this, exception, new ArrayList<>(subsegments)));
+              .describeInContext(this, exception, getSubsegmentsCopy());
+      data().cause().addExceptions(descriptions);
     } finally {
-      getSubsegmentsLock().unlock();
+      lock.unlock();
     }
   }
 
   @Override
   public void putHttp(String key, Object value) {
     if (checkAlreadyEmitted() && key != null && value != null) {
-      http.put(key, value);
+      data().http().put(key, value);
     }
   }
 
   @Override
   public void putAllHttp(Map<String, Object> all) {
     if (checkAlreadyEmitted() && all != null) {
-      putAllNonNull(http, all);
+      putAllNonNull(data().http(), all);
     }
   }
 
   @Override
   public void putAws(String key, Object value) {
     if (checkAlreadyEmitted() && key != null && value != null) {
-      aws.put(key, value);
+      data().aws().put(key, value);
     }
   }
 
   @Override
   public void putAllAws(Map<String, Object> all) {
     if (checkAlreadyEmitted() && all != null) {
-      putAllNonNull(aws, all);
+      putAllNonNull(data().aws(), all);
     }
   }
 
   @Override
   public void putSql(String key, Object value) {
     if (checkAlreadyEmitted() && key != null && value != null) {
-      sql.put(key, value);
+      data().sql().put(key, value);
     }
   }
 
   @Override
   public void putAllSql(Map<String, Object> all) {
     if (checkAlreadyEmitted() && all != null) {
-      putAllNonNull(sql, all);
+      putAllNonNull(data().sql(), all);
     }
   }
 
@@ -492,7 +519,7 @@ public abstract class EntityImpl implements Entity {
 
   private void putAnnotationValue(@Nullable String key, @Nullable Object value) {
     if (checkAlreadyEmitted() && key != null && value != null) {
-      annotations.put(key, value);
+      data().annotations().put(key, value);
     }
   }
 
@@ -506,7 +533,7 @@ public abstract class EntityImpl implements Entity {
     if (!checkAlreadyEmitted() || namespace == null || key == null) {
       return;
     }
-    Map<String, Object> values = metadata.computeIfAbsent(namespace, ns -> new ConcurrentHashMap<>());
+    Map<String, Object> values = data().metadata(namespace);
     if (object == null) {
       // The X-Ray SDK keeps null metadata values; a concurrent map cannot, so the key is dropped.
       values.remove(key);
@@ -547,21 +574,17 @@ public abstract class EntityImpl implements Entity {
 
   @Override
   public boolean isEmitted() {
-    return emitted;
+    return emitted != 0;
   }
 
   @Override
   public void setEmitted(boolean emitted) {
-    this.emitted = emitted;
+    this.emitted = emitted ? 1 : 0;
   }
 
   @Override
-  public synchronized boolean compareAndSetEmitted(boolean current, boolean next) {
-    if (emitted == current) {
-      emitted = next;
-      return true;
-    }
-    return false;
+  public boolean compareAndSetEmitted(boolean current, boolean next) {
+    return EMITTED.compareAndSet(this, current ? 1 : 0, next ? 1 : 0);
   }
 
   @Override
@@ -586,6 +609,6 @@ public abstract class EntityImpl implements Entity {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "{name=" + name + ", id=" + id + ", traceId=" + traceId + '}';
+    return getClass().getSimpleName() + "{name=" + name + ", id=" + getId() + ", traceId=" + traceId + '}';
   }
 }

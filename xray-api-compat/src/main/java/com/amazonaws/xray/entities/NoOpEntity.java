@@ -1,6 +1,7 @@
 package com.amazonaws.xray.entities;
 
 import com.amazonaws.xray.AWSXRayRecorder;
+import dev.tracekit.compat.xray.TraceKitEntity;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -12,11 +13,11 @@ import javax.annotation.Nullable;
  * propagates, unsampled), the recorder, and an entity that ignores every change and reports
  * nothing recorded.
  */
-abstract class NoOpEntity implements Entity {
+abstract class NoOpEntity extends TraceKitEntity implements Entity {
   @Nullable final AWSXRayRecorder creator;
-  final String id = Entity.generateId();
 
   NoOpEntity(@Nullable AWSXRayRecorder creator) {
+    super(EntityIds.newId());
     this.creator = creator;
   }
 
@@ -32,7 +33,7 @@ abstract class NoOpEntity implements Entity {
 
   @Override
   public String getId() {
-    return id;
+    return traceKitId();
   }
 
   @Override

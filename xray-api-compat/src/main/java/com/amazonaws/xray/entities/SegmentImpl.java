@@ -1,6 +1,7 @@
 package com.amazonaws.xray.entities;
 
 import com.amazonaws.xray.AWSXRayRecorder;
+import dev.tracekit.compat.xray.EntityData;
 import dev.tracekit.compat.xray.EntitySpans;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +15,7 @@ public class SegmentImpl extends EntityImpl implements Segment {
   @Nullable protected String resourceArn;
   @Nullable protected String user;
   @Nullable protected String origin;
-  protected Map<String, Object> service = new ConcurrentHashMap<>();
+  protected Map<String, Object> service;
   private volatile boolean sampled = true;
 
   /** Starts a segment named {@code name} in a new trace. */
@@ -27,9 +28,12 @@ public class SegmentImpl extends EntityImpl implements Segment {
     super(creator, name);
     setTraceId(traceId == null ? TraceID.create(creator) : traceId);
     if (creator != null) {
-      putAllAws(creator.getAwsRuntimeContext());
-      putAllService(creator.getServiceRuntimeContext());
+      // Copies of the recorder's maps (as putAll would make): they share its entries until changed.
+      data().setAws(EntityData.copyOf(creator.getAwsRuntimeContext()));
+      service = EntityData.copyOf(creator.getServiceRuntimeContext());
       origin = creator.getOrigin();
+    } else {
+      service = EntityData.newMap();
     }
   }
 

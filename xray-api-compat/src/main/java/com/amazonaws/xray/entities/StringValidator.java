@@ -7,7 +7,16 @@ public class StringValidator {
 
   /** Returns true when {@code string} is neither null nor only whitespace. */
   public static boolean isNotNullOrBlank(@Nullable String string) {
-    return string != null && !string.trim().isEmpty();
+    if (string == null) {
+      return false;
+    }
+    // What trim() would leave something of, without making the trimmed copy.
+    for (int i = 0; i < string.length(); i++) {
+      if (string.charAt(i) > ' ') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns true when {@code string} is null or only whitespace. */

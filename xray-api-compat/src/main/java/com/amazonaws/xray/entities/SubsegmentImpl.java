@@ -4,9 +4,7 @@ import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.internal.SamplingStrategyOverride;
 import dev.tracekit.compat.xray.EntityDocuments;
 import dev.tracekit.compat.xray.EntitySpans;
-import java.util.Collections;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A recorded subsegment. Its trace id and sampling decision come from its segment; it becomes a
@@ -14,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class SubsegmentImpl extends EntityImpl implements Subsegment {
   private Segment parentSegment;
-  private Set<String> precursorIds = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
   private boolean shouldPropagate = true;
   private volatile boolean sampled;
   private final SamplingStrategyOverride samplingStrategyOverride;
@@ -91,19 +88,19 @@ public class SubsegmentImpl extends EntityImpl implements Subsegment {
   @Override
   public void addPrecursorId(String precursorId) {
     if (checkAlreadyEmitted() && precursorId != null) {
-      precursorIds.add(precursorId);
+      data().precursorIds().add(precursorId);
     }
   }
 
   @Override
   public Set<String> getPrecursorIds() {
-    return precursorIds;
+    return dataForGetter().precursorIds();
   }
 
   @Override
   public void setPrecursorIds(Set<String> precursorIds) {
     if (checkAlreadyEmitted() && precursorIds != null) {
-      this.precursorIds = precursorIds;
+      data().setPrecursorIds(precursorIds);
     }
   }
 

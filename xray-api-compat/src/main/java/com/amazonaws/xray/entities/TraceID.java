@@ -2,7 +2,6 @@ package com.amazonaws.xray.entities;
 
 import com.amazonaws.xray.AWSXRayRecorder;
 import java.math.BigInteger;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.annotation.Nullable;
 
@@ -12,15 +11,27 @@ import javax.annotation.Nullable;
  * of the TraceKit spans ({@code xxxxxxxxyyyy…}), so the two forms convert losslessly.
  *
  * <p>Parsing is strict, as in the X-Ray SDK: anything that is not exactly the lowercase form gives a
- * new random id.
+ * new random id. As in the X-Ray SDK, the start time keeps its low 32 bits (the 8 hex digits) and a
+ * null number is ignored.
+ *
+ * <p>The id is held as numbers; its hex forms and its {@link BigInteger} are made when first asked
+ * for and kept until a setter changes the id, so that an id read for every span costs nothing after
+ * the first read.
  */
 public class TraceID {
   private static final int TRACE_ID_LENGTH = 35;
-  private static final BigInteger MAX_NUMBER = BigInteger.ONE.shiftLeft(96).subtract(BigInteger.ONE);
-  private static final TraceID INVALID = new TraceID(BigInteger.ZERO, 0);
+  private static final long LOW_32_BITS = 0xFFFFFFFFL;
+  private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
-  private BigInteger number;
+  // The start time (32 bits) and the number: its high 32 bits and its low 64 bits.
   private long startTime;
+  private long numberHigh;
+  private long numberLow;
+  // Made on first use, cleared by the setters. Strings and BigIntegers are immutable, so a racing
+  // reader sees either null or a complete value.
+  @Nullable private String numberHex;
+  @Nullable private String traceKitHex;
+  @Nullable private BigInteger number;
 
   /** A new id starting now. */
   public TraceID() {
@@ -29,12 +40,18 @@ public class TraceID {
 
   /** A new id with the given start time (epoch seconds) and a random number. */
   public TraceID(long startTime) {
-    this(randomNumber(), startTime);
+    this.startTime = startTime & LOW_32_BITS;
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    do {
+      numberHigh = random.nextInt() & LOW_32_BITS;
+      numberLow = random.nextLong();
+    } while (numberHigh == 0 && numberLow == 0);
   }
 
-  private TraceID(BigInteger number, long startTime) {
-    this.number = number;
+  private TraceID(long startTime, long numberHigh, long numberLow) {
     this.startTime = startTime;
+    this.numberHigh = numberHigh;
+    this.numberLow = numberLow;
   }
 
   /** Returns a new id starting now. */
@@ -49,7 +66,7 @@ public class TraceID {
 
   /** Returns the all-zero id that X-Ray uses for "no trace". */
   public static TraceID invalid() {
-    return new TraceID(INVALID.number, INVALID.startTime);
+    return new TraceID(0, 0, 0);
   }
 
   /**
@@ -69,20 +86,7 @@ public class TraceID {
         || !isLowerHex(id, 11, TRACE_ID_LENGTH)) {
       return create();
     }
-    return new TraceID(new BigInteger(id.substring(11), 16), Long.parseLong(id.substring(2, 10), 16));
-  }
-
-  /**
-   * Returns the id built from the 32 hex digits of a TraceKit (W3C) trace id, or null when it is not
-   * 32 hex digits. Not part of the X-Ray API.
-   */
-  @Nullable
-  static TraceID fromHex(@Nullable String hex) {
-    if (hex == null || hex.length() != 32 || !isLowerHex(hex.toLowerCase(java.util.Locale.ROOT), 0, 32)) {
-      return null;
-    }
-    String h = hex.toLowerCase(java.util.Locale.ROOT);
-    return new TraceID(new BigInteger(h.substring(8), 16), Long.parseLong(h.substring(0, 8), 16));
+    return new TraceID(parseHex(id, 2, 10), parseHex(id, 11, 19), parseHex(id, 19, TRACE_ID_LENGTH));
   }
 
   private static boolean isLowerHex(String s, int from, int to) {
@@ -95,41 +99,95 @@ public class TraceID {
     return true;
   }
 
-  private static BigInteger randomNumber() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    BigInteger value;
-    do {
-      byte[] bytes = new byte[12];
-      random.nextBytes(bytes);
-      value = new BigInteger(1, bytes);
-    } while (value.signum() == 0);
+  /** Parses at most 16 lowercase hex digits, already checked. */
+  private static long parseHex(String s, int from, int to) {
+    long value = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      value = (value << 4) | (c <= '9' ? c - '0' : c - 'a' + 10);
+    }
     return value;
   }
 
   /** Returns {@code 1-xxxxxxxx-yyyyyyyyyyyyyyyyyyyyyyyy}. */
   @Override
   public String toString() {
-    return "1-" + getStartTimeAsHex() + "-" + getNumberAsHex();
+    char[] chars = new char[TRACE_ID_LENGTH];
+    chars[0] = '1';
+    chars[1] = '-';
+    appendHex(startTime, 8, chars, 2);
+    chars[10] = '-';
+    appendHex(numberHigh, 8, chars, 11);
+    appendHex(numberLow, 16, chars, 19);
+    return new String(chars);
   }
 
   /** Returns the 128-bit id as 32 lowercase hex digits, the TraceKit form. Not part of the X-Ray API. */
   public String toTraceKitTraceId() {
-    return getStartTimeAsHex() + getNumberAsHex();
+    String hex = traceKitHex;
+    if (hex == null) {
+      char[] chars = new char[32];
+      appendHex(startTime, 8, chars, 0);
+      appendHex(numberHigh, 8, chars, 8);
+      appendHex(numberLow, 16, chars, 16);
+      hex = new String(chars);
+      traceKitHex = hex;
+    }
+    return hex;
+  }
+
+  /**
+   * Returns the first 64 bits of the TraceKit form: the start time and the number's high 32 bits.
+   * Not part of the X-Ray API.
+   */
+  public long getTraceKitIdHigh() {
+    return (startTime << 32) | numberHigh;
+  }
+
+  /** Returns the last 64 bits of the TraceKit form: the number's low 64 bits. Not part of the X-Ray API. */
+  public long getTraceKitIdLow() {
+    return numberLow;
   }
 
   /** Returns the 96-bit number. */
   public BigInteger getNumber() {
-    return number;
+    BigInteger value = number;
+    if (value == null) {
+      byte[] bytes = new byte[12];
+      for (int i = 0; i < 4; i++) {
+        bytes[i] = (byte) (numberHigh >>> (24 - 8 * i));
+      }
+      for (int i = 0; i < 8; i++) {
+        bytes[4 + i] = (byte) (numberLow >>> (56 - 8 * i));
+      }
+      value = new BigInteger(1, bytes);
+      number = value;
+    }
+    return value;
   }
 
   /** Returns the number as 24 lowercase hex digits. */
   public String getNumberAsHex() {
-    return pad(number.toString(16), 24);
+    String hex = numberHex;
+    if (hex == null) {
+      char[] chars = new char[24];
+      appendHex(numberHigh, 8, chars, 0);
+      appendHex(numberLow, 16, chars, 8);
+      hex = new String(chars);
+      numberHex = hex;
+    }
+    return hex;
   }
 
-  /** Sets the number; only its low 96 bits are kept, and null gives a new random number. */
+  /** Sets the number; only its low 96 bits are kept, and null is ignored, as in the X-Ray SDK. */
   public void setNumber(@Nullable BigInteger number) {
-    this.number = number == null ? randomNumber() : number.and(MAX_NUMBER);
+    if (number == null) {
+      return;
+    }
+    // Two's complement low bits: a negative number keeps its low 96 bits, as its hex form would.
+    numberLow = number.longValue();
+    numberHigh = number.shiftRight(64).intValue() & LOW_32_BITS;
+    clearCaches();
   }
 
   /** Returns the start time, in epoch seconds. */
@@ -139,28 +197,36 @@ public class TraceID {
 
   /** Returns the start time as 8 lowercase hex digits. */
   public String getStartTimeAsHex() {
-    return pad(Long.toHexString(startTime & 0xFFFFFFFFL), 8);
+    char[] chars = new char[8];
+    appendHex(startTime, 8, chars, 0);
+    return new String(chars);
   }
 
-  /** Sets the start time, in epoch seconds. */
+  /** Sets the start time, in epoch seconds; only its low 32 bits are kept, as in the X-Ray SDK. */
   public void setStartTime(long startTime) {
-    this.startTime = startTime;
+    this.startTime = startTime & LOW_32_BITS;
+    clearCaches();
   }
 
-  private static String pad(String hex, int length) {
-    if (hex.length() >= length) {
-      return hex.substring(hex.length() - length);
+  private void clearCaches() {
+    numberHex = null;
+    traceKitHex = null;
+    number = null;
+  }
+
+  /** Writes the low {@code digits} hex digits of {@code value} into {@code dest} at {@code offset}. */
+  private static void appendHex(long value, int digits, char[] dest, int offset) {
+    for (int i = digits - 1; i >= 0; i--) {
+      dest[offset + i] = DIGITS[(int) (value & 0xF)];
+      value >>>= 4;
     }
-    StringBuilder sb = new StringBuilder(length);
-    for (int i = hex.length(); i < length; i++) {
-      sb.append('0');
-    }
-    return sb.append(hex).toString();
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(number, startTime);
+    int h = Long.hashCode(startTime);
+    h = 31 * h + Long.hashCode(numberHigh);
+    return 31 * h + Long.hashCode(numberLow);
   }
 
   @Override
@@ -172,6 +238,6 @@ public class TraceID {
       return false;
     }
     TraceID that = (TraceID) o;
-    return startTime == that.startTime && Objects.equals(number, that.number);
+    return startTime == that.startTime && numberHigh == that.numberHigh && numberLow == that.numberLow;
   }
 }

@@ -1,11 +1,8 @@
 package dev.tracekit.compat.xray;
 
-import com.amazonaws.xray.entities.Cause;
-import com.amazonaws.xray.entities.Entity;
 import com.amazonaws.xray.entities.Namespace;
-import com.amazonaws.xray.entities.Segment;
-import com.amazonaws.xray.entities.Subsegment;
 import com.amazonaws.xray.entities.ThrowableDescription;
+import dev.tracekit.compat.core.AttributeKey;
 import dev.tracekit.compat.core.Attributes;
 import dev.tracekit.compat.core.Span;
 import dev.tracekit.compat.core.StatusCode;
@@ -14,9 +11,10 @@ import dev.tracekit.compat.core.internal.UrlRedaction;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,48 +32,55 @@ final class EntityAttributes {
   private static final ThrottlingLogger LOGGER =
       ThrottlingLogger.create(Logger.getLogger(EntityAttributes.class.getName()));
 
+  private static final AttributeKey<List<String>> ANNOTATION_KEYS =
+      AttributeKey.stringArrayKey("aws.xray.annotations");
+
   private EntityAttributes() {}
 
-  static void apply(Entity entity, Span span) {
-    if (Namespace.AWS.toString().equals(entity.getNamespace())) {
-      span.setAttribute("aws.service", entity.getName());
+  /** Sets the attributes, events and status of the span of an ended entity. */
+  static void apply(EntitySpan entity, Span span) {
+    String namespace = entity.namespace;
+    if (Namespace.AWS.toString().equals(namespace)) {
+      span.setAttribute("aws.service", entity.name);
       span.setAttribute("rpc.system", "aws-api");
     }
-    if (entity.getNamespace() != null) {
-      span.setAttribute("aws.xray.namespace", entity.getNamespace());
+    if (namespace != null) {
+      span.setAttribute("aws.xray.namespace", namespace);
     }
-    http(entity.getHttp(), span);
-    aws(entity.getAws(), span);
-    sql(entity.getSql(), span);
-    if (entity instanceof Segment) {
-      Segment segment = (Segment) entity;
-      putString(span, "enduser.id", segment.getUser());
-      putString(span, "aws.xray.origin", segment.getOrigin());
-      putString(span, "aws.xray.resource_arn", segment.getResourceArn());
+    EntityData data = entity.data;
+    if (data != null) {
+      http(data.peekHttp(), span);
+      aws(data.peekAws(), span);
+      sql(data.peekSql(), span);
     }
-    if (entity instanceof Subsegment) {
-      Set<String> precursors = ((Subsegment) entity).getPrecursorIds();
-      if (precursors != null && !precursors.isEmpty()) {
-        span.setAttribute("aws.xray.precursor_ids", precursors.toArray(new String[0]));
+    EntitySpan.Extras extras = entity.extras;
+    if (extras != null) {
+      putString(span, "enduser.id", extras.user);
+      putString(span, "aws.xray.origin", extras.origin);
+      putString(span, "aws.xray.resource_arn", extras.resourceArn);
+      if (extras.precursorIds != null) {
+        span.setAttribute("aws.xray.precursor_ids", extras.precursorIds);
       }
     }
-    if (entity.isFault()) {
+    if (entity.fault) {
       span.setAttribute("aws.xray.fault", true);
     }
-    if (entity.isError()) {
+    if (entity.error) {
       span.setAttribute("aws.xray.error", true);
     }
-    if (entity.isThrottle()) {
+    if (entity.throttle) {
       span.setAttribute("aws.xray.throttle", true);
     }
-    String firstMessage = exceptions(entity, span);
-    if (entity.isFault() || entity.isError() || firstMessage != null) {
+    String firstMessage = extras == null ? null : exceptions(extras.exceptions, entity.endNanosIfRecorded(), span);
+    if (entity.fault || entity.error || firstMessage != null) {
       span.setStatus(StatusCode.ERROR, firstMessage == null ? "" : firstMessage);
     }
     // Last, so that an entity with more annotations and metadata than a span keeps never pushes
     // out the mapped attributes above (the excess is dropped and counted by the span).
-    annotations(entity, span);
-    metadata(entity.getMetadata(), span);
+    if (data != null) {
+      annotations(entity.name, data.peekAnnotations(), span);
+      metadata(data.peekMetadata(), span);
+    }
   }
 
   /**
@@ -85,42 +90,77 @@ final class EntityAttributes {
    * them, as the X-Ray SDK does) with one rate-limited warning per entity. They cannot clash with
    * the mapped attributes, whose keys all hold a dot.
    */
-  private static void annotations(Entity entity, Span span) {
-    Map<String, Object> annotations = entity.getAnnotations();
+  private static void annotations(String entityName, @Nullable Map<String, Object> annotations, Span span) {
     if (annotations == null || annotations.isEmpty()) {
       return;
     }
-    List<String> keys = new ArrayList<>(annotations.size());
-    List<String> leftOut = new ArrayList<>();
-    Map<String, Object> kept = new TreeMap<>();
-    for (Map.Entry<String, Object> annotation : annotations.entrySet()) {
-      String key = annotation.getKey();
-      Object value = annotation.getValue();
-      if (isIndexableKey(key)
+    Object[] entries = SmallConcurrentMap.entriesOf(annotations);
+    String[] keys = new String[entries.length / 2];
+    Object[] values = new Object[keys.length];
+    int kept = 0;
+    List<String> leftOut = null;
+    for (int i = 0; i < entries.length; i += 2) {
+      Object key = entries[i];
+      Object value = entries[i + 1];
+      if (key instanceof String
+          && isIndexableKey((String) key)
           && (value instanceof String || value instanceof Number || value instanceof Boolean)) {
-        kept.put(key, value);
-        keys.add(key);
+        keys[kept] = (String) key;
+        values[kept] = value;
+        kept++;
       } else {
-        leftOut.add(key);
+        if (leftOut == null) {
+          leftOut = new ArrayList<>();
+        }
+        leftOut.add(String.valueOf(key));
       }
     }
-    if (!leftOut.isEmpty()) {
-      java.util.Collections.sort(leftOut);
+    if (leftOut != null) {
+      Collections.sort(leftOut);
       LOGGER.log(
           Level.WARNING,
           "Left " + leftOut.size() + " annotation(s) of X-Ray entity '"
-              + EntityDocuments.shortText(entity.getName()) + "' out of its span: "
+              + EntityDocuments.shortText(entityName) + "' out of its span: "
               + EntityDocuments.shortText(String.valueOf(leftOut))
               + ". X-Ray annotation keys are letters, digits and '_'; values are strings, numbers"
               + " or booleans.");
     }
-    if (keys.isEmpty()) {
+    if (kept == 0) {
       return;
     }
-    java.util.Collections.sort(keys);
-    span.setAttribute("aws.xray.annotations", keys.toArray(new String[0]));
-    for (Map.Entry<String, Object> annotation : kept.entrySet()) {
-      putScalar(span, annotation.getKey(), annotation.getValue());
+    sortByKey(keys, values, kept);
+    span.setAttribute(
+        ANNOTATION_KEYS, Collections.unmodifiableList(Arrays.asList(Arrays.copyOf(keys, kept))));
+    for (int i = 0; i < kept; i++) {
+      putScalar(span, keys[i], values[i]);
+    }
+  }
+
+  /** Sorts the first {@code count} keys (distinct) and their values by key. */
+  private static void sortByKey(String[] keys, Object[] values, int count) {
+    if (count > 32) {
+      TreeMap<String, Object> sorted = new TreeMap<>();
+      for (int i = 0; i < count; i++) {
+        sorted.put(keys[i], values[i]);
+      }
+      int i = 0;
+      for (Map.Entry<String, Object> e : sorted.entrySet()) {
+        keys[i] = e.getKey();
+        values[i++] = e.getValue();
+      }
+      return;
+    }
+    for (int i = 1; i < count; i++) {
+      String key = keys[i];
+      Object value = values[i];
+      int j = i - 1;
+      while (j >= 0 && keys[j].compareTo(key) > 0) {
+        keys[j + 1] = keys[j];
+        values[j + 1] = values[j];
+        j--;
+      }
+      keys[j + 1] = key;
+      values[j + 1] = value;
     }
   }
 
@@ -154,9 +194,9 @@ final class EntityAttributes {
     if (metadata == null) {
       return;
     }
-    for (Map.Entry<String, Map<String, Object>> namespace : metadata.entrySet()) {
-      span.setAttribute(
-          "aws.xray.metadata." + namespace.getKey(), EntityDocuments.toJson(namespace.getValue()));
+    Object[] namespaces = SmallConcurrentMap.entriesOf(metadata);
+    for (int i = 0; i < namespaces.length; i += 2) {
+      span.setAttribute("aws.xray.metadata." + namespaces[i], EntityDocuments.toJson(namespaces[i + 1]));
     }
   }
 
@@ -190,9 +230,10 @@ final class EntityAttributes {
     if (aws == null) {
       return;
     }
-    for (Map.Entry<String, Object> entry : aws.entrySet()) {
-      String key = entry.getKey();
-      Object value = entry.getValue();
+    Object[] entries = SmallConcurrentMap.entriesOf(aws);
+    for (int i = 0; i < entries.length; i += 2) {
+      String key = String.valueOf(entries[i]);
+      Object value = entries[i + 1];
       switch (key) {
         case "operation":
           putString(span, "aws.operation", value);
@@ -245,16 +286,13 @@ final class EntityAttributes {
    * status), or null when there is none.
    */
   @Nullable
-  private static String exceptions(Entity entity, Span span) {
-    Cause cause = entity.getCause();
-    if (cause == null || cause.getExceptions().isEmpty()) {
+  private static String exceptions(
+      @Nullable List<ThrowableDescription> recorded, long when, Span span) {
+    if (recorded == null) {
       return null;
     }
     String firstMessage = null;
-    long when = entity instanceof com.amazonaws.xray.entities.EntityImpl
-        ? ((com.amazonaws.xray.entities.EntityImpl) entity).getEndEpochNanos()
-        : 0;
-    for (ThrowableDescription exception : cause.getExceptions()) {
+    for (ThrowableDescription exception : recorded) {
       Attributes.Builder event = Attributes.builder();
       String type = exception.getType();
       String message = exception.getMessage();

@@ -360,6 +360,12 @@ public final class EntityDocuments {
    * namespace with one bad value keeps its other values).
    */
   static String toJson(@Nullable Object value) {
+    String flat = FlatJson.write(value);
+    return flat != null ? flat : mapperJson(value);
+  }
+
+  /** Returns {@code value} as JSON written through the mapper ({@link #writeValue}). */
+  static String mapperJson(@Nullable Object value) {
     StringWriter out = new StringWriter();
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
       writeValue(json, value, 0);

@@ -5,17 +5,13 @@ import com.amazonaws.xray.entities.EntityImpl;
 import com.amazonaws.xray.entities.FacadeSegment;
 import com.amazonaws.xray.entities.Namespace;
 import com.amazonaws.xray.entities.Segment;
-import com.amazonaws.xray.entities.Subsegment;
 import com.amazonaws.xray.entities.TraceID;
-import dev.tracekit.compat.core.Span;
-import dev.tracekit.compat.core.SpanBuilder;
 import dev.tracekit.compat.core.SpanContext;
 import dev.tracekit.compat.core.SpanKind;
 import dev.tracekit.compat.core.TraceKit;
+import dev.tracekit.compat.core.internal.Hex;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
-import dev.tracekit.compat.core.trace.Tracer;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.annotation.Nullable;
@@ -28,8 +24,6 @@ import javax.annotation.Nullable;
 public final class EntitySpans {
   private static final ThrottlingLogger LOGGER =
       ThrottlingLogger.create(Logger.getLogger(EntitySpans.class.getName()));
-
-  private static final String INVALID_TRACE_HEX = "00000000000000000000000000000000";
 
   private EntitySpans() {}
 
@@ -57,33 +51,36 @@ public final class EntitySpans {
       // Stands for the Lambda invocation's span, not for the Lambda segment it carries the id of.
       return LambdaInvocations.contextOf(entity);
     }
-    String traceHex = spanTraceId(entity);
-    String id = entity.getId();
-    if (traceHex == null || id == null) {
+    TraceID traceId = entity.getTraceId();
+    if (traceId == null) {
       return SpanContext.invalid();
     }
-    return SpanContext.create(traceHex, id, entity.isSampled());
+    return SpanContext.fromIds(
+        traceId.getTraceKitIdHigh(), spanTraceIdLow(entity, traceId), spanIdOf(entity), entity.isSampled(), false);
   }
 
   /**
-   * Returns the trace id of an entity's span: its X-Ray trace id as 32 hex digits. The all-zero
-   * X-Ray id (which the X-Ray SDK accepts from a header) is not a valid span trace id, so it becomes
-   * sixteen zeros and the id of the entity's segment: the segment's spans still share one trace.
-   * Null when the entity has no trace id.
+   * Returns the low 64 bits of an entity's span trace id (the high ones are its X-Ray trace id's).
+   * The all-zero X-Ray id (which the X-Ray SDK accepts from a header) is not a valid span trace id,
+   * so it becomes sixteen zeros and the id of the entity's segment: the segment's spans still share
+   * one trace.
    */
-  @Nullable
-  public static String spanTraceId(Entity entity) {
-    TraceID traceId = entity.getTraceId();
-    if (traceId == null) {
-      return null;
-    }
-    String hex = traceId.toTraceKitTraceId();
-    if (!INVALID_TRACE_HEX.equals(hex)) {
-      return hex;
+  static long spanTraceIdLow(Entity entity, TraceID traceId) {
+    long low = traceId.getTraceKitIdLow();
+    if (low != 0 || traceId.getTraceKitIdHigh() != 0) {
+      return low;
     }
     Segment segment = entity.getParentSegment();
-    String segmentId = segment == null ? null : segment.getId();
-    return segmentId == null ? hex : INVALID_TRACE_HEX.substring(16) + segmentId;
+    return segment == null ? 0 : spanIdOf(segment);
+  }
+
+  /** Returns an entity's id as a span id, or 0 when it is not 16 hex digits. */
+  static long spanIdOf(Entity entity) {
+    if (entity instanceof TraceKitEntity) {
+      return ((TraceKitEntity) entity).traceKitSpanId();
+    }
+    String id = entity.getId();
+    return id != null && Hex.isHex(id, 16) ? Hex.toLong(id, 0) : 0;
   }
 
   /** Exports {@code entity} as a span if it is sampled. Called once, when the entity ends. */
@@ -121,64 +118,23 @@ public final class EntitySpans {
     }
   }
 
+  /**
+   * Hands the span of {@code entity} to the pipeline (starting it if needed). The attributes are
+   * worked out later, on the exporter's thread: see {@link EntitySpan}.
+   */
   private static void export(EntityImpl entity) {
-    String traceHex = spanTraceId(entity);
-    if (traceHex == null) {
+    TraceID traceId = entity.getTraceId();
+    if (traceId == null) {
       return;
     }
-    Tracer tracer = XRayTraceKit.tracer(entity);
-    SpanBuilder builder =
-        tracer
-            .spanBuilder(entity.getName())
-            .setTraceId(traceHex)
-            .setSpanId(entity.getId())
-            .setSampled(true)
-            .setSpanKind(kindOf(entity))
-            .setStartTimestamp(entity.getStartEpochNanos(), TimeUnit.NANOSECONDS);
-    SpanContext parent = parentOf(entity, traceHex);
-    if (parent.isValid()) {
-      builder.setParent(parent);
-    } else {
-      builder.setNoParent();
-    }
-    Span span = builder.startDetached();
-    try {
-      EntityAttributes.apply(entity, span);
-    } catch (RuntimeException e) {
-      // The span still goes out, with the attributes set so far: its children point to it.
-      LOGGER.log(
-          Level.WARNING,
-          "Could not map all the data of X-Ray entity " + EntityDocuments.shortText(entity.getName())
-              + " to span attributes: " + EntityDocuments.shortText(String.valueOf(e)));
-    }
-    long end = entity.getEndEpochNanos();
-    span.end(end > 0 ? end : nowEpochNanos(), TimeUnit.NANOSECONDS);
+    new EntitySpan(XRayTraceKit.tracer(entity), entity, traceId).end();
   }
 
-  private static SpanContext parentOf(EntityImpl entity, String traceHex) {
-    SpanContext override = entity.getTraceKitParent();
-    if (override != null && override.isValid()) {
-      return override;
-    }
-    if (entity instanceof Subsegment) {
-      Subsegment subsegment = (Subsegment) entity;
-      Entity parent = subsegment.getParent() != null ? subsegment.getParent() : subsegment.getParentSegment();
-      return parent == null ? SpanContext.invalid() : contextOf(parent);
-    }
-    String parentId = entity.getParentId();
-    if (parentId == null) {
-      return SpanContext.invalid();
-    }
-    // A segment continued from an incoming trace header: the caller's span is the parent.
-    return SpanContext.createFromRemoteParent(traceHex, parentId, true);
-  }
-
-  /** Returns the span kind of the DESIGN mapping: SERVER for segments, CLIENT for aws/remote. */
-  static SpanKind kindOf(Entity entity) {
-    if (entity instanceof Segment) {
-      return SpanKind.SERVER;
-    }
-    String namespace = entity.getNamespace();
+  /**
+   * Returns the span kind of a subsegment in {@code namespace}: CLIENT for aws/remote, else INTERNAL
+   * (segments are SERVER: the DESIGN mapping).
+   */
+  static SpanKind kindOfSubsegment(@Nullable String namespace) {
     if (Namespace.AWS.toString().equals(namespace) || Namespace.REMOTE.toString().equals(namespace)) {
       return SpanKind.CLIENT;
     }

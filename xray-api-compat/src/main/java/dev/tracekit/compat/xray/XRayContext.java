@@ -1,6 +1,7 @@
 package dev.tracekit.compat.xray;
 
 import com.amazonaws.xray.entities.Entity;
+import com.amazonaws.xray.entities.TraceID;
 import dev.tracekit.compat.core.Scope;
 import dev.tracekit.compat.core.Span;
 import dev.tracekit.compat.core.SpanContext;
@@ -17,7 +18,8 @@ import javax.annotation.Nullable;
  * subsegment begun while a TraceKit span is current becomes that span's child.
  */
 public final class XRayContext {
-  // Scopes opened when an entity began on this thread, closed when it ends there.
+  // Scopes opened when an entity of another implementation began on this thread, closed when it
+  // ends there. The shim's own entities keep their scope themselves (TraceKitEntity).
   private static final ThreadLocal<Map<Entity, Scope>> SCOPES =
       ThreadLocal.withInitial(WeakHashMap::new);
 
@@ -26,7 +28,11 @@ public final class XRayContext {
   /** The entity just began and became current on this thread. */
   public static void onBegin(Entity entity) {
     Scope scope = Tracer.makeCurrent(Span.wrap(EntitySpans.contextOf(entity)));
-    SCOPES.get().put(entity, scope);
+    if (entity instanceof TraceKitEntity) {
+      ((TraceKitEntity) entity).setTraceKitScope(scope, Thread.currentThread());
+    } else {
+      SCOPES.get().put(entity, scope);
+    }
   }
 
   /**
@@ -34,7 +40,10 @@ public final class XRayContext {
    * TraceKit had current before the entity began, or else follow the X-Ray context.
    */
   public static void onEnd(Entity entity, @Nullable Entity nowCurrent) {
-    Scope scope = SCOPES.get().remove(entity);
+    Scope scope =
+        entity instanceof TraceKitEntity
+            ? ((TraceKitEntity) entity).takeTraceKitScope(Thread.currentThread())
+            : SCOPES.get().remove(entity);
     if (scope != null) {
       scope.close();
       return;
@@ -59,10 +68,11 @@ public final class XRayContext {
     if (!current.isValid() || xrayParent == null) {
       return null;
     }
-    String traceId = EntitySpans.spanTraceId(xrayParent);
+    TraceID traceId = xrayParent.getTraceId();
     if (traceId == null
-        || !traceId.equals(current.getTraceId())
-        || current.getSpanId().equals(xrayParent.getId())) {
+        || traceId.getTraceKitIdHigh() != current.getTraceIdHigh()
+        || EntitySpans.spanTraceIdLow(xrayParent, traceId) != current.getTraceIdLow()
+        || EntitySpans.spanIdOf(xrayParent) == current.getSpanIdAsLong()) {
       return null;
     }
     return current;

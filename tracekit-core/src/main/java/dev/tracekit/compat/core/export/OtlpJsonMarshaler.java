@@ -1,11 +1,6 @@
 package dev.tracekit.compat.core.export;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.tracekit.compat.core.SpanContext;
 import dev.tracekit.compat.core.StatusCode;
 import dev.tracekit.compat.core.internal.Version;
@@ -22,8 +17,8 @@ import java.util.Map;
 /**
  * Writes a batch of spans as one OTLP {@code ExportTraceServiceRequest} in proto-JSON: spans
  * grouped by resource (one {@code resourceSpans} each), all under one {@code scopeSpans} named
- * {@value #SCOPE_NAME}. Streams through Jackson's {@link JsonGenerator}; builds no trees. The
- * encoding rules themselves live in {@link ProtoJsonWriter}. Stateless and thread-safe.
+ * {@value #SCOPE_NAME}. Streams through {@link ProtoJsonWriter}, which holds the encoding rules;
+ * builds no trees. Stateless and thread-safe.
  */
 final class OtlpJsonMarshaler {
   /** The instrumentation scope every span is reported under. */
@@ -32,54 +27,48 @@ final class OtlpJsonMarshaler {
   /** Sampled bit of the W3C trace flags, written as the span's {@code flags}. */
   private static final int SAMPLED_FLAG = 0x01;
 
-  /**
-   * The one Jackson factory of the exporter, for writing requests and reading responses. Characters
-   * outside the BMP are written as 4-byte UTF-8 rather than as escaped surrogate pairs; lone
-   * surrogates never reach it ({@link ProtoJsonWriter} writes them as U+FFFD).
-   */
-  static final JsonFactory JSON_FACTORY =
-      JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+  /** The one Jackson factory of the exporter, for reading responses. */
+  static final JsonFactory JSON_FACTORY = new JsonFactory();
 
-  private static final SerializableString RESOURCE_SPANS = preEncoded("resourceSpans");
-  private static final SerializableString RESOURCE = preEncoded("resource");
-  private static final SerializableString SCOPE_SPANS = preEncoded("scopeSpans");
-  private static final SerializableString SCOPE = preEncoded("scope");
-  private static final SerializableString NAME = preEncoded("name");
-  private static final SerializableString VERSION = preEncoded("version");
-  private static final SerializableString SPANS = preEncoded("spans");
-  private static final SerializableString TRACE_ID = preEncoded("traceId");
-  private static final SerializableString SPAN_ID = preEncoded("spanId");
-  private static final SerializableString PARENT_SPAN_ID = preEncoded("parentSpanId");
-  private static final SerializableString FLAGS = preEncoded("flags");
-  private static final SerializableString KIND = preEncoded("kind");
-  private static final SerializableString START_TIME = preEncoded("startTimeUnixNano");
-  private static final SerializableString END_TIME = preEncoded("endTimeUnixNano");
-  private static final SerializableString ATTRIBUTES = preEncoded("attributes");
-  private static final SerializableString DROPPED_ATTRIBUTES = preEncoded("droppedAttributesCount");
-  private static final SerializableString EVENTS = preEncoded("events");
-  private static final SerializableString DROPPED_EVENTS = preEncoded("droppedEventsCount");
-  private static final SerializableString TIME = preEncoded("timeUnixNano");
-  private static final SerializableString STATUS = preEncoded("status");
-  private static final SerializableString CODE = preEncoded("code");
-  private static final SerializableString MESSAGE = preEncoded("message");
-  private static final SerializableString SCOPE_NAME_VALUE = preEncoded(SCOPE_NAME);
-  private static final SerializableString SCOPE_VERSION_VALUE = preEncoded(Version.get());
+  private static final byte[] RESOURCE_SPANS = ProtoJsonWriter.name("resourceSpans");
+  private static final byte[] RESOURCE = ProtoJsonWriter.name("resource");
+  private static final byte[] SCOPE_SPANS = ProtoJsonWriter.name("scopeSpans");
+  private static final byte[] SCOPE = ProtoJsonWriter.name("scope");
+  private static final byte[] NAME = ProtoJsonWriter.name("name");
+  private static final byte[] VERSION = ProtoJsonWriter.name("version");
+  private static final byte[] SPANS = ProtoJsonWriter.name("spans");
+  private static final byte[] TRACE_ID = ProtoJsonWriter.name("traceId");
+  private static final byte[] SPAN_ID = ProtoJsonWriter.name("spanId");
+  private static final byte[] PARENT_SPAN_ID = ProtoJsonWriter.name("parentSpanId");
+  private static final byte[] FLAGS = ProtoJsonWriter.name("flags");
+  private static final byte[] KIND = ProtoJsonWriter.name("kind");
+  private static final byte[] START_TIME = ProtoJsonWriter.name("startTimeUnixNano");
+  private static final byte[] END_TIME = ProtoJsonWriter.name("endTimeUnixNano");
+  private static final byte[] ATTRIBUTES = ProtoJsonWriter.name("attributes");
+  private static final byte[] DROPPED_ATTRIBUTES = ProtoJsonWriter.name("droppedAttributesCount");
+  private static final byte[] EVENTS = ProtoJsonWriter.name("events");
+  private static final byte[] DROPPED_EVENTS = ProtoJsonWriter.name("droppedEventsCount");
+  private static final byte[] TIME = ProtoJsonWriter.name("timeUnixNano");
+  private static final byte[] STATUS = ProtoJsonWriter.name("status");
+  private static final byte[] CODE = ProtoJsonWriter.name("code");
+  private static final byte[] MESSAGE = ProtoJsonWriter.name("message");
+  private static final byte[] SCOPE_NAME_VALUE = ProtoJsonWriter.stringValue(SCOPE_NAME);
+  private static final byte[] SCOPE_VERSION_VALUE = ProtoJsonWriter.stringValue(Version.get());
 
   private OtlpJsonMarshaler() {}
 
   /** Writes the request for {@code spans} to {@code out}, as UTF-8. Does not close {@code out}. */
   static void writeRequest(List<SpanData> spans, OutputStream out) throws IOException {
     Map<Resource, List<SpanData>> byResource = groupByResource(spans);
-    try (JsonGenerator generator = JSON_FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-      ProtoJsonWriter writer = new ProtoJsonWriter(generator);
-      writer.writeStartObject();
-      writer.writeArrayFieldStart(RESOURCE_SPANS);
-      for (Map.Entry<Resource, List<SpanData>> group : byResource.entrySet()) {
-        writeResourceSpans(writer, group.getKey(), group.getValue());
-      }
-      writer.writeEndArray();
-      writer.writeEndObject();
+    ProtoJsonWriter writer = new ProtoJsonWriter(out);
+    writer.writeStartObject();
+    writer.writeArrayFieldStart(RESOURCE_SPANS);
+    for (Map.Entry<Resource, List<SpanData>> group : byResource.entrySet()) {
+      writeResourceSpans(writer, group.getKey(), group.getValue());
     }
+    writer.writeEndArray();
+    writer.writeEndObject();
+    writer.flush();
   }
 
   private static Map<Resource, List<SpanData>> groupByResource(List<SpanData> spans) {
@@ -138,7 +127,7 @@ final class OtlpJsonMarshaler {
     writer.writeEnumField(KIND, span.getKind().otlpValue());
     writer.writeInt64Field(START_TIME, span.getStartEpochNanos());
     writer.writeInt64Field(END_TIME, span.getEndEpochNanos());
-    writer.writeAttributesField(ATTRIBUTES, span.getAttributes());
+    writer.writeAttributesField(ATTRIBUTES, span);
     writer.writeUint32Field(DROPPED_ATTRIBUTES, span.getDroppedAttributesCount());
     List<EventData> events = span.getEvents();
     if (!events.isEmpty()) {
@@ -166,9 +155,5 @@ final class OtlpJsonMarshaler {
     writer.writeAttributesField(ATTRIBUTES, event.getAttributes());
     writer.writeUint32Field(DROPPED_ATTRIBUTES, event.getDroppedAttributesCount());
     writer.writeEndObject();
-  }
-
-  private static SerializableString preEncoded(String value) {
-    return new SerializedString(value);
   }
 }

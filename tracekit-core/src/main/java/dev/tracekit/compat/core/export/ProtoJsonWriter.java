@@ -1,115 +1,151 @@
 package dev.tracekit.compat.core.export;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.tracekit.compat.core.AttributeKey;
 import dev.tracekit.compat.core.AttributeType;
 import dev.tracekit.compat.core.Attributes;
-import dev.tracekit.compat.core.internal.Hex;
+import dev.tracekit.compat.core.trace.SpanData;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BiConsumer;
 import javax.annotation.Nullable;
 
 /**
- * The proto3 JSON rules of OTLP/HTTP JSON, in one place, over a Jackson {@link JsonGenerator}: ids
- * as lowercase hex (not base64), 64-bit integers as decimal strings, enums as numbers, doubles that
- * are not finite as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}, and fields
- * holding a default value (0, empty) left out, and lone surrogates in strings written as U+FFFD.
- * Attributes become {@code KeyValue}/{@code AnyValue} objects. One instance per request body; not thread-safe.
+ * The proto3 JSON rules of OTLP/HTTP JSON, in one place: ids as lowercase hex (not base64), 64-bit
+ * integers as decimal strings, enums as numbers, doubles that are not finite as the strings {@code
+ * "NaN"}, {@code "Infinity"}, {@code "-Infinity"}, fields holding a default value (0, empty) left
+ * out, strings as UTF-8 (characters outside the BMP as 4 bytes, lone surrogates as U+FFFD).
+ * Attributes become {@code KeyValue}/{@code AnyValue} objects.
+ *
+ * <p>It writes the JSON bytes itself ({@link JsonBytes}): a request body holds hundreds of spans of
+ * a few dozen small tokens each, and a general JSON generator's per-token bookkeeping was most of
+ * the exporter's time. Field names are written as pre-encoded {@link #name names}. The caller
+ * writes a well-formed structure; the writer adds the commas. One instance per request body; not
+ * thread-safe.
  */
 final class ProtoJsonWriter {
-  private static final SerializableString KEY = new SerializedString("key");
-  private static final SerializableString VALUE = new SerializedString("value");
-  private static final SerializableString STRING_VALUE = new SerializedString("stringValue");
-  private static final SerializableString BOOL_VALUE = new SerializedString("boolValue");
-  private static final SerializableString INT_VALUE = new SerializedString("intValue");
-  private static final SerializableString DOUBLE_VALUE = new SerializedString("doubleValue");
-  private static final SerializableString ARRAY_VALUE = new SerializedString("arrayValue");
-  private static final SerializableString VALUES = new SerializedString("values");
+  private static final byte[] KEY = name("key");
+  private static final byte[] VALUE = name("value");
+  private static final byte[] STRING_VALUE = name("stringValue");
+  private static final byte[] BOOL_VALUE = name("boolValue");
+  private static final byte[] INT_VALUE = name("intValue");
+  private static final byte[] DOUBLE_VALUE = name("doubleValue");
+  private static final byte[] ARRAY_VALUE = name("arrayValue");
+  private static final byte[] VALUES = name("values");
+  private static final byte[] TRUE = JsonBytes.ascii("true");
+  private static final byte[] FALSE = JsonBytes.ascii("false");
 
-  private final JsonGenerator generator;
-  private final char[] scratch = new char[32];
+  private final JsonBytes bytes;
+  private final AttributeFieldWriter spanAttributes = new AttributeFieldWriter();
+  // Whether the current object or array already holds a value: the next one needs a comma.
+  private boolean comma;
 
-  ProtoJsonWriter(JsonGenerator generator) {
-    this.generator = generator;
+  ProtoJsonWriter(OutputStream out) {
+    this.bytes = new JsonBytes(out);
+  }
+
+  /** Returns {@code "name":} as UTF-8: a field name for the {@code write*Field} methods. */
+  static byte[] name(String name) {
+    return ("\"" + name + "\":").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Returns {@code value} as a JSON string, quoted, for {@link #writeStringField(byte[], byte[])}. */
+  static byte[] stringValue(String value) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      ProtoJsonWriter writer = new ProtoJsonWriter(bytes);
+      writer.writeString(value);
+      writer.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
   }
 
   void writeStartObject() throws IOException {
-    generator.writeStartObject();
+    separate();
+    bytes.write('{');
+    comma = false;
   }
 
   void writeEndObject() throws IOException {
-    generator.writeEndObject();
+    bytes.write('}');
+    comma = true;
   }
 
   /** Starts an object-valued field. */
-  void writeObjectFieldStart(SerializableString name) throws IOException {
-    generator.writeFieldName(name);
-    generator.writeStartObject();
+  void writeObjectFieldStart(byte[] name) throws IOException {
+    fieldName(name);
+    bytes.write('{');
+    comma = false;
   }
 
   /** Starts a repeated field. */
-  void writeArrayFieldStart(SerializableString name) throws IOException {
-    generator.writeFieldName(name);
-    generator.writeStartArray();
+  void writeArrayFieldStart(byte[] name) throws IOException {
+    fieldName(name);
+    bytes.write('[');
+    comma = false;
   }
 
   void writeEndArray() throws IOException {
-    generator.writeEndArray();
+    bytes.write(']');
+    comma = true;
   }
 
   /** Writes a string field; an empty (or null) string is the proto default and is left out. */
-  void writeStringField(SerializableString name, @Nullable String value) throws IOException {
+  void writeStringField(byte[] name, @Nullable String value) throws IOException {
     if (value != null && !value.isEmpty()) {
-      generator.writeFieldName(name);
-      generator.writeString(wellFormed(value));
+      fieldName(name);
+      writeString(value);
     }
   }
 
-  /** Writes a pre-encoded string field. */
-  void writeStringField(SerializableString name, SerializableString value) throws IOException {
-    generator.writeFieldName(name);
-    generator.writeString(value);
+  /** Writes a string field whose value is already a quoted JSON string ({@link #stringValue}). */
+  void writeStringField(byte[] name, byte[] quotedValue) throws IOException {
+    fieldName(name);
+    bytes.write(quotedValue);
+    comma = true;
   }
 
   /** Writes a 16-byte id (a trace id) as 32 lowercase hex digits. */
-  void writeTraceIdField(SerializableString name, long high, long low) throws IOException {
-    Hex.appendLong(high, scratch, 0);
-    Hex.appendLong(low, scratch, 16);
-    generator.writeFieldName(name);
-    generator.writeString(scratch, 0, 32);
+  void writeTraceIdField(byte[] name, long high, long low) throws IOException {
+    fieldName(name);
+    bytes.writeQuotedHex(high, low, true);
+    comma = true;
   }
 
   /** Writes an 8-byte id (a span id) as 16 lowercase hex digits. */
-  void writeSpanIdField(SerializableString name, long id) throws IOException {
-    Hex.appendLong(id, scratch, 0);
-    generator.writeFieldName(name);
-    generator.writeString(scratch, 0, 16);
+  void writeSpanIdField(byte[] name, long id) throws IOException {
+    fieldName(name);
+    bytes.writeQuotedHex(id, 0, false);
+    comma = true;
   }
 
   /** Writes an int64/fixed64 field as a decimal string, as proto3 JSON requires. */
-  void writeInt64Field(SerializableString name, long value) throws IOException {
-    generator.writeFieldName(name);
+  void writeInt64Field(byte[] name, long value) throws IOException {
+    fieldName(name);
     writeInt64(value);
   }
 
   /** Writes an enum field as its number; 0 is the default and is left out. */
-  void writeEnumField(SerializableString name, int number) throws IOException {
+  void writeEnumField(byte[] name, int number) throws IOException {
     writeUint32Field(name, number);
   }
 
   /** Writes a 32-bit integer field as a JSON number; 0 is the default and is left out. */
-  void writeUint32Field(SerializableString name, int value) throws IOException {
+  void writeUint32Field(byte[] name, int value) throws IOException {
     if (value != 0) {
-      generator.writeFieldName(name);
-      generator.writeNumber(value);
+      fieldName(name);
+      bytes.writeDecimal(value & 0xFFFFFFFFL);
+      comma = true;
     }
   }
 
   /** Writes {@code attributes} as a repeated {@code KeyValue} field; nothing when empty. */
-  void writeAttributesField(SerializableString name, Attributes attributes) throws IOException {
+  void writeAttributesField(byte[] name, Attributes attributes) throws IOException {
     if (attributes.isEmpty()) {
       return;
     }
@@ -126,36 +162,81 @@ final class ProtoJsonWriter {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
-    generator.writeEndArray();
+    writeEndArray();
+  }
+
+  /**
+   * Writes the attributes of {@code span} as a repeated {@code KeyValue} field, nothing when it has
+   * none, reading them with {@link SpanData#forEachAttribute} (no {@link Attributes} made).
+   */
+  void writeAttributesField(byte[] name, SpanData span) throws IOException {
+    spanAttributes.start(name);
+    try {
+      span.forEachAttribute(spanAttributes);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    if (spanAttributes.started) {
+      writeEndArray();
+    }
+  }
+
+  /** Writes the attributes of a span as they come, starting the field on the first one. */
+  private final class AttributeFieldWriter implements BiConsumer<AttributeKey<?>, Object> {
+    private byte[] name = new byte[0];
+    private boolean started;
+
+    void start(byte[] fieldName) {
+      name = fieldName;
+      started = false;
+    }
+
+    @Override
+    public void accept(AttributeKey<?> key, Object value) {
+      try {
+        if (!started) {
+          writeArrayFieldStart(name);
+          started = true;
+        }
+        writeKeyValue(key, value);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** Writes what is buffered to the output stream (which it does not flush or close). */
+  void flush() throws IOException {
+    bytes.flush();
   }
 
   private void writeKeyValue(AttributeKey<?> key, Object value) throws IOException {
-    generator.writeStartObject();
-    generator.writeFieldName(KEY);
-    generator.writeString(wellFormed(key.getKey()));
-    generator.writeFieldName(VALUE);
-    generator.writeStartObject();
+    writeStartObject();
+    fieldName(KEY);
+    writeString(key.getKey());
+    writeObjectFieldStart(VALUE);
     writeAnyValueFields(key.getType(), value);
-    generator.writeEndObject();
-    generator.writeEndObject();
+    writeEndObject();
+    writeEndObject();
   }
 
   private void writeAnyValueFields(AttributeType type, Object value) throws IOException {
     switch (type) {
       case STRING:
-        generator.writeFieldName(STRING_VALUE);
-        generator.writeString(wellFormed((String) value));
+        fieldName(STRING_VALUE);
+        writeString((String) value);
         return;
       case BOOLEAN:
-        generator.writeFieldName(BOOL_VALUE);
-        generator.writeBoolean((Boolean) value);
+        fieldName(BOOL_VALUE);
+        bytes.write((Boolean) value ? TRUE : FALSE);
+        comma = true;
         return;
       case LONG:
-        generator.writeFieldName(INT_VALUE);
+        fieldName(INT_VALUE);
         writeInt64((Long) value);
         return;
       case DOUBLE:
-        generator.writeFieldName(DOUBLE_VALUE);
+        fieldName(DOUBLE_VALUE);
         writeDouble((Double) value);
         return;
       case STRING_ARRAY:
@@ -175,27 +256,27 @@ final class ProtoJsonWriter {
   }
 
   private void writeArrayValue(AttributeType elementType, List<?> elements) throws IOException {
-    generator.writeFieldName(ARRAY_VALUE);
-    generator.writeStartObject();
+    writeObjectFieldStart(ARRAY_VALUE);
     if (!elements.isEmpty()) {
-      generator.writeFieldName(VALUES);
-      generator.writeStartArray();
-      for (Object element : elements) {
-        generator.writeStartObject();
+      writeArrayFieldStart(VALUES);
+      for (int i = 0, n = elements.size(); i < n; i++) {
+        Object element = elements.get(i);
+        writeStartObject();
         if (element != null) {
           writeAnyValueFields(elementType, element);
         }
-        generator.writeEndObject();
+        writeEndObject();
       }
-      generator.writeEndArray();
+      writeEndArray();
     }
-    generator.writeEndObject();
+    writeEndObject();
   }
 
   /**
-   * Returns {@code s} with every lone surrogate replaced by U+FFFD, so that the body is valid UTF-8
-   * text: a proto3 {@code string} must be, and a strict receiver may reject a whole request over
-   * one escaped lone surrogate. Returns {@code s} itself (one scan, no copy) when it has none.
+   * Returns {@code s} with every lone surrogate replaced by U+FFFD, so that it is valid UTF-8 text:
+   * a proto3 {@code string} must be, and a strict receiver may reject a whole request over one
+   * escaped lone surrogate. Returns {@code s} itself (one scan, no copy) when it has none. The
+   * writer applies the same rule as it encodes.
    */
   static String wellFormed(String s) {
     int length = s.length();
@@ -226,29 +307,41 @@ final class ProtoJsonWriter {
     return sb.toString();
   }
 
-  private void writeInt64(long value) throws IOException {
-    if (value < 0) {
-      generator.writeString(Long.toString(value));
-      return;
+  // --- structure ---
+
+  private void fieldName(byte[] name) throws IOException {
+    separate();
+    bytes.write(name);
+    comma = false;
+  }
+
+  /** Writes the comma that separates this value from the previous one at the same level. */
+  private void separate() throws IOException {
+    if (comma) {
+      bytes.write(',');
     }
-    // Decimal digits into the scratch array, right to left: no String per number.
-    int pos = scratch.length;
-    do {
-      scratch[--pos] = (char) ('0' + (int) (value % 10));
-      value /= 10;
-    } while (value != 0);
-    generator.writeString(scratch, pos, scratch.length - pos);
+  }
+
+  private void writeString(String s) throws IOException {
+    bytes.writeString(s);
+    comma = true;
+  }
+
+  private void writeInt64(long value) throws IOException {
+    bytes.writeQuotedDecimal(value);
+    comma = true;
   }
 
   private void writeDouble(double value) throws IOException {
     if (Double.isNaN(value)) {
-      generator.writeString("NaN");
+      writeString("NaN");
     } else if (value == Double.POSITIVE_INFINITY) {
-      generator.writeString("Infinity");
+      writeString("Infinity");
     } else if (value == Double.NEGATIVE_INFINITY) {
-      generator.writeString("-Infinity");
+      writeString("-Infinity");
     } else {
-      generator.writeNumber(value);
+      bytes.writeAscii(Double.toString(value));
+      comma = true;
     }
   }
 }

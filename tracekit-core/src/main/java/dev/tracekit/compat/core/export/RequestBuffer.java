@@ -10,6 +10,8 @@ import okio.BufferedSink;
  */
 final class RequestBuffer extends ByteArrayOutputStream {
   private static final int INITIAL_CAPACITY = 64 * 1024;
+  // Okio's segment size.
+  private static final int WRITE_CHUNK = 8192;
 
   /** Capacity kept between exports; a buffer grown past it by one huge batch shrinks back. */
   private final int retainedCapacity;
@@ -19,9 +21,15 @@ final class RequestBuffer extends ByteArrayOutputStream {
     this.retainedCapacity = retainedCapacity;
   }
 
-  /** Writes the bytes written so far to {@code sink}. */
+  /**
+   * Writes the bytes written so far to {@code sink}, one Okio segment's worth at a time: each write
+   * hands its complete segments on (to the socket) and they return to Okio's pool, so a body larger
+   * than the pool does not allocate new segments on every export.
+   */
   void writeTo(BufferedSink sink) throws IOException {
-    sink.write(buf, 0, count);
+    for (int offset = 0; offset < count; offset += WRITE_CHUNK) {
+      sink.write(buf, offset, Math.min(WRITE_CHUNK, count - offset));
+    }
   }
 
   /** Empties the buffer and gives back memory beyond the retained capacity. */

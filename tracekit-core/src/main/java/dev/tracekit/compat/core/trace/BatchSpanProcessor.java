@@ -44,7 +44,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
   private final int maxQueueSize;
   private final int maxExportBatchSize;
   private final long scheduleDelayNanos;
-  private final BlockingQueue<SpanData> queue;
+  private final SpanQueue queue;
   private final BlockingQueue<Boolean> signal = new ArrayBlockingQueue<>(1);
   private final ConcurrentLinkedQueue<CountDownLatch> flushRequests = new ConcurrentLinkedQueue<>();
   private final AtomicInteger spansNeeded = new AtomicInteger(Integer.MAX_VALUE);
@@ -66,7 +66,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
     this.maxQueueSize = builder.maxQueueSize;
     this.maxExportBatchSize = builder.maxExportBatchSize;
     this.scheduleDelayNanos = builder.scheduleDelayNanos;
-    this.queue = new ArrayBlockingQueue<>(maxQueueSize);
+    this.queue = new SpanQueue(maxQueueSize);
     this.worker = new DaemonThreadFactory(WORKER_THREAD_NAME).newThread(this::runWorker);
     this.worker.start();
   }

@@ -17,7 +17,8 @@ final class CurrentSpan {
 
   static void set(@Nullable Span span) {
     if (span == null || !span.getSpanContext().isValid()) {
-      CURRENT.remove();
+      // Not remove(): the thread's entry is kept for the next span, instead of made again.
+      CURRENT.set(null);
     } else {
       CURRENT.set(span);
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import javax.annotation.Nullable;
 
 /**
@@ -360,6 +361,15 @@ final class RecordingSpan extends BaseSpan implements SpanData {
     return true;
   }
 
+  /**
+   * Ends a span that a {@link DeferredSpan} recorded: it is not handed to the processor (the deferred
+   * span itself was).
+   */
+  synchronized void endRecorded(long epochNanos) {
+    endEpochNanos = epochNanos;
+    ended = true;
+  }
+
   // --- SpanData, read after end ---
 
   @Override
@@ -399,6 +409,13 @@ final class RecordingSpan extends BaseSpan implements SpanData {
       putTyped(builder, attributeKeys[i], attributeValues[i]);
     }
     return builder.build();
+  }
+
+  @Override
+  public synchronized void forEachAttribute(BiConsumer<? super AttributeKey<?>, Object> consumer) {
+    for (int i = 0; i < attributeCount; i++) {
+      consumer.accept(attributeKeys[i], attributeValues[i]);
+    }
   }
 
   @Override

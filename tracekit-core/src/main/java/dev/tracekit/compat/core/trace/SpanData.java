@@ -1,10 +1,12 @@
 package dev.tracekit.compat.core.trace;
 
+import dev.tracekit.compat.core.AttributeKey;
 import dev.tracekit.compat.core.Attributes;
 import dev.tracekit.compat.core.SpanContext;
 import dev.tracekit.compat.core.SpanKind;
 import dev.tracekit.compat.core.StatusCode;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * A finished span as exporters see it: read-only, and unchanging once handed to an exporter.
@@ -31,6 +33,15 @@ public interface SpanData {
 
   /** Returns the attributes that were kept. */
   Attributes getAttributes();
+
+  /**
+   * Calls {@code consumer} with each attribute that was kept, in the order of {@link
+   * #getAttributes()}; a span may do so without making the {@link Attributes}, which exporters
+   * prefer. The default iterates {@code getAttributes()}.
+   */
+  default void forEachAttribute(BiConsumer<? super AttributeKey<?>, Object> consumer) {
+    getAttributes().forEach(consumer);
+  }
 
   /** Returns how many attributes were dropped because the span hit its attribute limit. */
   int getDroppedAttributesCount();

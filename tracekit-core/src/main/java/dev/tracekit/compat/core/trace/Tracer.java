@@ -125,7 +125,17 @@ public final class Tracer {
     unsampled.increment();
   }
 
-  void onEnd(RecordingSpan span) {
+  /** A deferred span ended: it goes to the processor, or counts as unsampled without one. */
+  void endDeferred(DeferredSpan span) {
+    if (processor == null) {
+      unsampled.increment();
+      return;
+    }
+    started.increment();
+    onEnd(span);
+  }
+
+  void onEnd(SpanData span) {
     ended.increment();
     SpanProcessor p = processor;
     if (p == null) {

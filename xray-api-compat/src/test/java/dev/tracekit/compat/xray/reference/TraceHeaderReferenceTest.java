@@ -188,6 +188,14 @@ class TraceHeaderReferenceTest {
     assertThat(real).containsEntry("createShape", true);
   }
 
+  @Test
+  void traceIdSettersKeepWhatTheRealSdkKeeps() {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> real = (Map<String, Object>) XRayReference.REAL.call("scenarios.Headers", "traceIdSetters");
+    assertThat(XRayReference.SHIM.call("scenarios.Headers", "traceIdSetters")).isEqualTo(real);
+    assertThat(real).containsEntry("startPlus2To32Equals", true);
+  }
+
   static Stream<Arguments> wildcards() {
     return Stream.of(
         Arguments.of("*", "", null),

@@ -1,0 +1,143 @@
+package dev.tracekit.compat.core.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.tracekit.compat.core.SpanContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SpanQueueTest {
+  private static final Tracer TRACER =
+      Tracer.builder().setSpanProcessor(new CollectingSpanProcessor()).build();
+
+  @Test
+  void holdsAtMostItsCapacityAndGivesSpansBackInOrder() {
+    SpanQueue queue = new SpanQueue(3);
+    List<SpanData> spans = spans(4);
+
+    assertThat(queue.offer(spans.get(0))).isTrue();
+    assertThat(queue.offer(spans.get(1))).isTrue();
+    assertThat(queue.offer(spans.get(2))).isTrue();
+    assertThat(queue.offer(spans.get(3))).isFalse();
+    assertThat(queue.size()).isEqualTo(3);
+
+    assertThat(queue.poll()).isSameAs(spans.get(0));
+    assertThat(queue.offer(spans.get(3))).isTrue();
+    List<SpanData> drained = new ArrayList<>();
+    assertThat(queue.drainTo(drained, 10)).isEqualTo(3);
+    assertThat(drained).containsExactly(spans.get(1), spans.get(2), spans.get(3));
+    assertThat(queue.poll()).isNull();
+    assertThat(queue.size()).isZero();
+  }
+
+  @Test
+  void wrapsAroundACapacityThatIsNotAPowerOfTwo() {
+    SpanQueue queue = new SpanQueue(5);
+    List<SpanData> spans = spans(5);
+    for (int round = 0; round < 100; round++) {
+      for (SpanData span : spans) {
+        assertThat(queue.offer(span)).isTrue();
+      }
+      assertThat(queue.offer(spans.get(0))).isFalse();
+      List<SpanData> drained = new ArrayList<>();
+      assertThat(queue.drainTo(drained, 3)).isEqualTo(3);
+      assertThat(queue.drainTo(drained, 3)).isEqualTo(2);
+      assertThat(drained).containsExactlyElementsOf(spans);
+    }
+  }
+
+  @Test
+  void aSpanTakenBackIsNeverPolled() {
+    SpanQueue queue = new SpanQueue(4);
+    List<SpanData> spans = spans(3);
+    for (SpanData span : spans) {
+      queue.offer(span);
+    }
+
+    assertThat(queue.remove(spans.get(1))).isTrue();
+    assertThat(queue.remove(spans.get(1))).isFalse();
+
+    List<SpanData> drained = new ArrayList<>();
+    queue.drainTo(drained, 10);
+    assertThat(drained).containsExactly(spans.get(0), spans.get(2));
+    assertThat(queue.remove(spans.get(0))).isFalse();
+  }
+
+  @Test
+  void everySpanOfManyProducersArrivesOnceOrIsRefused() {
+    SpanQueue queue = new SpanQueue(1000);
+    int producers = 4;
+    int perProducer = 50_000;
+    List<SpanData> pool = spans(producers * perProducer);
+    AtomicInteger refused = new AtomicInteger();
+    CountDownLatch start = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(producers);
+    for (int t = 0; t < producers; t++) {
+      int first = t * perProducer;
+      Thread producer =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  for (int i = first; i < first + perProducer; i++) {
+                    if (!queue.offer(pool.get(i))) {
+                      refused.incrementAndGet();
+                    }
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } finally {
+                  done.countDown();
+                }
+              });
+      producer.setDaemon(true);
+      producer.start();
+    }
+    Set<SpanData> received = Collections.newSetFromMap(new IdentityHashMap<>());
+    int[] duplicates = {0};
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(30),
+        () -> {
+          start.countDown();
+          List<SpanData> batch = new ArrayList<>();
+          while (done.getCount() > 0 || queue.size() > 0) {
+            batch.clear();
+            queue.drainTo(batch, 512);
+            for (SpanData span : batch) {
+              if (!received.add(span)) {
+                duplicates[0]++;
+              }
+            }
+          }
+        });
+
+    assertThat(duplicates[0]).isZero();
+    assertThat(received.size() + refused.get()).isEqualTo(producers * perProducer);
+    assertThat(received).isNotEmpty();
+  }
+
+  private static List<SpanData> spans(int count) {
+    List<SpanData> spans = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      RecordingSpan span =
+          new RecordingSpan(
+              TRACER,
+              SpanContext.fromIds(1, 2, i + 1, true, false),
+              SpanContext.invalid(),
+              "s" + i,
+              dev.tracekit.compat.core.SpanKind.INTERNAL,
+              AnchoredClock.create(),
+              0);
+      spans.add(span);
+    }
+    return spans;
+  }
+}

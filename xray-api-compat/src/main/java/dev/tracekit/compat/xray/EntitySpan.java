@@ -1,0 +1,233 @@
+package dev.tracekit.compat.xray;
+
+import com.amazonaws.xray.entities.Cause;
+import com.amazonaws.xray.entities.Entity;
+import com.amazonaws.xray.entities.EntityImpl;
+import com.amazonaws.xray.entities.FacadeSegment;
+import com.amazonaws.xray.entities.Segment;
+import com.amazonaws.xray.entities.Subsegment;
+import com.amazonaws.xray.entities.SubsegmentImpl;
+import com.amazonaws.xray.entities.ThrowableDescription;
+import com.amazonaws.xray.entities.TraceID;
+import dev.tracekit.compat.core.Span;
+import dev.tracekit.compat.core.SpanContext;
+import dev.tracekit.compat.core.SpanKind;
+import dev.tracekit.compat.core.internal.Hex;
+import dev.tracekit.compat.core.internal.ThrottlingLogger;
+import dev.tracekit.compat.core.trace.DeferredSpan;
+import dev.tracekit.compat.core.trace.Tracer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.annotation.Nullable;
+
+/**
+ * The span of an ended X-Ray entity. The thread that ends the entity only takes what the span needs
+ * (its scalar fields, and its collections as they are: {@link EntityData} keeps them from changing)
+ * and hands the span to the pipeline; the attributes of the DESIGN mapping ({@link
+ * EntityAttributes}) are worked out when the span is read, on the exporter's thread, so that a span
+ * dropped by a full queue costs the app next to nothing.
+ */
+final class EntitySpan extends DeferredSpan {
+  private static final ThrottlingLogger LOGGER =
+      ThrottlingLogger.create(Logger.getLogger(EntitySpans.class.getName()));
+
+  // How the parent is known: none, as a context, as the span id of a local entity in the same
+  // trace, or as the id of a remote caller (a segment continued from a trace header).
+  private static final byte NO_PARENT = 0;
+  private static final byte CONTEXT_PARENT = 1;
+  private static final byte LOCAL_PARENT = 2;
+  private static final byte REMOTE_PARENT = 3;
+
+  final String name;
+  @Nullable final String namespace;
+  private final SpanKind kind;
+  private final long traceIdHigh;
+  private final long traceIdLow;
+  private final long spanId;
+  private final long startNanos;
+  private final long endNanos;
+  // The parent's span id (LOCAL_PARENT), or its context or its remote id (CONTEXT_PARENT,
+  // REMOTE_PARENT).
+  private final long parentSpanId;
+  @Nullable private final Object parent;
+  private final byte parentKind;
+  private final boolean parentSampled;
+  // Whether the entity recorded its end (exception events carry it).
+  final boolean endRecorded;
+  final boolean fault;
+  final boolean error;
+  final boolean throttle;
+  // As they were at the end: the collections (changed on a copy afterwards).
+  @Nullable final EntityData data;
+  // What only some entities have; null when there is none of it.
+  @Nullable final Extras extras;
+
+  /** Takes what the span of {@code entity}, which just ended, needs. */
+  EntitySpan(Tracer tracer, EntityImpl entity, TraceID traceId) {
+    super(tracer);
+    boolean segment = !(entity instanceof SubsegmentImpl) && entity instanceof Segment;
+    this.name = entity.getName();
+    this.namespace = entity.getNamespace();
+    this.kind = segment ? SpanKind.SERVER : EntitySpans.kindOfSubsegment(namespace);
+    this.traceIdHigh = traceId.getTraceKitIdHigh();
+    this.traceIdLow = EntitySpans.spanTraceIdLow(entity, traceId);
+    this.spanId = EntitySpans.spanIdOf(entity);
+    this.startNanos = entity.getStartEpochNanos();
+    long recordedEnd = entity.getEndEpochNanos();
+    this.endRecorded = recordedEnd > 0;
+    this.endNanos = endRecorded ? recordedEnd : EntitySpans.nowEpochNanos();
+    this.fault = entity.isFault();
+    this.error = entity.isError();
+    this.throttle = entity.isThrottle();
+
+    SpanContext override = entity.getTraceKitParent();
+    Entity xrayParent = null;
+    long localParentId = 0;
+    Object parentRef = null;
+    byte how;
+    if (override != null && override.isValid()) {
+      parentRef = override;
+      how = CONTEXT_PARENT;
+    } else if (segment || !(entity instanceof Subsegment)) {
+      parentRef = entity.getParentId();
+      how = parentRef == null ? NO_PARENT : REMOTE_PARENT;
+    } else {
+      Subsegment subsegment = (Subsegment) entity;
+      xrayParent = subsegment.getParent() != null ? subsegment.getParent() : subsegment.getParentSegment();
+      TraceID parentTraceId = xrayParent == null ? null : xrayParent.getTraceId();
+      if (xrayParent == null) {
+        how = NO_PARENT;
+      } else if (xrayParent instanceof TraceKitEntity
+          && !(xrayParent instanceof FacadeSegment)
+          && parentTraceId != null
+          && parentTraceId.getTraceKitIdHigh() == traceIdHigh
+          && EntitySpans.spanTraceIdLow(xrayParent, parentTraceId) == traceIdLow) {
+        localParentId = EntitySpans.spanIdOf(xrayParent);
+        how = LOCAL_PARENT;
+      } else {
+        parentRef = EntitySpans.contextOf(xrayParent);
+        how = CONTEXT_PARENT;
+      }
+    }
+    this.parent = parentRef;
+    this.parentKind = how;
+    this.parentSpanId = localParentId;
+    this.parentSampled = xrayParent != null && xrayParent.isSampled();
+    this.data = entity instanceof TraceKitEntity ? ((TraceKitEntity) entity).shareData() : null;
+    this.extras = Extras.of(entity, segment, data);
+  }
+
+  /**
+   * What only some entities have: a segment's user, origin and resource ARN, recorded exceptions,
+   * precursor ids. The lists are copies (the entity keeps changing its own in place).
+   */
+  static final class Extras {
+    @Nullable String user;
+    @Nullable String origin;
+    @Nullable String resourceArn;
+    @Nullable List<ThrowableDescription> exceptions;
+    @Nullable String[] precursorIds;
+
+    @Nullable
+    static Extras of(EntityImpl entity, boolean segment, @Nullable EntityData data) {
+      Extras extras = null;
+      if (segment) {
+        Segment s = (Segment) entity;
+        String user = s.getUser();
+        String origin = s.getOrigin();
+        String resourceArn = s.getResourceArn();
+        if (user != null || origin != null || resourceArn != null) {
+          extras = new Extras();
+          extras.user = user;
+          extras.origin = origin;
+          extras.resourceArn = resourceArn;
+        }
+      }
+      if (data != null) {
+        Cause cause = data.peekCause();
+        if (cause != null && !cause.getExceptions().isEmpty()) {
+          extras = extras != null ? extras : new Extras();
+          extras.exceptions = new ArrayList<>(cause.getExceptions());
+        }
+        Set<String> precursors = data.peekPrecursorIds();
+        if (precursors != null && !precursors.isEmpty()) {
+          extras = extras != null ? extras : new Extras();
+          extras.precursorIds = precursors.toArray(new String[0]);
+        }
+      }
+      return extras;
+    }
+  }
+
+  @Override
+  protected String spanName() {
+    return name;
+  }
+
+  @Override
+  protected SpanKind spanKind() {
+    return kind;
+  }
+
+  @Override
+  protected SpanContext parentContext() {
+    switch (parentKind) {
+      case CONTEXT_PARENT:
+        return (SpanContext) parent;
+      case LOCAL_PARENT:
+        return SpanContext.fromIds(traceIdHigh, traceIdLow, parentSpanId, parentSampled, false);
+      case REMOTE_PARENT:
+        String id = (String) parent;
+        long remoteSpanId = id != null && Hex.isHex(id, 16) ? Hex.toLong(id, 0) : 0;
+        return SpanContext.fromIds(traceIdHigh, traceIdLow, remoteSpanId, true, true);
+      default:
+        return SpanContext.invalid();
+    }
+  }
+
+  @Override
+  protected long rootTraceIdHigh() {
+    return traceIdHigh;
+  }
+
+  @Override
+  protected long rootTraceIdLow() {
+    return traceIdLow;
+  }
+
+  @Override
+  protected long spanIdValue() {
+    return spanId;
+  }
+
+  @Override
+  protected long startNanos() {
+    return startNanos;
+  }
+
+  @Override
+  protected long endNanos() {
+    return endNanos;
+  }
+
+  /** Returns the end the entity recorded, or 0 when it had none. */
+  long endNanosIfRecorded() {
+    return endRecorded ? endNanos : 0;
+  }
+
+  @Override
+  protected void record(Span span) {
+    try {
+      EntityAttributes.apply(this, span);
+    } catch (RuntimeException e) {
+      // The span still goes out, with the attributes set so far: its children point to it.
+      LOGGER.log(
+          Level.WARNING,
+          "Could not map all the data of X-Ray entity " + EntityDocuments.shortText(name)
+              + " to span attributes: " + EntityDocuments.shortText(String.valueOf(e)));
+    }
+  }
+}
