@@ -257,19 +257,27 @@ public final class ShapeNode {
     final List<Builder> children = new ArrayList<>();
 
     ShapeNode build(ShapeOptions options) {
-      List<Builder> ordered = new ArrayList<>(children);
+      List<Built> ordered = new ArrayList<>(children.size());
+      for (Builder child : children) {
+        ordered.add(new Built(child, child.build(options)));
+      }
+      // Same name and start (siblings begun within one microsecond): content decides, so that
+      // input order, which differs between a tree sent whole and one streamed in pieces, does not.
       Collections.sort(
           ordered,
           (a, b) -> {
-            int c = a.name.compareTo(b.name);
+            int c = a.builder.name.compareTo(b.builder.name);
             if (c == 0) {
-              c = Long.compare(a.orderNanos, b.orderNanos);
+              c = Long.compare(a.builder.orderNanos, b.builder.orderNanos);
             }
-            return c != 0 ? c : Long.compare(a.sequence, b.sequence);
+            if (c == 0) {
+              c = a.content().compareTo(b.content());
+            }
+            return c != 0 ? c : Long.compare(a.builder.sequence, b.builder.sequence);
           });
       List<ShapeNode> built = new ArrayList<>(ordered.size());
-      for (Builder child : ordered) {
-        built.add(child.build(options));
+      for (Built child : ordered) {
+        built.add(child.node);
       }
       if (!options.isKeepIds()) {
         traceId = null;
@@ -285,6 +293,25 @@ public final class ShapeNode {
         endMicros = null;
       }
       return new ShapeNode(this, built);
+    }
+
+    /** A built child with its builder's ordering fields; its canonical JSON made on demand. */
+    private static final class Built {
+      final Builder builder;
+      final ShapeNode node;
+      @Nullable private String content;
+
+      Built(Builder builder, ShapeNode node) {
+        this.builder = builder;
+        this.node = node;
+      }
+
+      String content() {
+        if (content == null) {
+          content = ShapeJson.compact(ShapeJson.toTree(node));
+        }
+        return content;
+      }
     }
 
     /** Builds from already-ordered children (when loading a saved shape). */

@@ -41,9 +41,9 @@ import java.util.List;
  * <h2>Equivalence</h2>
  *
  * Two shapes are equivalent when their roots pair up, and each pair has equal kept fields and
- * equivalent children. Siblings (and roots) are ordered by name, then start time, then input order,
- * so the order in which children were added or exported does not matter; siblings with the same
- * name pair up in start order. Numbers compare by value across integer and floating types (X-Ray
+ * equivalent children. Siblings (and roots) are ordered by name, then start time, then content (for
+ * siblings begun within the same microsecond), then input order, so the order in which children were
+ * added or exported does not matter; siblings with the same name pair up in start order. Numbers compare by value across integer and floating types (X-Ray
  * JSON writes {@code 5.0f} and {@code 5L} alike), strings and booleans by type and value. JSON object
  * key order does not matter; array order does. Stand-alone subsegment documents ({@code type:
  * subsegment}, {@code parent_id}) are re-attached under their parent, so a segment the X-Ray SDK

@@ -68,6 +68,21 @@ class TraceShapeSourcesTest {
   }
 
   @Test
+  void sameNamedSiblingsBegunInTheSameMicrosecondPairUpByContentWhateverTheirInputOrder() {
+    String first = "{\"name\":\"fetch\",\"id\":\"0000000000000002\",\"start_time\":1.0,\"end_time\":1.5,"
+        + "\"namespace\":\"remote\",\"annotations\":{\"attempt\":1}}";
+    String second = "{\"name\":\"fetch\",\"id\":\"0000000000000003\",\"start_time\":1.0,\"end_time\":1.5,"
+        + "\"annotations\":{\"attempt\":2}}";
+    String oneOrder = "{\"name\":\"s\",\"id\":\"0000000000000001\",\"start_time\":1.0,\"end_time\":2.0,"
+        + "\"subsegments\":[" + first + "," + second + "]}";
+    String otherOrder = "{\"name\":\"s\",\"id\":\"0000000000000001\",\"start_time\":1.0,\"end_time\":2.0,"
+        + "\"subsegments\":[" + second + "," + first + "]}";
+
+    assertThatShape(TraceShape.fromXRayDocuments(oneOrder))
+        .isEquivalentTo(TraceShape.fromXRayDocuments(otherOrder));
+  }
+
+  @Test
   void daemonHeaderLinesAreDropped() {
     String doc = "{\"name\":\"s\",\"id\":\"0000000000000001\",\"start_time\":1.0,\"end_time\":2.0}";
 
