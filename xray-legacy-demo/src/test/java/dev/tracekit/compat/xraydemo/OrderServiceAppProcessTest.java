@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tracekit.compat.core.ChildJvmEnvironment;
 import dev.tracekit.compat.core.secrets.SecretLeakGuard;
 import dev.tracekit.compat.core.secrets.TestSecrets;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -106,13 +106,7 @@ class OrderServiceAppProcessTest {
     File stderr = dir.resolve("stderr.txt").toFile();
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout).redirectError(stderr);
     // Only the configuration this test gives: none from the machine running it.
-    Iterator<String> names = builder.environment().keySet().iterator();
-    while (names.hasNext()) {
-      String name = names.next();
-      if (name.startsWith("TRACEKIT_") || name.startsWith("AWS_XRAY_") || name.equals("_X_AMZN_TRACE_ID")) {
-        names.remove();
-      }
-    }
+    ChildJvmEnvironment.removeTracingSettings(builder.environment());
     builder.environment().putAll(environment);
     Process process = builder.start();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {

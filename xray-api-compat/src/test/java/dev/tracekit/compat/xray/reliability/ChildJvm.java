@@ -2,6 +2,7 @@ package dev.tracekit.compat.xray.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.compat.core.ChildJvmEnvironment;
 import dev.tracekit.compat.core.secrets.SecretLeakGuard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -58,18 +58,7 @@ final class ChildJvm {
     command.add(mainClass);
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    Iterator<String> keys = builder.environment().keySet().iterator();
-    while (keys.hasNext()) {
-      String key = keys.next();
-      if (key.startsWith("TRACEKIT_")
-          || key.startsWith("AWS_XRAY_")
-          || key.startsWith("AWS_LAMBDA_")
-          || key.equals("_X_AMZN_TRACE_ID")
-          || key.equals("LAMBDA_TASK_ROOT")
-          || key.startsWith("ECS_CONTAINER_METADATA_URI")) {
-        keys.remove();
-      }
-    }
+    ChildJvmEnvironment.removeTracingSettings(builder.environment());
     Path dir = Paths.get("target", "child-jvm");
     Files.createDirectories(dir);
     Path log = dir.resolve(name + ".log");
