@@ -118,6 +118,10 @@ public final class TraceKit {
               .setMaxQueueSize(config.getMaxQueueSize())
               .setMaxExportBatchSize(config.getMaxExportBatchSize())
               .setScheduleDelay(config.getScheduleDelayMillis(), TimeUnit.MILLISECONDS)
+              .setMaxConcurrentExports(
+                  exporter instanceof OtlpHttpSpanExporter && config.getSpanExporter() == null
+                      ? config.getMaxConcurrentExports()
+                      : 1)
               .build());
     }
     return builder.build();
@@ -345,6 +349,11 @@ public final class TraceKit {
   /** Bounds the span queue (default 2048); spans beyond it are dropped and counted. */
   public static Option withMaxQueueSize(int maxQueueSize) {
     return b -> b.setMaxQueueSize(maxQueueSize);
+  }
+
+  /** Sets how many OTLP requests may be in flight at once (default 2, at most 16). */
+  public static Option withMaxConcurrentExports(int maxConcurrentExports) {
+    return b -> b.setMaxConcurrentExports(maxConcurrentExports);
   }
 
   /** Sets the largest batch per request (default 512). */

@@ -44,6 +44,8 @@ import okhttp3.HttpUrl;
  *       <td>TRACEKIT_SCHEDULE_DELAY_MILLIS</td><td>1000</td></tr>
  *   <tr><td>exportTimeout</td><td>tracekit.exportTimeoutMillis</td>
  *       <td>TRACEKIT_EXPORT_TIMEOUT_MILLIS</td><td>10000</td></tr>
+ *   <tr><td>maxConcurrentExports</td><td>tracekit.maxConcurrentExports</td>
+ *       <td>TRACEKIT_MAX_CONCURRENT_EXPORTS</td><td>2 (at most 16; OTLP exporter only)</td></tr>
  *   <tr><td>maxAttributes</td><td>tracekit.maxAttributes</td><td>TRACEKIT_MAX_ATTRIBUTES</td><td>128</td></tr>
  *   <tr><td>maxAttributeValueLength</td><td>tracekit.maxAttributeValueLength</td>
  *       <td>TRACEKIT_MAX_ATTRIBUTE_VALUE_LENGTH</td><td>8192</td></tr>
@@ -59,6 +61,13 @@ public final class TraceKitConfig {
   public static final String DEFAULT_SERVICE_NAME = "unknown_service:java";
   /** Default time budget of one export, retries included, in milliseconds. */
   public static final long DEFAULT_EXPORT_TIMEOUT_MILLIS = 10_000;
+  /**
+   * Default number of OTLP requests in flight at once: a second request goes out while the first
+   * waits for the backend's answer (and, with a core to spare, while its spans are written).
+   */
+  public static final int DEFAULT_MAX_CONCURRENT_EXPORTS = 2;
+  /** The most OTLP requests allowed in flight at once. */
+  public static final int MAX_CONCURRENT_EXPORTS_LIMIT = 16;
 
   @Nullable private final String apiKey;
   private final String serviceName;
@@ -74,6 +83,7 @@ public final class TraceKitConfig {
   private final int maxExportBatchSize;
   private final long scheduleDelayMillis;
   private final long exportTimeoutMillis;
+  private final int maxConcurrentExports;
   private final SpanLimits spanLimits;
   private final Map<String, String> resourceAttributes;
   @Nullable private final SpanExporter spanExporter;
@@ -95,6 +105,7 @@ public final class TraceKitConfig {
     this.maxExportBatchSize = r.maxExportBatchSize;
     this.scheduleDelayMillis = r.scheduleDelayMillis;
     this.exportTimeoutMillis = r.exportTimeoutMillis;
+    this.maxConcurrentExports = r.maxConcurrentExports;
     this.spanLimits = r.spanLimits;
     this.resourceAttributes = r.resourceAttributes;
     this.spanExporter = r.spanExporter;
@@ -189,6 +200,14 @@ public final class TraceKitConfig {
     return exportTimeoutMillis;
   }
 
+  /**
+   * Returns how many OTLP requests may be in flight at once. Only the OTLP exporter is called
+   * concurrently; the console exporter and an exporter set in code get one call at a time.
+   */
+  public int getMaxConcurrentExports() {
+    return maxConcurrentExports;
+  }
+
   /** Returns the bounds on what a span keeps. */
   public SpanLimits getSpanLimits() {
     return spanLimits;
@@ -244,6 +263,8 @@ public final class TraceKitConfig {
         + scheduleDelayMillis
         + ", exportTimeoutMillis="
         + exportTimeoutMillis
+        + ", maxConcurrentExports="
+        + maxConcurrentExports
         + ", "
         + spanLimits
         + '}';
@@ -275,6 +296,7 @@ public final class TraceKitConfig {
     @Nullable private Integer maxExportBatchSize;
     @Nullable private Long scheduleDelayMillis;
     @Nullable private Long exportTimeoutMillis;
+    @Nullable private Integer maxConcurrentExports;
     @Nullable private Integer maxAttributes;
     @Nullable private Integer maxAttributeValueLength;
     private final Map<String, String> resourceAttributes = new LinkedHashMap<>();
@@ -368,6 +390,12 @@ public final class TraceKitConfig {
       return this;
     }
 
+    /** Sets how many OTLP requests may be in flight at once (1 to 16). */
+    public Builder setMaxConcurrentExports(int maxConcurrentExports) {
+      this.maxConcurrentExports = maxConcurrentExports;
+      return this;
+    }
+
     /** Sets how many attributes a span keeps. */
     public Builder setMaxAttributes(int maxAttributes) {
       this.maxAttributes = maxAttributes;
@@ -435,6 +463,7 @@ public final class TraceKitConfig {
     int maxExportBatchSize;
     long scheduleDelayMillis;
     long exportTimeoutMillis;
+    int maxConcurrentExports;
     SpanLimits spanLimits;
     Map<String, String> resourceAttributes;
     @Nullable SpanExporter spanExporter;
@@ -479,6 +508,10 @@ public final class TraceKitConfig {
       exportTimeoutMillis =
           r.positive(b.exportTimeoutMillis, "setExportTimeout", "tracekit.exportTimeoutMillis",
               "TRACEKIT_EXPORT_TIMEOUT_MILLIS", DEFAULT_EXPORT_TIMEOUT_MILLIS, Long.MAX_VALUE);
+      maxConcurrentExports =
+          (int) r.positive(b.maxConcurrentExports, "setMaxConcurrentExports",
+              "tracekit.maxConcurrentExports", "TRACEKIT_MAX_CONCURRENT_EXPORTS",
+              DEFAULT_MAX_CONCURRENT_EXPORTS, MAX_CONCURRENT_EXPORTS_LIMIT);
       int maxAttributes =
           (int) r.positive(b.maxAttributes, "setMaxAttributes", "tracekit.maxAttributes",
               "TRACEKIT_MAX_ATTRIBUTES", SpanLimits.DEFAULT_MAX_ATTRIBUTES, Integer.MAX_VALUE);

@@ -127,6 +127,10 @@ class TraceKitConfigTest {
             "TRACEKIT_EXPORT_TIMEOUT_MILLIS",
             b -> b.setExportTimeout(3, TimeUnit.SECONDS), 3000L, "4000", 4000L, "6000", 6000L,
             10000L, TraceKitConfig::getExportTimeoutMillis),
+        new Setting("maxConcurrentExports", "tracekit.maxConcurrentExports",
+            "TRACEKIT_MAX_CONCURRENT_EXPORTS",
+            b -> b.setMaxConcurrentExports(4), 4, "3", 3, "1", 1, 2,
+            TraceKitConfig::getMaxConcurrentExports),
         new Setting("maxAttributes", "tracekit.maxAttributes", "TRACEKIT_MAX_ATTRIBUTES",
             b -> b.setMaxAttributes(5), 5, "6", 6, "7", 7, 128,
             c -> c.getSpanLimits().getMaxAttributes()),
@@ -204,6 +208,7 @@ class TraceKitConfigTest {
     assertThat(config.getMaxExportBatchSize()).isEqualTo(512);
     assertThat(config.getScheduleDelayMillis()).isEqualTo(1000);
     assertThat(config.getExportTimeoutMillis()).isEqualTo(10_000);
+    assertThat(config.getMaxConcurrentExports()).isEqualTo(2);
     assertThat(config.getSpanLimits()).isEqualTo(SpanLimits.getDefault());
     assertThat(config.getServiceName()).isEqualTo("unknown_service:java");
     assertThat(config.getEnvironment()).isNull();
@@ -402,6 +407,9 @@ class TraceKitConfigTest {
         invalid("TRACEKIT_MAX_QUEUE_SIZE", env("TRACEKIT_MAX_QUEUE_SIZE", "1.5")),
         invalid("TRACEKIT_MAX_QUEUE_SIZE", env("TRACEKIT_MAX_QUEUE_SIZE", "99999999999")),
         invalid("tracekit.maxExportBatchSize", prop("tracekit.maxExportBatchSize", "0")),
+        invalid("TRACEKIT_MAX_CONCURRENT_EXPORTS", env("TRACEKIT_MAX_CONCURRENT_EXPORTS", "0")),
+        invalid("tracekit.maxConcurrentExports", prop("tracekit.maxConcurrentExports", "17")),
+        invalid("setMaxConcurrentExports", code(b -> b.setMaxConcurrentExports(-2))),
         invalid("TRACEKIT_SCHEDULE_DELAY_MILLIS", env("TRACEKIT_SCHEDULE_DELAY_MILLIS", "0")),
         invalid("TRACEKIT_SCHEDULE_DELAY_MILLIS", env("TRACEKIT_SCHEDULE_DELAY_MILLIS", "1s")),
         invalid("tracekit.exportTimeoutMillis", prop("tracekit.exportTimeoutMillis", "-5")),

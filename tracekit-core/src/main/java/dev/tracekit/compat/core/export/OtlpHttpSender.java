@@ -5,13 +5,15 @@ import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import dev.tracekit.compat.core.internal.Version;
 import java.io.IOException;
 import java.net.Proxy;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
@@ -34,7 +36,7 @@ import okio.BufferedSink;
  * as {@link RetryPolicy} and DESIGN §2 say, within a deadline. Calls run synchronously on the
  * caller's thread; the client's dispatcher threads are daemons and stay unused. Failures are
  * logged, rate-limited, with status, attempts and span count, never with headers or the API key.
- * {@link #send} is called by one thread at a time; {@link #shutdown} from any thread.
+ * {@link #send} and {@link #shutdown} may be called from several threads at once.
  */
 final class OtlpHttpSender {
   /** What {@link #send} returns when the receiver answered 413 Payload Too Large. */
@@ -55,8 +57,8 @@ final class OtlpHttpSender {
   private final ThrottlingLogger logger;
   private final ExecutorService dispatcherExecutor;
   private final OkHttpClient client;
-  private final RequestBuffer compressed;
-  private final AtomicReference<Call> inFlight = new AtomicReference<>();
+  private final RequestBuffer.Pool compressedBuffers;
+  private final Set<Call> inFlight = Collections.newSetFromMap(new ConcurrentHashMap<>());
   private final AtomicBoolean shutdown = new AtomicBoolean();
   private final CountDownLatch shutdownSignal = new CountDownLatch(1);
 
@@ -72,7 +74,7 @@ final class OtlpHttpSender {
     this.wallClockMillis = config.wallClockMillis;
     this.jitter = config.jitter;
     this.logger = logger;
-    this.compressed = new RequestBuffer(config.maxRequestBytes);
+    this.compressedBuffers = new RequestBuffer.Pool(config.maxRequestBytes);
     // OkHttp's default dispatcher threads are not daemons. We only call execute(), which never uses
     // them, but the client must not be able to keep the JVM alive either way.
     this.dispatcherExecutor =
@@ -113,9 +115,21 @@ final class OtlpHttpSender {
    * #PAYLOAD_TOO_LARGE}. Throws nothing but runtime exceptions from OkHttp itself.
    */
   int send(RequestBuffer json, int spanCount, long deadlineNanos) {
+    RequestBuffer compressed = gzip ? compressedBuffers.take() : null;
+    try {
+      return send(json, compressed, spanCount, deadlineNanos);
+    } finally {
+      if (compressed != null) {
+        compressedBuffers.give(compressed);
+      }
+    }
+  }
+
+  private int send(
+      RequestBuffer json, @Nullable RequestBuffer compressed, int spanCount, long deadlineNanos) {
     RequestBody body;
     try {
-      body = gzip ? new BufferBody(gzip(json)) : new BufferBody(json);
+      body = compressed != null ? new BufferBody(gzip(json, compressed)) : new BufferBody(json);
     } catch (IOException e) {
       warn("Failed to export " + spanCount + " spans: could not compress the request: " + e);
       return spanCount;
@@ -128,11 +142,7 @@ final class OtlpHttpSender {
     if (gzip) {
       request.header("Content-Encoding", "gzip");
     }
-    try {
-      return sendWithRetries(request.build(), spanCount, json.size(), deadlineNanos);
-    } finally {
-      compressed.release();
-    }
+    return sendWithRetries(request.build(), spanCount, json.size(), deadlineNanos);
   }
 
   private int sendWithRetries(Request request, int spanCount, int jsonBytes, long deadlineNanos) {
@@ -146,7 +156,7 @@ final class OtlpHttpSender {
       String problem;
       Call call = client.newCall(request);
       call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
-      inFlight.set(call);
+      inFlight.add(call);
       if (shutdown.get()) {
         call.cancel();
       }
@@ -181,7 +191,7 @@ final class OtlpHttpSender {
         }
         problem = e.toString();
       } finally {
-        inFlight.compareAndSet(call, null);
+        inFlight.remove(call);
       }
       if (attempt >= retryPolicy.getMaxAttempts()) {
         warn(failure(spanCount, attempt) + problem);
@@ -264,7 +274,7 @@ final class OtlpHttpSender {
     return 0;
   }
 
-  private RequestBuffer gzip(RequestBuffer json) throws IOException {
+  private static RequestBuffer gzip(RequestBuffer json, RequestBuffer compressed) throws IOException {
     compressed.reset();
     try (GZIPOutputStream out = new GZIPOutputStream(compressed, 8192)) {
       json.writeTo(out);
@@ -280,14 +290,13 @@ final class OtlpHttpSender {
     shutdownSignal.await(nanos, TimeUnit.NANOSECONDS);
   }
 
-  /** Cancels the call in flight, wakes a retry wait, and closes idle connections. Idempotent. */
+  /** Cancels the calls in flight, wakes retry waits, and closes idle connections. Idempotent. */
   void shutdown() {
     if (!shutdown.compareAndSet(false, true)) {
       return;
     }
     shutdownSignal.countDown();
-    Call call = inFlight.get();
-    if (call != null) {
+    for (Call call : inFlight) {
       call.cancel();
     }
     client.connectionPool().evictAll();

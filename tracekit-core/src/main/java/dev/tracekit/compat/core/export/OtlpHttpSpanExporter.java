@@ -39,7 +39,9 @@ import okhttp3.HttpUrl;
  * the connection to a loopback endpoint uses no proxy and only loopback addresses.
  *
  * <p>The exporter owns a private OkHttp client (daemon threads only), released by {@link
- * #shutdown()}, which also cancels a request in flight. Calls to {@code export} are serialized.
+ * #shutdown()}, which also cancels the requests in flight. {@code export} may be called from
+ * several threads at once (a processor with concurrent exports): each call has its own request
+ * buffer and connection.
  */
 public final class OtlpHttpSpanExporter implements SpanExporter {
   /** TraceKit's traces endpoint, the default. */
@@ -62,8 +64,7 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
   private final LongSupplier nanoClock;
   private final ThrottlingLogger logger = ThrottlingLogger.create(LOGGER);
   private final OtlpHttpSender sender;
-  private final RequestBuffer json;
-  private final Object exportLock = new Object();
+  private final RequestBuffer.Pool buffers;
   private final AtomicBoolean shutdown = new AtomicBoolean();
 
   private OtlpHttpSpanExporter(Builder builder, HttpUrl endpoint) {
@@ -73,7 +74,7 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
     this.retryPolicy = builder.retryPolicy;
     this.maxRequestBytes = builder.maxRequestBytes;
     this.nanoClock = builder.nanoClock;
-    this.json = new RequestBuffer(maxRequestBytes);
+    this.buffers = new RequestBuffer.Pool(maxRequestBytes);
     this.sender = new OtlpHttpSender(builder, endpoint, logger);
     this.endpointForLogs = sender.endpointForLogs();
   }
@@ -96,22 +97,21 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
     if (shutdown.get()) {
       return ExportResult.failed(size);
     }
-    synchronized (exportLock) {
-      try {
-        long deadline = nanoClock.getAsLong() + timeoutNanos;
-        return ExportResult.failed(Math.min(size, send(spans, deadline)));
-      } catch (VirtualMachineError e) {
-        throw e;
-      } catch (Throwable e) {
-        return ExportResult.failed(failUnexpectedly(size, e));
-      } finally {
-        json.release();
-      }
+    RequestBuffer json = buffers.take();
+    try {
+      long deadline = nanoClock.getAsLong() + timeoutNanos;
+      return ExportResult.failed(Math.min(size, send(spans, json, deadline)));
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      return ExportResult.failed(failUnexpectedly(size, e));
+    } finally {
+      buffers.give(json);
     }
   }
 
-  /** Sends {@code spans}, in parts when too large; returns how many failed. */
-  private int send(List<SpanData> spans, long deadline) {
+  /** Sends {@code spans}, written into {@code json}, in parts when too large; returns how many failed. */
+  private int send(List<SpanData> spans, RequestBuffer json, long deadline) {
     int size = spans.size();
     if (shutdown.get() || Thread.currentThread().isInterrupted()) {
       return size;
@@ -122,13 +122,13 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
     } catch (IOException | RuntimeException e) {
       if (size > 1) {
         // Halving isolates the span that cannot be written and still delivers the others.
-        return sendHalves(spans, deadline);
+        return sendHalves(spans, json, deadline);
       }
       logger.log(Level.WARNING, "Dropped a span that could not be written as OTLP JSON: " + e);
       return size;
     }
     if (json.size() > maxRequestBytes && size > 1) {
-      return sendHalves(spans, deadline);
+      return sendHalves(spans, json, deadline);
     }
     int failed;
     try {
@@ -141,7 +141,7 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
       logger.log(
           Level.FINE,
           "HTTP 413 for " + size + " spans (" + json.size() + " bytes); sending them in two parts");
-      return sendHalves(spans, deadline);
+      return sendHalves(spans, json, deadline);
     }
     return failed;
   }
@@ -159,14 +159,14 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
     return size;
   }
 
-  private int sendHalves(List<SpanData> spans, long deadline) {
+  private int sendHalves(List<SpanData> spans, RequestBuffer json, long deadline) {
     int middle = spans.size() / 2;
-    return send(spans.subList(0, middle), deadline)
-        + send(spans.subList(middle, spans.size()), deadline);
+    return send(spans.subList(0, middle), json, deadline)
+        + send(spans.subList(middle, spans.size()), json, deadline);
   }
 
   /**
-   * Fails later exports at once, cancels a request in flight, wakes a retry wait and closes the
+   * Fails later exports at once, cancels the requests in flight, wakes retry waits and closes the
    * client's connections. Does not block. Idempotent; callable from any thread.
    */
   @Override

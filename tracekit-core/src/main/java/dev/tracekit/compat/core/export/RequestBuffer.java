@@ -2,11 +2,12 @@ package dev.tracekit.compat.core.export;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import okio.BufferedSink;
 
 /**
- * A growable byte buffer that the exporter reuses for every request body, so that steady exports
- * allocate no new arrays. Not thread-safe: only the export worker touches it.
+ * A growable byte buffer that the exporter reuses for request bodies, so that steady exports
+ * allocate no new arrays. Not thread-safe: one export uses it at a time, taken from a {@link Pool}.
  */
 final class RequestBuffer extends ByteArrayOutputStream {
   private static final int INITIAL_CAPACITY = 64 * 1024;
@@ -37,6 +38,31 @@ final class RequestBuffer extends ByteArrayOutputStream {
     reset();
     if (buf.length > retainedCapacity) {
       buf = new byte[retainedCapacity];
+    }
+  }
+
+  /**
+   * The buffers of one exporter: each export in flight takes one and gives it back, so there are
+   * never more than the most exports that were ever in flight at once. Thread-safe.
+   */
+  static final class Pool {
+    private final int retainedCapacity;
+    private final ConcurrentLinkedQueue<RequestBuffer> idle = new ConcurrentLinkedQueue<>();
+
+    Pool(int retainedCapacity) {
+      this.retainedCapacity = retainedCapacity;
+    }
+
+    /** Returns an empty buffer, an idle one when there is one. */
+    RequestBuffer take() {
+      RequestBuffer buffer = idle.poll();
+      return buffer != null ? buffer : new RequestBuffer(retainedCapacity);
+    }
+
+    /** Empties {@code buffer} (see {@link #release()}) and keeps it for the next export. */
+    void give(RequestBuffer buffer) {
+      buffer.release();
+      idle.add(buffer);
     }
   }
 }

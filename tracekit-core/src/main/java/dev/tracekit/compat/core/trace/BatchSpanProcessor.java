@@ -20,14 +20,19 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Batches ended spans on one daemon worker thread and hands them to a {@link SpanExporter}.
+ * Batches ended spans on a daemon worker thread and hands them to a {@link SpanExporter}.
  *
  * <p>App threads only {@code offer} to a bounded queue: when it is full the span is dropped and
  * counted, never waited for. The worker exports when a batch fills or when the schedule delay
  * passes, whichever comes first; it is woken early only when the batch it waits for is full. Drops
  * are reported as one summed, rate-limited warning.
  *
- * <p>Defaults: queue 2048 spans, batches of at most 512, schedule delay 1 s.
+ * <p>With {@linkplain Builder#setMaxConcurrentExports more than one export in flight}, helper
+ * threads ({@link ExportHelpers}) export further full batches while the worker's export is under
+ * way, so that one round trip to the backend no longer caps the throughput at one batch at a time.
+ * The exporter must then accept calls from several threads at once.
+ *
+ * <p>Defaults: queue 2048 spans, batches of at most 512, schedule delay 1 s, one export at a time.
  */
 public final class BatchSpanProcessor implements SpanProcessor {
   /** Default bound of the queue, in spans. */
@@ -36,6 +41,8 @@ public final class BatchSpanProcessor implements SpanProcessor {
   public static final int DEFAULT_MAX_EXPORT_BATCH_SIZE = 512;
   /** Default time between exports when batches do not fill, in milliseconds. */
   public static final long DEFAULT_SCHEDULE_DELAY_MILLIS = 1000;
+  /** Default number of exports in flight at once. */
+  public static final int DEFAULT_MAX_CONCURRENT_EXPORTS = 1;
 
   private static final Logger LOGGER = Logger.getLogger(BatchSpanProcessor.class.getName());
   private static final String WORKER_THREAD_NAME = "tracekit-span-exporter";
@@ -56,6 +63,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
   private final LongAdder failed = new LongAdder();
   private final ThrottlingLogger logger = ThrottlingLogger.create(LOGGER);
   private final Thread worker;
+  private final ExportHelpers helpers;
   private volatile boolean running = true;
   // Set when a shutdown runs out of time: spans not yet handed to the exporter are dropped.
   private volatile boolean abandoned;
@@ -67,8 +75,18 @@ public final class BatchSpanProcessor implements SpanProcessor {
     this.maxExportBatchSize = builder.maxExportBatchSize;
     this.scheduleDelayNanos = builder.scheduleDelayNanos;
     this.queue = new SpanQueue(maxQueueSize);
-    this.worker = new DaemonThreadFactory(WORKER_THREAD_NAME).newThread(this::runWorker);
+    DaemonThreadFactory threads = new DaemonThreadFactory(WORKER_THREAD_NAME);
+    this.worker = threads.newThread(this::runWorker);
+    this.helpers =
+        new ExportHelpers(
+            builder.maxConcurrentExports - 1,
+            threads,
+            queue,
+            maxExportBatchSize,
+            () -> running,
+            this::export);
     this.worker.start();
+    helpers.start();
   }
 
   /** Returns a builder that exports to {@code exporter}. */
@@ -93,8 +111,13 @@ public final class BatchSpanProcessor implements SpanProcessor {
       return;
     }
     int needed = spansNeeded.get();
-    if (needed != Integer.MAX_VALUE && queue.size() >= needed) {
-      signal.offer(Boolean.TRUE);
+    if (needed != Integer.MAX_VALUE) {
+      if (queue.size() >= needed) {
+        signal.offer(Boolean.TRUE);
+      }
+    } else {
+      // The worker is exporting: a full batch is a helper's.
+      helpers.onSpanQueued();
     }
   }
 
@@ -129,6 +152,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
       abandoned = true;
       exporter.shutdown();
       worker.interrupt();
+      helpers.interrupt();
     }
     return done;
   }
@@ -169,6 +193,9 @@ public final class BatchSpanProcessor implements SpanProcessor {
           // this pass does not export.
           List<CountDownLatch> requests = takeFlushRequests();
           exportEverything(batch);
+          if (!helpers.awaitExports()) {
+            return;
+          }
           countDownAll(requests);
           nextExport = System.nanoTime() + scheduleDelayNanos;
           continue;
@@ -176,6 +203,8 @@ public final class BatchSpanProcessor implements SpanProcessor {
         queue.drainTo(batch, maxExportBatchSize - batch.size());
         long now = System.nanoTime();
         if (batch.size() >= maxExportBatchSize || (now - nextExport >= 0 && !batch.isEmpty())) {
+          // Spans that came in while this worker was woken signalled it, not a helper.
+          helpers.onSpanQueued();
           export(batch);
           nextExport = System.nanoTime() + scheduleDelayNanos;
           continue;
@@ -200,8 +229,9 @@ public final class BatchSpanProcessor implements SpanProcessor {
         }
       }
       exportEverything(batch);
-      completeFlushRequests();
+      helpers.awaitExports();
     } finally {
+      helpers.stop();
       exporter.shutdown();
       dropRemaining(batch);
       terminated.countDown();
@@ -228,9 +258,11 @@ public final class BatchSpanProcessor implements SpanProcessor {
     do {
       int room = maxExportBatchSize - batch.size();
       remaining -= queue.drainTo(batch, Math.min(room, Math.max(remaining, 0)));
-      if (!batch.isEmpty()) {
-        export(batch);
+      if (batch.isEmpty()) {
+        // Helpers took the rest.
+        break;
       }
+      export(batch);
     } while (remaining > 0 && !Thread.currentThread().isInterrupted());
     try {
       exporter.flush();
@@ -285,7 +317,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
     reportDrops();
   }
 
-  private void reportDrops() {
+  private synchronized void reportDrops() {
     long dropped = droppedQueueFull.sum();
     if (dropped > droppedReported) {
       logger.log(
@@ -311,6 +343,8 @@ public final class BatchSpanProcessor implements SpanProcessor {
         + maxExportBatchSize
         + ", scheduleDelayMillis="
         + TimeUnit.NANOSECONDS.toMillis(scheduleDelayNanos)
+        + ", maxConcurrentExports="
+        + (helpers.count() + 1)
         + '}';
   }
 
@@ -320,6 +354,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
     private int maxQueueSize = DEFAULT_MAX_QUEUE_SIZE;
     private int maxExportBatchSize = DEFAULT_MAX_EXPORT_BATCH_SIZE;
     private long scheduleDelayNanos = TimeUnit.MILLISECONDS.toNanos(DEFAULT_SCHEDULE_DELAY_MILLIS);
+    private int maxConcurrentExports = DEFAULT_MAX_CONCURRENT_EXPORTS;
 
     private Builder(SpanExporter exporter) {
       this.exporter = Objects.requireNonNull(exporter, "exporter");
@@ -365,7 +400,23 @@ public final class BatchSpanProcessor implements SpanProcessor {
       return this;
     }
 
-    /** Returns the processor and starts its worker thread. */
+    /**
+     * Sets how many exports may be in flight at once (default 1). Above 1, helper threads export
+     * further full batches while one is under way, and the exporter must accept concurrent calls;
+     * each export in flight holds up to one batch of spans besides the queue.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder setMaxConcurrentExports(int maxConcurrentExports) {
+      if (maxConcurrentExports < 1) {
+        throw new IllegalArgumentException(
+            "maxConcurrentExports must be > 0, got " + maxConcurrentExports);
+      }
+      this.maxConcurrentExports = maxConcurrentExports;
+      return this;
+    }
+
+    /** Returns the processor and starts its worker threads. */
     public BatchSpanProcessor build() {
       maxExportBatchSize = Math.min(maxExportBatchSize, maxQueueSize);
       return new BatchSpanProcessor(this);

@@ -7,14 +7,15 @@ import javax.annotation.Nullable;
 
 /**
  * The bounded queue between the app threads that end spans and the {@link BatchSpanProcessor}'s
- * worker: many producers, one consumer, no lock. A producer claims a slot by compare-and-set of the
- * producer index and then fills it; the consumer empties slots in order (waiting the moment it takes
- * a producer to fill a slot it claimed). An {@link java.util.concurrent.ArrayBlockingQueue} locked
+ * workers: many producers and no lock on their side. A producer claims a slot by compare-and-set of
+ * the producer index and then fills it; the consumer empties slots in order (waiting the moment it
+ * takes a producer to fill a slot it claimed). Consumers (the processor's worker and its export
+ * helpers) take turns under a lock, held once per batch. An {@link java.util.concurrent.ArrayBlockingQueue} locked
  * both sides, so the app threads' {@code offer} waited (and parked) while the worker drained a
  * batch. The design of JCTools' {@code MpscArrayQueue}, which OpenTelemetry shades, in a few lines.
  *
  * <p>{@link #offer} and {@link #remove} may be called from any thread; {@link #poll} and {@link
- * #drainTo} only from the one consumer thread.
+ * #drainTo} by the consumers.
  */
 final class SpanQueue {
   // Fills the slot of a span taken back by remove(): the consumer skips it.
@@ -25,6 +26,7 @@ final class SpanQueue {
   private final AtomicReferenceArray<Object> slots;
   private final AtomicLong producerIndex = new AtomicLong();
   private final AtomicLong consumerIndex = new AtomicLong();
+  private final Object consumerLock = new Object();
 
   /** A queue holding at most {@code capacity} spans. */
   SpanQueue(int capacity) {
@@ -68,9 +70,16 @@ final class SpanQueue {
     return false;
   }
 
-  /** Returns the oldest span and removes it, or null when the queue is empty. Consumer only. */
+  /** Returns the oldest span and removes it, or null when the queue is empty. */
   @Nullable
   SpanData poll() {
+    synchronized (consumerLock) {
+      return pollLocked();
+    }
+  }
+
+  @Nullable
+  private SpanData pollLocked() {
     for (;;) {
       long c = consumerIndex.get();
       if (c == producerIndex.get()) {
@@ -94,18 +103,34 @@ final class SpanQueue {
     }
   }
 
-  /** Moves up to {@code max} spans, oldest first, to {@code to}; returns how many. Consumer only. */
+  /** Moves up to {@code max} spans, oldest first, to {@code to}; returns how many. */
   int drainTo(Collection<? super SpanData> to, int max) {
     int moved = 0;
-    while (moved < max) {
-      SpanData span = poll();
-      if (span == null) {
-        break;
+    synchronized (consumerLock) {
+      while (moved < max) {
+        SpanData span = pollLocked();
+        if (span == null) {
+          break;
+        }
+        to.add(span);
+        moved++;
       }
-      to.add(span);
-      moved++;
     }
     return moved;
+  }
+
+  /**
+   * Moves {@code count} spans, oldest first, to {@code to} when at least that many are queued, and
+   * none otherwise; returns how many it moved (fewer than {@code count} only when a producer took a
+   * span back meanwhile, see {@link #remove}).
+   */
+  int drainFullBatch(Collection<? super SpanData> to, int count) {
+    synchronized (consumerLock) {
+      if (size() < count) {
+        return 0;
+      }
+      return drainTo(to, count);
+    }
   }
 
   /** Returns how many spans are queued (those being taken back included), at most the capacity. */

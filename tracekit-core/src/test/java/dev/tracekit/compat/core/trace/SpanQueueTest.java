@@ -39,6 +39,83 @@ class SpanQueueTest {
   }
 
   @Test
+  void aFullBatchIsTakenWholeOrNotAtAll() {
+    SpanQueue queue = new SpanQueue(8);
+    List<SpanData> spans = spans(5);
+    for (int i = 0; i < 3; i++) {
+      queue.offer(spans.get(i));
+    }
+    List<SpanData> drained = new ArrayList<>();
+
+    assertThat(queue.drainFullBatch(drained, 4)).isZero();
+    assertThat(drained).isEmpty();
+    assertThat(queue.size()).isEqualTo(3);
+    queue.offer(spans.get(3));
+    queue.offer(spans.get(4));
+    assertThat(queue.drainFullBatch(drained, 4)).isEqualTo(4);
+    assertThat(drained).containsExactlyElementsOf(spans.subList(0, 4));
+    assertThat(queue.size()).isEqualTo(1);
+  }
+
+  @Test
+  void consumersTakingTurnsGetEverySpanExactlyOnce() throws Exception {
+    SpanQueue queue = new SpanQueue(64);
+    List<SpanData> spans = spans(20_000);
+    Set<SpanData> taken = Collections.newSetFromMap(new IdentityHashMap<>());
+    AtomicInteger takenCount = new AtomicInteger();
+    CountDownLatch producerDone = new CountDownLatch(1);
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(30),
+        () -> {
+          List<Thread> consumers = new ArrayList<>();
+          for (int c = 0; c < 3; c++) {
+            int mode = c;
+            Thread consumer =
+                new Thread(
+                    () -> {
+                      List<SpanData> batch = new ArrayList<>();
+                      while (producerDone.getCount() > 0 || queue.size() > 0) {
+                        int moved =
+                            mode == 0
+                                ? queue.drainTo(batch, 7)
+                                : mode == 1 ? queue.drainFullBatch(batch, 8) : poll(queue, batch);
+                        if (moved > 0) {
+                          synchronized (taken) {
+                            taken.addAll(batch);
+                          }
+                          takenCount.addAndGet(batch.size());
+                          batch.clear();
+                        }
+                      }
+                    });
+            consumers.add(consumer);
+            consumer.start();
+          }
+          for (SpanData span : spans) {
+            while (!queue.offer(span)) {
+              Thread.yield();
+            }
+          }
+          producerDone.countDown();
+          for (Thread consumer : consumers) {
+            consumer.join();
+          }
+        });
+
+    assertThat(takenCount.get()).isEqualTo(spans.size());
+    assertThat(taken).hasSize(spans.size());
+  }
+
+  private static int poll(SpanQueue queue, List<SpanData> batch) {
+    SpanData span = queue.poll();
+    if (span == null) {
+      return 0;
+    }
+    batch.add(span);
+    return 1;
+  }
+
+  @Test
   void wrapsAroundACapacityThatIsNotAPowerOfTwo() {
     SpanQueue queue = new SpanQueue(5);
     List<SpanData> spans = spans(5);

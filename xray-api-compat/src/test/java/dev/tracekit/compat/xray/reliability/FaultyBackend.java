@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -37,7 +38,7 @@ final class FaultyBackend implements Closeable {
   private final AtomicInteger requests = new AtomicInteger();
   private volatile Function<Integer, MockResponse> behaviour = spans -> new MockResponse();
   private volatile CountDownLatch held = new CountDownLatch(0);
-  private volatile CountDownLatch firstRequest = new CountDownLatch(1);
+  private volatile Semaphore arrivals = new Semaphore(0);
 
   FaultyBackend() {
     checker.setFailFast(true);
@@ -79,16 +80,19 @@ final class FaultyBackend implements Closeable {
   /** Accepts requests and answers none until {@link #release()}. */
   void hold() {
     held = new CountDownLatch(1);
-    firstRequest = new CountDownLatch(1);
+    arrivals = new Semaphore(0);
   }
 
   void release() {
     held.countDown();
   }
 
-  /** Waits (bounded) until a request arrived since the last {@link #hold()}. */
+  /**
+   * Waits (bounded) until one more request arrived since the last {@link #hold()} than this method
+   * has waited for so far.
+   */
   boolean awaitRequest() throws InterruptedException {
-    return firstRequest.await(20, TimeUnit.SECONDS);
+    return arrivals.tryAcquire(20, TimeUnit.SECONDS);
   }
 
   int requestCount() {
@@ -109,7 +113,7 @@ final class FaultyBackend implements Closeable {
     byte[] body = request.getBody().clone().readByteArray();
     checker.dispatch(request);
     List<String> names = spanNames(body);
-    firstRequest.countDown();
+    arrivals.release();
     held.await(60, TimeUnit.SECONDS);
     MockResponse response = script.poll();
     if (response == null) {

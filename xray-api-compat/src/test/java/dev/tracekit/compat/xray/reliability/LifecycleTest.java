@@ -121,8 +121,9 @@ class LifecycleTest {
   }
 
   /**
-   * Twenty re-inits: each flushes the pipeline it replaces, whose worker thread ends and whose
-   * connection closes; the new one delivers; neither threads nor connections accumulate.
+   * Twenty re-inits: each flushes the pipeline it replaces, whose worker threads (the worker and
+   * the helper of the second concurrent export) end and whose connection closes; the new one
+   * delivers; neither threads nor connections accumulate.
    */
   @Test
   void reinitReplacesThePipelineAndReleasesItsThreadAndConnection() throws Exception {
@@ -130,7 +131,7 @@ class LifecycleTest {
     List<String> expected = new ArrayList<>();
     List<Integer> sharedThreads = new ArrayList<>();
     Tracer previous = null;
-    Thread previousWorker = null;
+    List<Thread> previousWorkers = new ArrayList<>();
     for (int round = 0; round < pipelines; round++) {
       Tracer tracer = TraceKit.init(config());
       if (previous != null) {
@@ -143,19 +144,18 @@ class LifecycleTest {
             .as("round %s: the old pipeline's connection closed", round)
             .isTrue();
       }
-      List<Thread> traceKit = awaitTraceKitThreads(1);
+      List<Thread> traceKit = awaitTraceKitThreads(2);
       assertThat(Threads.names(traceKit))
           .as("round %s: TraceKit's threads", round)
-          .containsExactly("tracekit-span-exporter-1");
-      assertThat(traceKit.get(0)).isNotSameAs(previousWorker);
-      if (previousWorker != null) {
-        assertThat(previousWorker.isAlive()).as("round %s: the old worker", round).isFalse();
+          .containsExactlyInAnyOrder("tracekit-span-exporter-1", "tracekit-span-exporter-2");
+      for (Thread old : previousWorkers) {
+        assertThat(traceKit).as("round %s: new threads", round).doesNotContain(old);
+        assertThat(old.isAlive()).as("round %s: the old worker %s", round, old).isFalse();
       }
-      Thread worker = traceKit.get(0);
       // Apart from the collector's, the only threads the test started that are still alive are
-      // the new worker and OkHttp's shared pool threads (its TaskRunner, at times with a second
+      // the new workers and OkHttp's shared pool threads (its TaskRunner, at times with a second
       // thread taking over while one runs a task, and Okio's timeout watchdog): a leak would add
-      // one per pipeline.
+      // some per pipeline.
       List<Thread> shared = Threads.startedSince(before, Threads::isOkHttpOrOkio);
       assertThat(Threads.names(shared))
           .as("round %s: OkHttp/Okio threads started by the test", round)
@@ -163,9 +163,9 @@ class LifecycleTest {
           .hasSizeLessThanOrEqualTo(3);
       assertThat(Threads.startedSince(before, LifecycleTest::isAppOrPipelineThread))
           .as("round %s: threads started by the test, apart from the shared ones", round)
-          .containsExactly(worker);
+          .containsExactlyInAnyOrderElementsOf(traceKit);
       sharedThreads.add(shared.size());
-      previousWorker = worker;
+      previousWorkers = traceKit;
       for (int i = 0; i < 5; i++) {
         String name = "round-" + round + "-" + i;
         recorder.beginSegment(name);
