@@ -104,7 +104,9 @@ public final class ResultTable {
       out.append("\nShim queue at most: ").append(String.format(Locale.ROOT, "%,d", perSpan))
           .append(" B per queued span of (b) x 2048 queued + ")
           .append(String.format(Locale.ROOT, "%,d", perReadSpan))
-          .append(" B per span of the batch being exported (read) x 512 = ")
+          .append(" B per span of a batch being exported (read) x 512 x ")
+          .append(probe.getProperty("defaultConcurrentExports", "1"))
+          .append(" exports in flight = ")
           .append(String.format(Locale.ROOT, "%.1f MiB", bound / 1048576.0))
           .append(" of heap (").append(probe.getProperty("method")).append(").\n");
     }

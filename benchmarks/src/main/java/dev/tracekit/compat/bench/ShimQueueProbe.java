@@ -24,14 +24,15 @@ import java.util.concurrent.TimeUnit;
  * its entity; its attributes are worked out when the exporter reads it, so a span of the batch
  * being exported holds more: the exporter reads its batch (as marshaling does) between two heap
  * readings, and the difference divided by the batch is that extra. The bound for the default
- * settings is the default queue (2048) of queued spans plus the batch the worker holds while it
- * exports (512) of read spans.
+ * settings is the default queue (2048) of queued spans plus, for each of the default 2 concurrent
+ * exports, the batch (512) of read spans it holds.
  */
 final class ShimQueueProbe {
   private static final int QUEUE_LOW = 20_000;
   private static final int QUEUE_HIGH = 100_000;
   private static final int DEFAULT_MAX_QUEUE = 2048;
   private static final int DEFAULT_BATCH = 512;
+  private static final int DEFAULT_CONCURRENT_EXPORTS = TraceKitConfig.DEFAULT_MAX_CONCURRENT_EXPORTS;
 
   private ShimQueueProbe() {}
 
@@ -103,11 +104,17 @@ final class ShimQueueProbe {
         .put("bytesPerReadSpan", bytesPerSpan + readExtra)
         .put("defaultMaxQueue", DEFAULT_MAX_QUEUE)
         .put("defaultBatch", DEFAULT_BATCH)
-        .put("queueBoundBytes", bytesPerSpan * DEFAULT_MAX_QUEUE + (bytesPerSpan + readExtra) * DEFAULT_BATCH)
+        .put("defaultConcurrentExports", DEFAULT_CONCURRENT_EXPORTS)
+        .put(
+            "queueBoundBytes",
+            bytesPerSpan * DEFAULT_MAX_QUEUE
+                + (bytesPerSpan + readExtra) * DEFAULT_BATCH * DEFAULT_CONCURRENT_EXPORTS)
         .put(
             "method",
             "used heap after System.gc() with " + QUEUE_LOW + " vs " + QUEUE_HIGH
-                + " spans of scenario (b) queued and the exporter's batch read, exporter blocked; bound = bytes/queued span x 2048 queued + bytes/read span x 512 in the batch being exported");
+                + " spans of scenario (b) queued and the exporter's batch read, exporter blocked; bound = bytes/queued span x 2048 queued + bytes/read span x 512 in each of the "
+                + DEFAULT_CONCURRENT_EXPORTS
+                + " batches being exported");
   }
 
   /** Records requests of scenario (b) until {@code spans} more spans have ended. */
