@@ -6,6 +6,7 @@ import dev.tracekit.compat.core.AttributeKey;
 import dev.tracekit.compat.core.Attributes;
 import dev.tracekit.compat.core.Span;
 import dev.tracekit.compat.core.StatusCode;
+import dev.tracekit.compat.core.internal.AttributeValues;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import dev.tracekit.compat.core.internal.UrlRedaction;
 import java.math.BigDecimal;
@@ -129,8 +130,7 @@ final class EntityAttributes {
       return;
     }
     sortByKey(keys, values, kept);
-    span.setAttribute(
-        ANNOTATION_KEYS, Collections.unmodifiableList(Arrays.asList(Arrays.copyOf(keys, kept))));
+    span.setAttribute(ANNOTATION_KEYS, AttributeValues.wrap(kept == keys.length ? keys : Arrays.copyOf(keys, kept)));
     for (int i = 0; i < kept; i++) {
       putScalar(span, keys[i], values[i]);
     }
