@@ -11,6 +11,7 @@ import dev.tracekit.compat.core.internal.AttributeValues;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +41,8 @@ final class RecordingSpan extends BaseSpan implements SpanData {
   private final SpanLimits limits;
 
   private String name;
-  @Nullable private AttributeKey<?>[] attributeKeys;
-  @Nullable private Object[] attributeValues;
+  // Keys at even indexes, their values after them: one array for both.
+  @Nullable private Object[] attributes;
   private int attributeCount;
   private int droppedAttributes;
   @Nullable private List<EventData> events;
@@ -145,10 +146,12 @@ final class RecordingSpan extends BaseSpan implements SpanData {
     }
     Object limited = limitValue(key.getType(), value, limits.getMaxAttributeValueLength());
     String name = key.getKey();
-    for (int i = 0; i < attributeCount; i++) {
-      if (attributeKeys[i].getKey().equals(name)) {
-        attributeKeys[i] = key;
-        attributeValues[i] = limited;
+    Object[] kv = attributes;
+    int used = 2 * attributeCount;
+    for (int i = 0; i < used; i += 2) {
+      if (((AttributeKey<?>) kv[i]).getKey().equals(name)) {
+        kv[i] = key;
+        kv[i + 1] = limited;
         return this;
       }
     }
@@ -156,21 +159,15 @@ final class RecordingSpan extends BaseSpan implements SpanData {
       droppedAttributes++;
       return this;
     }
-    if (attributeKeys == null) {
-      int initial = Math.min(8, limits.getMaxAttributes());
-      attributeKeys = new AttributeKey<?>[initial];
-      attributeValues = new Object[initial];
-    } else if (attributeCount == attributeKeys.length) {
-      int grown = Math.min(attributeKeys.length * 2, limits.getMaxAttributes());
-      AttributeKey<?>[] keys = new AttributeKey<?>[grown];
-      Object[] values = new Object[grown];
-      System.arraycopy(attributeKeys, 0, keys, 0, attributeCount);
-      System.arraycopy(attributeValues, 0, values, 0, attributeCount);
-      attributeKeys = keys;
-      attributeValues = values;
+    if (kv == null) {
+      kv = new Object[2 * Math.min(8, limits.getMaxAttributes())];
+      attributes = kv;
+    } else if (used == kv.length) {
+      kv = Arrays.copyOf(kv, 2 * Math.min(attributeCount * 2, limits.getMaxAttributes()));
+      attributes = kv;
     }
-    attributeKeys[attributeCount] = key;
-    attributeValues[attributeCount] = limited;
+    kv[used] = key;
+    kv[used + 1] = limited;
     attributeCount++;
     return this;
   }
@@ -405,16 +402,16 @@ final class RecordingSpan extends BaseSpan implements SpanData {
   @Override
   public synchronized Attributes getAttributes() {
     Attributes.Builder builder = Attributes.builder();
-    for (int i = 0; i < attributeCount; i++) {
-      putTyped(builder, attributeKeys[i], attributeValues[i]);
+    for (int i = 0; i < 2 * attributeCount; i += 2) {
+      putTyped(builder, (AttributeKey<?>) attributes[i], attributes[i + 1]);
     }
     return builder.build();
   }
 
   @Override
   public synchronized void forEachAttribute(BiConsumer<? super AttributeKey<?>, Object> consumer) {
-    for (int i = 0; i < attributeCount; i++) {
-      consumer.accept(attributeKeys[i], attributeValues[i]);
+    for (int i = 0; i < 2 * attributeCount; i += 2) {
+      consumer.accept((AttributeKey<?>) attributes[i], attributes[i + 1]);
     }
   }
 
