@@ -27,8 +27,10 @@ import javax.annotation.Nullable;
  * thread-safe.
  */
 final class ProtoJsonWriter {
-  private static final byte[] KEY = name("key");
-  private static final byte[] VALUE = name("value");
+  // A KeyValue is written as {"key":<key>,"value":{<AnyValue field>}}.
+  private static final byte[] KEY_VALUE_START = JsonBytes.ascii("{\"key\":");
+  private static final byte[] VALUE_START = JsonBytes.ascii(",\"value\":{");
+  private static final byte[] KEY_VALUE_END = JsonBytes.ascii("}}");
   private static final byte[] STRING_VALUE = name("stringValue");
   private static final byte[] BOOL_VALUE = name("boolValue");
   private static final byte[] INT_VALUE = name("intValue");
@@ -66,8 +68,7 @@ final class ProtoJsonWriter {
   }
 
   void writeStartObject() throws IOException {
-    separate();
-    bytes.write('{');
+    bytes.write(comma, '{');
     comma = false;
   }
 
@@ -211,13 +212,13 @@ final class ProtoJsonWriter {
   }
 
   private void writeKeyValue(AttributeKey<?> key, Object value) throws IOException {
-    writeStartObject();
-    fieldName(KEY);
-    writeString(key.getKey());
-    writeObjectFieldStart(VALUE);
+    bytes.write(comma, KEY_VALUE_START);
+    bytes.writeString(key.getKey());
+    bytes.write(VALUE_START);
+    comma = false;
     writeAnyValueFields(key.getType(), value);
-    writeEndObject();
-    writeEndObject();
+    bytes.write(KEY_VALUE_END);
+    comma = true;
   }
 
   private void writeAnyValueFields(AttributeType type, Object value) throws IOException {
@@ -309,17 +310,10 @@ final class ProtoJsonWriter {
 
   // --- structure ---
 
+  /** Writes a field name, after the comma that separates it from the previous field. */
   private void fieldName(byte[] name) throws IOException {
-    separate();
-    bytes.write(name);
+    bytes.write(comma, name);
     comma = false;
-  }
-
-  /** Writes the comma that separates this value from the previous one at the same level. */
-  private void separate() throws IOException {
-    if (comma) {
-      bytes.write(',');
-    }
   }
 
   private void writeString(String s) throws IOException {
