@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class JsonBytes {
   private static final byte[] HEX = ascii("0123456789abcdef");
+  private static final byte[] NO_BYTES = new byte[0];
   private static final byte[] DIGIT_TENS = new byte[100];
   private static final byte[] DIGIT_ONES = new byte[100];
   // The two hex digits of each byte value, at 2 * value.
@@ -133,7 +134,16 @@ final class JsonBytes {
 
   /** Writes ids as quoted lowercase hex: 16 digits per long. */
   void writeQuotedHex(long first, long second, boolean both) throws IOException {
-    ensure(34);
+    writeQuotedHex(false, NO_BYTES, first, second, both);
+  }
+
+  /**
+   * Writes a comma when {@code comma}, {@code prefix} (a field name) and ids as quoted lowercase
+   * hex: 16 digits per long.
+   */
+  void writeQuotedHex(boolean comma, byte[] prefix, long first, long second, boolean both)
+      throws IOException {
+    prefix(comma, prefix, 34);
     buffer[position++] = '"';
     hex(first);
     if (both) {
@@ -144,7 +154,15 @@ final class JsonBytes {
 
   /** Writes {@code value} as a quoted decimal string (proto3 JSON's int64). */
   void writeQuotedDecimal(long value) throws IOException {
-    ensure(22);
+    writeQuotedDecimal(false, NO_BYTES, value);
+  }
+
+  /**
+   * Writes a comma when {@code comma}, {@code prefix} (a field name) and {@code value} as a quoted
+   * decimal string (proto3 JSON's int64).
+   */
+  void writeQuotedDecimal(boolean comma, byte[] prefix, long value) throws IOException {
+    prefix(comma, prefix, 22);
     buffer[position++] = '"';
     if (value < 0) {
       buffer[position++] = '-';
@@ -161,8 +179,31 @@ final class JsonBytes {
 
   /** Writes {@code value} (not negative) as a decimal number. */
   void writeDecimal(long value) throws IOException {
-    ensure(20);
+    writeDecimal(false, NO_BYTES, value);
+  }
+
+  /**
+   * Writes a comma when {@code comma}, {@code prefix} (a field name) and {@code value} (not
+   * negative) as a decimal number.
+   */
+  void writeDecimal(boolean comma, byte[] prefix, long value) throws IOException {
+    prefix(comma, prefix, 20);
     digits(value);
+  }
+
+  /** Writes a comma when {@code comma} and {@code prefix}, leaving room for {@code more} bytes. */
+  private void prefix(boolean comma, byte[] prefix, int more) throws IOException {
+    if (prefix.length + more >= buffer.length - position) {
+      write(comma, prefix);
+      ensure(more);
+      return;
+    }
+    int p = position;
+    if (comma) {
+      buffer[p++] = ',';
+    }
+    System.arraycopy(prefix, 0, buffer, p, prefix.length);
+    position = p + prefix.length;
   }
 
   private void ensure(int bytes) throws IOException {

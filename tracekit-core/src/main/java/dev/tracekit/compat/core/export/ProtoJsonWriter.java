@@ -113,22 +113,20 @@ final class ProtoJsonWriter {
 
   /** Writes a 16-byte id (a trace id) as 32 lowercase hex digits. */
   void writeTraceIdField(byte[] name, long high, long low) throws IOException {
-    fieldName(name);
-    bytes.writeQuotedHex(high, low, true);
+    bytes.writeQuotedHex(comma, name, high, low, true);
     comma = true;
   }
 
   /** Writes an 8-byte id (a span id) as 16 lowercase hex digits. */
   void writeSpanIdField(byte[] name, long id) throws IOException {
-    fieldName(name);
-    bytes.writeQuotedHex(id, 0, false);
+    bytes.writeQuotedHex(comma, name, id, 0, false);
     comma = true;
   }
 
   /** Writes an int64/fixed64 field as a decimal string, as proto3 JSON requires. */
   void writeInt64Field(byte[] name, long value) throws IOException {
-    fieldName(name);
-    writeInt64(value);
+    bytes.writeQuotedDecimal(comma, name, value);
+    comma = true;
   }
 
   /** Writes an enum field as its number; 0 is the default and is left out. */
@@ -139,8 +137,7 @@ final class ProtoJsonWriter {
   /** Writes a 32-bit integer field as a JSON number; 0 is the default and is left out. */
   void writeUint32Field(byte[] name, int value) throws IOException {
     if (value != 0) {
-      fieldName(name);
-      bytes.writeDecimal(value & 0xFFFFFFFFL);
+      bytes.writeDecimal(comma, name, value & 0xFFFFFFFFL);
       comma = true;
     }
   }

@@ -148,7 +148,7 @@ class JsonBytesTest {
   }
 
   @Test
-  void bytesAfterACommaSurviveTheBufferEdge() throws IOException {
+  void fieldsAfterACommaSurviveTheBufferEdge() throws IOException {
     for (int prefix = 8192 - 50; prefix <= 8192; prefix++) {
       for (int length = 0; length < 45; length++) {
         for (boolean comma : new boolean[] {false, true}) {
@@ -167,11 +167,18 @@ class JsonBytesTest {
     bytes.writeAscii(repeat('x', prefix));
     bytes.write(comma, JsonBytes.ascii(text));
     bytes.write(comma, '{');
+    bytes.writeQuotedHex(comma, JsonBytes.ascii(text), 0xabL, 0xcdL, true);
+    bytes.writeQuotedDecimal(comma, JsonBytes.ascii(text), -42);
+    bytes.writeDecimal(comma, JsonBytes.ascii(text), 42);
     bytes.flush();
 
     String separator = comma ? "," : "";
     assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII))
-        .isEqualTo(repeat('x', prefix) + separator + text + separator + "{");
+        .isEqualTo(
+            repeat('x', prefix) + separator + text + separator + "{"
+                + separator + text + "\"00000000000000ab00000000000000cd\""
+                + separator + text + "\"-42\""
+                + separator + text + "42");
   }
 
   private static String randomText(Random random, int length) {
