@@ -230,8 +230,7 @@ final class ProtoJsonWriter {
         comma = true;
         return;
       case LONG:
-        fieldName(INT_VALUE);
-        writeInt64((Long) value);
+        writeInt64Field(INT_VALUE, (Long) value);
         return;
       case DOUBLE:
         fieldName(DOUBLE_VALUE);
@@ -315,11 +314,6 @@ final class ProtoJsonWriter {
 
   private void writeString(String s) throws IOException {
     bytes.writeString(s);
-    comma = true;
-  }
-
-  private void writeInt64(long value) throws IOException {
-    bytes.writeQuotedDecimal(value);
     comma = true;
   }
 
