@@ -3,6 +3,7 @@ package dev.tracekit.compat.core.export;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The byte level of {@link ProtoJsonWriter}: a buffer flushed to an output stream, and the
@@ -130,6 +131,15 @@ final class JsonBytes {
     }
     ensure(1);
     buffer[position++] = '"';
+  }
+
+  /** Writes {@code s} as {@link #writeString} does and returns a copy of what it wrote. */
+  byte[] writeStringCopy(String s) throws IOException {
+    // Room for all of it: nothing is flushed before the copy.
+    ensure(2 + MAX_BYTES_PER_CHAR * s.length());
+    int start = position;
+    writeString(s);
+    return Arrays.copyOfRange(buffer, start, position);
   }
 
   /** Writes ids as quoted lowercase hex: 16 digits per long. */

@@ -42,6 +42,7 @@ final class ProtoJsonWriter {
 
   private final JsonBytes bytes;
   private final AttributeFieldWriter spanAttributes = new AttributeFieldWriter();
+  private final RepeatedStrings repeated = new RepeatedStrings();
   // Whether the current object or array already holds a value: the next one needs a comma.
   private boolean comma;
 
@@ -101,6 +102,18 @@ final class ProtoJsonWriter {
     if (value != null && !value.isEmpty()) {
       fieldName(name);
       writeString(value);
+    }
+  }
+
+  /**
+   * Writes a string field whose value repeats within the request (a span name): it is encoded once.
+   * An empty string is left out.
+   */
+  void writeRepeatedStringField(byte[] name, String value) throws IOException {
+    if (!value.isEmpty()) {
+      fieldName(name);
+      repeated.write(bytes, value);
+      comma = true;
     }
   }
 
@@ -210,7 +223,7 @@ final class ProtoJsonWriter {
 
   private void writeKeyValue(AttributeKey<?> key, Object value) throws IOException {
     bytes.write(comma, KEY_VALUE_START);
-    bytes.writeString(key.getKey());
+    repeated.write(bytes, key.getKey());
     bytes.write(VALUE_START);
     comma = false;
     writeAnyValueFields(key.getType(), value);
