@@ -44,6 +44,10 @@ final class JsonBytes {
   private long lastHigh = -1;
   private final byte[] lastHighDigits = new byte[10];
   private int lastHighLength;
+  // The last pair of ids written together (a trace id) and its digits; at first, zeros.
+  private long lastFirst;
+  private long lastSecond;
+  private final byte[] lastPairHex = ascii("00000000000000000000000000000000");
 
   JsonBytes(OutputStream out) {
     this.out = out;
@@ -155,9 +159,18 @@ final class JsonBytes {
       throws IOException {
     prefix(comma, prefix, 34);
     buffer[position++] = '"';
-    hex(first);
-    if (both) {
+    if (!both) {
+      hex(first);
+    } else if (first == lastFirst && second == lastSecond) {
+      // The spans of a trace mostly come together: their trace id is copied.
+      System.arraycopy(lastPairHex, 0, buffer, position, 32);
+      position += 32;
+    } else {
+      hex(first);
       hex(second);
+      lastFirst = first;
+      lastSecond = second;
+      System.arraycopy(buffer, position - 32, lastPairHex, 0, 32);
     }
     buffer[position++] = '"';
   }
