@@ -6,6 +6,8 @@ import dev.tracekit.compat.core.AttributeKey;
 import dev.tracekit.compat.core.Attributes;
 import dev.tracekit.compat.core.Span;
 import dev.tracekit.compat.core.StatusCode;
+import dev.tracekit.compat.core.internal.AttributeKeyCache;
+import dev.tracekit.compat.core.internal.AttributeValues;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import dev.tracekit.compat.core.internal.UrlRedaction;
 import java.math.BigDecimal;
@@ -32,6 +34,8 @@ final class EntityAttributes {
   private static final ThrottlingLogger LOGGER =
       ThrottlingLogger.create(Logger.getLogger(EntityAttributes.class.getName()));
 
+  // The names of the attributes set here repeat from span to span: annotation names, mapped names.
+  private static final AttributeKeyCache KEYS = new AttributeKeyCache();
   private static final AttributeKey<List<String>> ANNOTATION_KEYS =
       AttributeKey.stringArrayKey("aws.xray.annotations");
 
@@ -129,8 +133,7 @@ final class EntityAttributes {
       return;
     }
     sortByKey(keys, values, kept);
-    span.setAttribute(
-        ANNOTATION_KEYS, Collections.unmodifiableList(Arrays.asList(Arrays.copyOf(keys, kept))));
+    span.setAttribute(ANNOTATION_KEYS, AttributeValues.wrap(kept == keys.length ? keys : Arrays.copyOf(keys, kept)));
     for (int i = 0; i < kept; i++) {
       putScalar(span, keys[i], values[i]);
     }
@@ -358,31 +361,31 @@ final class EntityAttributes {
 
   private static void putString(Span span, String key, @Nullable Object value) {
     if (value != null) {
-      span.setAttribute(key, String.valueOf(value));
+      span.setAttribute(KEYS.stringKey(key), String.valueOf(value));
     }
   }
 
   private static void putLong(Span span, String key, @Nullable Object value) {
     if (value instanceof Number) {
-      span.setAttribute(key, ((Number) value).longValue());
+      span.setAttribute(KEYS.longKey(key), ((Number) value).longValue());
     } else if (value != null) {
       try {
-        span.setAttribute(key, Long.parseLong(String.valueOf(value).trim()));
+        span.setAttribute(KEYS.longKey(key), Long.parseLong(String.valueOf(value).trim()));
       } catch (NumberFormatException e) {
-        span.setAttribute(key, String.valueOf(value));
+        span.setAttribute(KEYS.stringKey(key), String.valueOf(value));
       }
     }
   }
 
   private static void putScalar(Span span, String key, Object value) {
     if (value instanceof Boolean) {
-      span.setAttribute(key, (Boolean) value);
+      span.setAttribute(KEYS.booleanKey(key), (Boolean) value);
     } else if (isIntegral(value)) {
-      span.setAttribute(key, ((Number) value).longValue());
+      span.setAttribute(KEYS.longKey(key), ((Number) value).longValue());
     } else if (value instanceof Number) {
-      span.setAttribute(key, ((Number) value).doubleValue());
+      span.setAttribute(KEYS.doubleKey(key), ((Number) value).doubleValue());
     } else {
-      span.setAttribute(key, String.valueOf(value));
+      span.setAttribute(KEYS.stringKey(key), String.valueOf(value));
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.tracekit.compat.core.export;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The byte level of {@link ProtoJsonWriter}: a buffer flushed to an output stream, and the
@@ -12,8 +13,15 @@ import java.nio.charset.StandardCharsets;
  */
 final class JsonBytes {
   private static final byte[] HEX = ascii("0123456789abcdef");
+  private static final byte[] NO_BYTES = new byte[0];
   private static final byte[] DIGIT_TENS = new byte[100];
   private static final byte[] DIGIT_ONES = new byte[100];
+  // The two hex digits of each byte value, at 2 * value.
+  private static final byte[] HEX_PAIRS = new byte[512];
+  private static final long BILLION = 1_000_000_000L;
+  private static final int[] POWERS_OF_TEN = {
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000
+  };
   private static final int BUFFER_SIZE = 8192;
   // The most bytes one char can take: an escape such as \u001f.
   private static final int MAX_BYTES_PER_CHAR = 6;
@@ -23,12 +31,23 @@ final class JsonBytes {
       DIGIT_TENS[i] = (byte) ('0' + i / 10);
       DIGIT_ONES[i] = (byte) ('0' + i % 10);
     }
+    for (int i = 0; i < 256; i++) {
+      HEX_PAIRS[2 * i] = HEX[i >> 4];
+      HEX_PAIRS[2 * i + 1] = HEX[i & 0xF];
+    }
   }
 
   private final OutputStream out;
   private final byte[] buffer = new byte[BUFFER_SIZE];
-  private final byte[] scratch = new byte[20];
   private int position;
+  // The digits of the last value / 10^9 that digits(long) wrote (at most 10: Long.MAX_VALUE's).
+  private long lastHigh = -1;
+  private final byte[] lastHighDigits = new byte[10];
+  private int lastHighLength;
+  // The last pair of ids written together (a trace id) and its digits; at first, zeros.
+  private long lastFirst;
+  private long lastSecond;
+  private final byte[] lastPairHex = ascii("00000000000000000000000000000000");
 
   JsonBytes(OutputStream out) {
     this.out = out;
@@ -50,6 +69,32 @@ final class JsonBytes {
   void write(char c) throws IOException {
     ensure(1);
     buffer[position++] = (byte) c;
+  }
+
+  /** Writes one ASCII char, after a comma when {@code comma}. */
+  void write(boolean comma, char c) throws IOException {
+    ensure(2);
+    if (comma) {
+      buffer[position++] = ',';
+    }
+    buffer[position++] = (byte) c;
+  }
+
+  /** Writes bytes as they are, after a comma when {@code comma}. */
+  void write(boolean comma, byte[] bytes) throws IOException {
+    if (bytes.length >= buffer.length - position) {
+      if (comma) {
+        write(',');
+      }
+      write(bytes);
+      return;
+    }
+    int p = position;
+    if (comma) {
+      buffer[p++] = ',';
+    }
+    System.arraycopy(bytes, 0, buffer, p, bytes.length);
+    position = p + bytes.length;
   }
 
   /** Writes bytes as they are. */
@@ -92,20 +137,55 @@ final class JsonBytes {
     buffer[position++] = '"';
   }
 
+  /** Writes {@code s} as {@link #writeString} does and returns a copy of what it wrote. */
+  byte[] writeStringCopy(String s) throws IOException {
+    // Room for all of it: nothing is flushed before the copy.
+    ensure(2 + MAX_BYTES_PER_CHAR * s.length());
+    int start = position;
+    writeString(s);
+    return Arrays.copyOfRange(buffer, start, position);
+  }
+
   /** Writes ids as quoted lowercase hex: 16 digits per long. */
   void writeQuotedHex(long first, long second, boolean both) throws IOException {
-    ensure(34);
+    writeQuotedHex(false, NO_BYTES, first, second, both);
+  }
+
+  /**
+   * Writes a comma when {@code comma}, {@code prefix} (a field name) and ids as quoted lowercase
+   * hex: 16 digits per long.
+   */
+  void writeQuotedHex(boolean comma, byte[] prefix, long first, long second, boolean both)
+      throws IOException {
+    prefix(comma, prefix, 34);
     buffer[position++] = '"';
-    hex(first);
-    if (both) {
+    if (!both) {
+      hex(first);
+    } else if (first == lastFirst && second == lastSecond) {
+      // The spans of a trace mostly come together: their trace id is copied.
+      System.arraycopy(lastPairHex, 0, buffer, position, 32);
+      position += 32;
+    } else {
+      hex(first);
       hex(second);
+      lastFirst = first;
+      lastSecond = second;
+      System.arraycopy(buffer, position - 32, lastPairHex, 0, 32);
     }
     buffer[position++] = '"';
   }
 
   /** Writes {@code value} as a quoted decimal string (proto3 JSON's int64). */
   void writeQuotedDecimal(long value) throws IOException {
-    ensure(22);
+    writeQuotedDecimal(false, NO_BYTES, value);
+  }
+
+  /**
+   * Writes a comma when {@code comma}, {@code prefix} (a field name) and {@code value} as a quoted
+   * decimal string (proto3 JSON's int64).
+   */
+  void writeQuotedDecimal(boolean comma, byte[] prefix, long value) throws IOException {
+    prefix(comma, prefix, 22);
     buffer[position++] = '"';
     if (value < 0) {
       buffer[position++] = '-';
@@ -122,8 +202,31 @@ final class JsonBytes {
 
   /** Writes {@code value} (not negative) as a decimal number. */
   void writeDecimal(long value) throws IOException {
-    ensure(20);
+    writeDecimal(false, NO_BYTES, value);
+  }
+
+  /**
+   * Writes a comma when {@code comma}, {@code prefix} (a field name) and {@code value} (not
+   * negative) as a decimal number.
+   */
+  void writeDecimal(boolean comma, byte[] prefix, long value) throws IOException {
+    prefix(comma, prefix, 20);
     digits(value);
+  }
+
+  /** Writes a comma when {@code comma} and {@code prefix}, leaving room for {@code more} bytes. */
+  private void prefix(boolean comma, byte[] prefix, int more) throws IOException {
+    if (prefix.length + more >= buffer.length - position) {
+      write(comma, prefix);
+      ensure(more);
+      return;
+    }
+    int p = position;
+    if (comma) {
+      buffer[p++] = ',';
+    }
+    System.arraycopy(prefix, 0, buffer, p, prefix.length);
+    position = p + prefix.length;
   }
 
   private void ensure(int bytes) throws IOException {
@@ -207,33 +310,79 @@ final class JsonBytes {
   }
 
   private void hex(long value) {
+    // A byte at a time: its two digits from the table.
     byte[] b = buffer;
-    int end = position + 16;
-    for (int p = end - 1; p >= position; p--) {
-      b[p] = HEX[(int) (value & 0xF)];
-      value >>>= 4;
+    int p = position;
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      int i = ((int) (value >>> shift) & 0xFF) << 1;
+      b[p++] = HEX_PAIRS[i];
+      b[p++] = HEX_PAIRS[i + 1];
     }
-    position = end;
+    position = p;
   }
 
-  /** Writes the decimal digits of {@code value} (not negative); the caller made room for 20. */
+  /** Writes the decimal digits of {@code value} (not negative); the caller made room for 19. */
   private void digits(long value) {
-    // Two digits per division, right to left into the scratch array, then copied.
-    byte[] d = scratch;
-    int p = d.length;
-    while (value >= 100) {
-      int pair = (int) (value % 100);
-      value /= 100;
-      d[--p] = DIGIT_ONES[pair];
-      d[--p] = DIGIT_TENS[pair];
+    // In int chunks of nine digits: int division is cheaper than long division. Epoch nanoseconds
+    // are 19 digits: the digits of the seconds, which the timestamps of a request mostly share,
+    // are kept for the next one.
+    if (value < BILLION) {
+      digits((int) value);
+      return;
     }
-    int last = (int) value;
-    d[--p] = DIGIT_ONES[last];
-    if (last >= 10) {
-      d[--p] = DIGIT_TENS[last];
+    long high = value / BILLION;
+    int low = (int) (value - high * BILLION);
+    if (high == lastHigh) {
+      System.arraycopy(lastHighDigits, 0, buffer, position, lastHighLength);
+      position += lastHighLength;
+    } else {
+      int start = position;
+      if (high < BILLION) {
+        digits((int) high);
+      } else {
+        long top = high / BILLION;
+        digits((int) top);
+        nineDigits((int) (high - top * BILLION));
+      }
+      lastHigh = high;
+      lastHighLength = position - start;
+      System.arraycopy(buffer, start, lastHighDigits, 0, lastHighLength);
     }
-    int count = d.length - p;
-    System.arraycopy(d, p, buffer, position, count);
-    position += count;
+    nineDigits(low);
+  }
+
+  /** Writes the decimal digits of {@code value}, not negative. */
+  private void digits(int value) {
+    int count = 1;
+    while (count < 10 && value >= POWERS_OF_TEN[count]) {
+      count++;
+    }
+    position = fillDigits(value, position + count);
+  }
+
+  /** Writes {@code value}, below one billion, as exactly nine digits (leading zeros). */
+  private void nineDigits(int value) {
+    position = fillDigits(value, position + 9);
+  }
+
+  /**
+   * Fills the buffer from {@code end} down to the current position with the digits of {@code
+   * value}, zeros where it has none; returns {@code end}.
+   */
+  private int fillDigits(int value, int end) {
+    byte[] b = buffer;
+    int p = end;
+    int start = position;
+    while (p - start >= 2) {
+      int q = value / 100;
+      int pair = value - q * 100;
+      value = q;
+      b[--p] = DIGIT_ONES[pair];
+      b[--p] = DIGIT_TENS[pair];
+    }
+    if (p > start) {
+      b[--p] = (byte) ('0' + value);
+    }
+    return end;
   }
 }

@@ -123,7 +123,7 @@ final class OtlpJsonMarshaler {
       writer.writeSpanIdField(PARENT_SPAN_ID, parent.getSpanIdAsLong());
     }
     writer.writeUint32Field(FLAGS, context.isSampled() ? SAMPLED_FLAG : 0);
-    writer.writeStringField(NAME, span.getName());
+    writer.writeRepeatedStringField(NAME, span.getName());
     writer.writeEnumField(KIND, span.getKind().otlpValue());
     writer.writeInt64Field(START_TIME, span.getStartEpochNanos());
     writer.writeInt64Field(END_TIME, span.getEndEpochNanos());

@@ -27,8 +27,10 @@ import javax.annotation.Nullable;
  * thread-safe.
  */
 final class ProtoJsonWriter {
-  private static final byte[] KEY = name("key");
-  private static final byte[] VALUE = name("value");
+  // A KeyValue is written as {"key":<key>,"value":{<AnyValue field>}}.
+  private static final byte[] KEY_VALUE_START = JsonBytes.ascii("{\"key\":");
+  private static final byte[] VALUE_START = JsonBytes.ascii(",\"value\":{");
+  private static final byte[] KEY_VALUE_END = JsonBytes.ascii("}}");
   private static final byte[] STRING_VALUE = name("stringValue");
   private static final byte[] BOOL_VALUE = name("boolValue");
   private static final byte[] INT_VALUE = name("intValue");
@@ -40,6 +42,7 @@ final class ProtoJsonWriter {
 
   private final JsonBytes bytes;
   private final AttributeFieldWriter spanAttributes = new AttributeFieldWriter();
+  private final RepeatedStrings repeated = new RepeatedStrings();
   // Whether the current object or array already holds a value: the next one needs a comma.
   private boolean comma;
 
@@ -66,8 +69,7 @@ final class ProtoJsonWriter {
   }
 
   void writeStartObject() throws IOException {
-    separate();
-    bytes.write('{');
+    bytes.write(comma, '{');
     comma = false;
   }
 
@@ -103,6 +105,18 @@ final class ProtoJsonWriter {
     }
   }
 
+  /**
+   * Writes a string field whose value repeats within the request (a span name): it is encoded once.
+   * An empty string is left out.
+   */
+  void writeRepeatedStringField(byte[] name, String value) throws IOException {
+    if (!value.isEmpty()) {
+      fieldName(name);
+      repeated.write(bytes, value);
+      comma = true;
+    }
+  }
+
   /** Writes a string field whose value is already a quoted JSON string ({@link #stringValue}). */
   void writeStringField(byte[] name, byte[] quotedValue) throws IOException {
     fieldName(name);
@@ -112,22 +126,20 @@ final class ProtoJsonWriter {
 
   /** Writes a 16-byte id (a trace id) as 32 lowercase hex digits. */
   void writeTraceIdField(byte[] name, long high, long low) throws IOException {
-    fieldName(name);
-    bytes.writeQuotedHex(high, low, true);
+    bytes.writeQuotedHex(comma, name, high, low, true);
     comma = true;
   }
 
   /** Writes an 8-byte id (a span id) as 16 lowercase hex digits. */
   void writeSpanIdField(byte[] name, long id) throws IOException {
-    fieldName(name);
-    bytes.writeQuotedHex(id, 0, false);
+    bytes.writeQuotedHex(comma, name, id, 0, false);
     comma = true;
   }
 
   /** Writes an int64/fixed64 field as a decimal string, as proto3 JSON requires. */
   void writeInt64Field(byte[] name, long value) throws IOException {
-    fieldName(name);
-    writeInt64(value);
+    bytes.writeQuotedDecimal(comma, name, value);
+    comma = true;
   }
 
   /** Writes an enum field as its number; 0 is the default and is left out. */
@@ -138,8 +150,7 @@ final class ProtoJsonWriter {
   /** Writes a 32-bit integer field as a JSON number; 0 is the default and is left out. */
   void writeUint32Field(byte[] name, int value) throws IOException {
     if (value != 0) {
-      fieldName(name);
-      bytes.writeDecimal(value & 0xFFFFFFFFL);
+      bytes.writeDecimal(comma, name, value & 0xFFFFFFFFL);
       comma = true;
     }
   }
@@ -211,13 +222,13 @@ final class ProtoJsonWriter {
   }
 
   private void writeKeyValue(AttributeKey<?> key, Object value) throws IOException {
-    writeStartObject();
-    fieldName(KEY);
-    writeString(key.getKey());
-    writeObjectFieldStart(VALUE);
+    bytes.write(comma, KEY_VALUE_START);
+    repeated.write(bytes, key.getKey());
+    bytes.write(VALUE_START);
+    comma = false;
     writeAnyValueFields(key.getType(), value);
-    writeEndObject();
-    writeEndObject();
+    bytes.write(KEY_VALUE_END);
+    comma = true;
   }
 
   private void writeAnyValueFields(AttributeType type, Object value) throws IOException {
@@ -232,8 +243,7 @@ final class ProtoJsonWriter {
         comma = true;
         return;
       case LONG:
-        fieldName(INT_VALUE);
-        writeInt64((Long) value);
+        writeInt64Field(INT_VALUE, (Long) value);
         return;
       case DOUBLE:
         fieldName(DOUBLE_VALUE);
@@ -309,26 +319,14 @@ final class ProtoJsonWriter {
 
   // --- structure ---
 
+  /** Writes a field name, after the comma that separates it from the previous field. */
   private void fieldName(byte[] name) throws IOException {
-    separate();
-    bytes.write(name);
+    bytes.write(comma, name);
     comma = false;
-  }
-
-  /** Writes the comma that separates this value from the previous one at the same level. */
-  private void separate() throws IOException {
-    if (comma) {
-      bytes.write(',');
-    }
   }
 
   private void writeString(String s) throws IOException {
     bytes.writeString(s);
-    comma = true;
-  }
-
-  private void writeInt64(long value) throws IOException {
-    bytes.writeQuotedDecimal(value);
     comma = true;
   }
 

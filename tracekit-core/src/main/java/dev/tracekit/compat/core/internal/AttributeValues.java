@@ -1,8 +1,8 @@
 package dev.tracekit.compat.core.internal;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.AbstractList;
 import java.util.List;
+import java.util.RandomAccess;
 import javax.annotation.Nullable;
 
 /** Converts Java arrays into the immutable lists that array attributes hold. Not API. */
@@ -14,11 +14,11 @@ public final class AttributeValues {
     if (values == null) {
       return null;
     }
-    List<String> list = new ArrayList<>(values.length);
-    for (String v : values) {
-      list.add(v == null ? "" : v);
+    Object[] copy = new Object[values.length];
+    for (int i = 0; i < values.length; i++) {
+      copy[i] = values[i] == null ? "" : values[i];
     }
-    return Collections.unmodifiableList(list);
+    return new ValueList<>(copy);
   }
 
   @Nullable
@@ -26,11 +26,11 @@ public final class AttributeValues {
     if (values == null) {
       return null;
     }
-    List<Long> list = new ArrayList<>(values.length);
-    for (long v : values) {
-      list.add(v);
+    Object[] copy = new Object[values.length];
+    for (int i = 0; i < values.length; i++) {
+      copy[i] = values[i];
     }
-    return Collections.unmodifiableList(list);
+    return new ValueList<>(copy);
   }
 
   @Nullable
@@ -38,11 +38,11 @@ public final class AttributeValues {
     if (values == null) {
       return null;
     }
-    List<Double> list = new ArrayList<>(values.length);
-    for (double v : values) {
-      list.add(v);
+    Object[] copy = new Object[values.length];
+    for (int i = 0; i < values.length; i++) {
+      copy[i] = values[i];
     }
-    return Collections.unmodifiableList(list);
+    return new ValueList<>(copy);
   }
 
   @Nullable
@@ -50,10 +50,38 @@ public final class AttributeValues {
     if (values == null) {
       return null;
     }
-    List<Boolean> list = new ArrayList<>(values.length);
-    for (boolean v : values) {
-      list.add(v);
+    Object[] copy = new Object[values.length];
+    for (int i = 0; i < values.length; i++) {
+      copy[i] = values[i];
     }
-    return Collections.unmodifiableList(list);
+    return new ValueList<>(copy);
+  }
+
+  /**
+   * Returns an immutable list of {@code values}, which it keeps: the caller must not change the
+   * array afterwards. No element may be null.
+   */
+  public static List<String> wrap(String[] values) {
+    return new ValueList<>(values);
+  }
+
+  /** An immutable list over an array that nothing else changes: one object, no copy. */
+  private static final class ValueList<T> extends AbstractList<T> implements RandomAccess {
+    private final Object[] elements;
+
+    ValueList(Object[] elements) {
+      this.elements = elements;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T get(int index) {
+      return (T) elements[index];
+    }
+
+    @Override
+    public int size() {
+      return elements.length;
+    }
   }
 }

@@ -104,7 +104,7 @@ public abstract class DeferredSpan implements SpanData {
     SpanContext context = SpanContext.fromIds(traceIdHigh, traceIdLow, spanId, true, false);
     RecordingSpan span =
         new RecordingSpan(
-            tracer, context, parent, spanName(), spanKind(), AnchoredClock.create(), startNanos());
+            tracer, context, parent, spanName(), spanKind(), AnchoredClock.WALL, startNanos());
     try {
       record(span);
     } catch (RuntimeException e) {

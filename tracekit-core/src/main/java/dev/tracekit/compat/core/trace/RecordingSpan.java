@@ -1,7 +1,6 @@
 package dev.tracekit.compat.core.trace;
 
 import dev.tracekit.compat.core.AttributeKey;
-import dev.tracekit.compat.core.AttributeType;
 import dev.tracekit.compat.core.Attributes;
 import dev.tracekit.compat.core.Span;
 import dev.tracekit.compat.core.SpanContext;
@@ -11,6 +10,7 @@ import dev.tracekit.compat.core.internal.AttributeValues;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +40,8 @@ final class RecordingSpan extends BaseSpan implements SpanData {
   private final SpanLimits limits;
 
   private String name;
-  @Nullable private AttributeKey<?>[] attributeKeys;
-  @Nullable private Object[] attributeValues;
+  // Keys at even indexes, their values after them: one array for both.
+  @Nullable private Object[] attributes;
   private int attributeCount;
   private int droppedAttributes;
   @Nullable private List<EventData> events;
@@ -66,7 +66,7 @@ final class RecordingSpan extends BaseSpan implements SpanData {
     this.clock = clock;
     this.startEpochNanos = startEpochNanos;
     this.limits = tracer.getSpanLimits();
-    this.name = truncate(name, limits.getMaxAttributeValueLength());
+    this.name = ValueLimits.truncate(name, limits.getMaxAttributeValueLength());
   }
 
   AnchoredClock clock() {
@@ -143,12 +143,14 @@ final class RecordingSpan extends BaseSpan implements SpanData {
     if (key == null || value == null || ended || key.getKey().isEmpty()) {
       return this;
     }
-    Object limited = limitValue(key.getType(), value, limits.getMaxAttributeValueLength());
+    Object limited = ValueLimits.limitValue(key.getType(), value, limits.getMaxAttributeValueLength());
     String name = key.getKey();
-    for (int i = 0; i < attributeCount; i++) {
-      if (attributeKeys[i].getKey().equals(name)) {
-        attributeKeys[i] = key;
-        attributeValues[i] = limited;
+    Object[] kv = attributes;
+    int used = 2 * attributeCount;
+    for (int i = 0; i < used; i += 2) {
+      if (((AttributeKey<?>) kv[i]).getKey().equals(name)) {
+        kv[i] = key;
+        kv[i + 1] = limited;
         return this;
       }
     }
@@ -156,61 +158,17 @@ final class RecordingSpan extends BaseSpan implements SpanData {
       droppedAttributes++;
       return this;
     }
-    if (attributeKeys == null) {
-      int initial = Math.min(8, limits.getMaxAttributes());
-      attributeKeys = new AttributeKey<?>[initial];
-      attributeValues = new Object[initial];
-    } else if (attributeCount == attributeKeys.length) {
-      int grown = Math.min(attributeKeys.length * 2, limits.getMaxAttributes());
-      AttributeKey<?>[] keys = new AttributeKey<?>[grown];
-      Object[] values = new Object[grown];
-      System.arraycopy(attributeKeys, 0, keys, 0, attributeCount);
-      System.arraycopy(attributeValues, 0, values, 0, attributeCount);
-      attributeKeys = keys;
-      attributeValues = values;
+    if (kv == null) {
+      kv = new Object[2 * Math.min(8, limits.getMaxAttributes())];
+      attributes = kv;
+    } else if (used == kv.length) {
+      kv = Arrays.copyOf(kv, 2 * Math.min(attributeCount * 2, limits.getMaxAttributes()));
+      attributes = kv;
     }
-    attributeKeys[attributeCount] = key;
-    attributeValues[attributeCount] = limited;
+    kv[used] = key;
+    kv[used + 1] = limited;
     attributeCount++;
     return this;
-  }
-
-  /** Cuts strings (alone or in arrays) to {@code maxLength} characters, never splitting a pair. */
-  static Object limitValue(AttributeType type, Object value, int maxLength) {
-    if (type == AttributeType.STRING) {
-      return truncate((String) value, maxLength);
-    }
-    if (type == AttributeType.STRING_ARRAY) {
-      @SuppressWarnings("unchecked")
-      List<String> strings = (List<String>) value;
-      List<String> out = null;
-      for (int i = 0; i < strings.size(); i++) {
-        String s = strings.get(i);
-        String t = truncate(s, maxLength);
-        if (t != s && out == null) {
-          out = new ArrayList<>(strings);
-        }
-        if (out != null) {
-          out.set(i, t);
-        }
-      }
-      return out == null ? value : Collections.unmodifiableList(out);
-    }
-    return value;
-  }
-
-  private static String truncate(@Nullable String s, int maxLength) {
-    if (s == null) {
-      return "";
-    }
-    if (s.length() <= maxLength) {
-      return s;
-    }
-    int end = maxLength;
-    if (Character.isHighSurrogate(s.charAt(end - 1))) {
-      end--;
-    }
-    return s.substring(0, end);
   }
 
   // --- events and status ---
@@ -237,7 +195,7 @@ final class RecordingSpan extends BaseSpan implements SpanData {
     if (name == null) {
       return this;
     }
-    Attributes limited = limitAttributes(attributes == null ? Attributes.empty() : attributes);
+    Attributes limited = ValueLimits.limitAttributes(attributes == null ? Attributes.empty() : attributes, limits);
     int dropped = (attributes == null ? 0 : attributes.size()) - limited.size();
     EventData event = EventData.create(name, epochNanos, limited, dropped);
     synchronized (this) {
@@ -254,29 +212,6 @@ final class RecordingSpan extends BaseSpan implements SpanData {
       }
     }
     return this;
-  }
-
-  private Attributes limitAttributes(Attributes attributes) {
-    if (attributes.isEmpty()) {
-      return attributes;
-    }
-    Attributes.Builder builder = Attributes.builder();
-    int[] kept = {0};
-    int max = limits.getMaxAttributes();
-    int maxLength = limits.getMaxAttributeValueLength();
-    attributes.forEach(
-        (key, value) -> {
-          if (kept[0] < max) {
-            kept[0]++;
-            putTyped(builder, key, limitValue(key.getType(), value, maxLength));
-          }
-        });
-    return builder.build();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void putTyped(Attributes.Builder builder, AttributeKey<?> key, Object value) {
-    builder.put((AttributeKey<Object>) key, value);
   }
 
   @Override
@@ -308,10 +243,11 @@ final class RecordingSpan extends BaseSpan implements SpanData {
     }
     addEventAt("exception", attributes.build(), clock.now());
     synchronized (this) {
-      if (statusCode != StatusCode.OK && statusCode != StatusCode.ERROR) {
+      // An end on another thread since the check above leaves the ended span as it was.
+      if (!ended && statusCode != StatusCode.OK && statusCode != StatusCode.ERROR) {
         statusCode = StatusCode.ERROR;
         statusDescription =
-            truncate(
+            ValueLimits.truncate(
                 message != null ? message : exception.getClass().getName(),
                 limits.getMaxAttributeValueLength());
       }
@@ -333,7 +269,7 @@ final class RecordingSpan extends BaseSpan implements SpanData {
     this.statusCode = statusCode;
     this.statusDescription =
         statusCode == StatusCode.ERROR && description != null
-            ? truncate(description, limits.getMaxAttributeValueLength())
+            ? ValueLimits.truncate(description, limits.getMaxAttributeValueLength())
             : "";
     return this;
   }
@@ -341,7 +277,7 @@ final class RecordingSpan extends BaseSpan implements SpanData {
   @Override
   public synchronized Span updateName(String name) {
     if (name != null && !ended) {
-      this.name = truncate(name, limits.getMaxAttributeValueLength());
+      this.name = ValueLimits.truncate(name, limits.getMaxAttributeValueLength());
     }
     return this;
   }
@@ -371,6 +307,9 @@ final class RecordingSpan extends BaseSpan implements SpanData {
   }
 
   // --- SpanData, read after end ---
+  // Once ended, a span never changes, and the pipeline hands it over after its end (the queue or a
+  // DeferredSpan publishes it): reads take no lock. Only the reads that walk the attributes or the
+  // events take it, while the span is still live (nothing in the pipeline reads it then).
 
   @Override
   public SpanContext getSpanContext() {
@@ -383,7 +322,7 @@ final class RecordingSpan extends BaseSpan implements SpanData {
   }
 
   @Override
-  public synchronized String getName() {
+  public String getName() {
     return name;
   }
 
@@ -398,50 +337,63 @@ final class RecordingSpan extends BaseSpan implements SpanData {
   }
 
   @Override
-  public synchronized long getEndEpochNanos() {
+  public long getEndEpochNanos() {
     return endEpochNanos;
   }
 
   @Override
-  public synchronized Attributes getAttributes() {
+  public Attributes getAttributes() {
     Attributes.Builder builder = Attributes.builder();
-    for (int i = 0; i < attributeCount; i++) {
-      putTyped(builder, attributeKeys[i], attributeValues[i]);
-    }
+    forEachAttribute((key, value) -> ValueLimits.putTyped(builder, key, value));
     return builder.build();
   }
 
   @Override
-  public synchronized void forEachAttribute(BiConsumer<? super AttributeKey<?>, Object> consumer) {
-    for (int i = 0; i < attributeCount; i++) {
-      consumer.accept(attributeKeys[i], attributeValues[i]);
+  public void forEachAttribute(BiConsumer<? super AttributeKey<?>, Object> consumer) {
+    if (!ended) {
+      synchronized (this) {
+        forEachKept(consumer);
+      }
+      return;
+    }
+    forEachKept(consumer);
+  }
+
+  private void forEachKept(BiConsumer<? super AttributeKey<?>, Object> consumer) {
+    for (int i = 0; i < 2 * attributeCount; i += 2) {
+      consumer.accept((AttributeKey<?>) attributes[i], attributes[i + 1]);
     }
   }
 
   @Override
-  public synchronized int getDroppedAttributesCount() {
+  public int getDroppedAttributesCount() {
     return droppedAttributes;
   }
 
   @Override
-  public synchronized List<EventData> getEvents() {
-    return events == null
-        ? Collections.<EventData>emptyList()
-        : Collections.unmodifiableList(new ArrayList<>(events));
+  public List<EventData> getEvents() {
+    if (!ended) {
+      synchronized (this) {
+        return events == null
+            ? Collections.<EventData>emptyList()
+            : Collections.unmodifiableList(new ArrayList<>(events));
+      }
+    }
+    return events == null ? Collections.<EventData>emptyList() : Collections.unmodifiableList(events);
   }
 
   @Override
-  public synchronized int getDroppedEventsCount() {
+  public int getDroppedEventsCount() {
     return droppedEvents;
   }
 
   @Override
-  public synchronized StatusCode getStatusCode() {
+  public StatusCode getStatusCode() {
     return statusCode;
   }
 
   @Override
-  public synchronized String getStatusDescription() {
+  public String getStatusDescription() {
     return statusDescription;
   }
 

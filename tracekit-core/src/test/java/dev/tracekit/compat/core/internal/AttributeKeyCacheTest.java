@@ -1,0 +1,60 @@
+package dev.tracekit.compat.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tracekit.compat.core.AttributeKey;
+import dev.tracekit.compat.core.AttributeType;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AttributeKeyCacheTest {
+  @Test
+  void aRepeatedNameGetsTheSameKeyOfItsType() {
+    AttributeKeyCache cache = new AttributeKeyCache();
+    AttributeKey<String> customer = cache.stringKey("customer");
+
+    assertThat(cache.stringKey(new String("customer"))).isSameAs(customer);
+    assertThat(customer).isEqualTo(AttributeKey.stringKey("customer"));
+    assertThat(cache.longKey("customer")).isEqualTo(AttributeKey.longKey("customer"));
+    assertThat(cache.booleanKey("customer")).isEqualTo(AttributeKey.booleanKey("customer"));
+    assertThat(cache.doubleKey("customer")).isEqualTo(AttributeKey.doubleKey("customer"));
+    assertThat(cache.stringKey("customer").getType()).isEqualTo(AttributeType.STRING);
+  }
+
+  @Test
+  void moreNamesThanSlotsStillGetTheirOwnKeysAndTheCacheStaysBounded() {
+    AttributeKeyCache cache = new AttributeKeyCache();
+    Map<AttributeKey<?>, Boolean> distinct = new IdentityHashMap<>();
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < 10 * AttributeKeyCache.SLOTS; i++) {
+        String name = "annotation_" + i;
+        AttributeKey<?> key = i % 2 == 0 ? cache.longKey(name) : cache.stringKey(name);
+
+        assertThat(key.getKey()).isEqualTo(name);
+        assertThat(key.getType()).isEqualTo(i % 2 == 0 ? AttributeType.LONG : AttributeType.STRING);
+        distinct.put(key, true);
+      }
+    }
+
+    // Evicted names got new keys in the second round; the cache holds one key per slot at most.
+    assertThat(distinct.size()).isGreaterThan(10 * AttributeKeyCache.SLOTS);
+    assertThat(cache.size()).isLessThanOrEqualTo(AttributeKeyCache.SLOTS);
+  }
+
+  @Test
+  void longNamesAreNotKept() {
+    AttributeKeyCache cache = new AttributeKeyCache();
+    StringBuilder name = new StringBuilder();
+    for (int i = 0; i <= AttributeKeyCache.MAX_CACHED_LENGTH; i++) {
+      name.append('k');
+    }
+
+    AttributeKey<String> first = cache.stringKey(name.toString());
+    AttributeKey<String> second = cache.stringKey(name.toString());
+
+    assertThat(first).isEqualTo(second).isNotSameAs(second);
+    assertThat(first.getKey()).isEqualTo(name.toString());
+    assertThat(cache.size()).isZero();
+  }
+}
