@@ -133,7 +133,8 @@ final class EntityAttributes {
       return;
     }
     sortByKey(keys, values, kept);
-    span.setAttribute(ANNOTATION_KEYS, AttributeValues.wrap(kept == keys.length ? keys : Arrays.copyOf(keys, kept)));
+    String[] sorted = kept == keys.length ? keys : Arrays.copyOf(keys, kept);
+    span.setAttribute(ANNOTATION_KEYS, AttributeValues.wrap(sorted));
     for (int i = 0; i < kept; i++) {
       putScalar(span, keys[i], values[i]);
     }

@@ -8,8 +8,8 @@ import java.util.Arrays;
 /**
  * The byte level of {@link ProtoJsonWriter}: a buffer flushed to an output stream, and the
  * encodings it writes straight into it — JSON strings as UTF-8 (the JSON escapes, characters
- * outside the BMP as 4 bytes, lone surrogates as U+FFFD), hex ids, decimal integers. Nothing here
- * knows JSON's structure. Not thread-safe.
+ * outside the BMP as 4 bytes, lone surrogates as U+FFFD), hex ids, decimal integers, each after
+ * the comma or field name the caller passes. Nothing here knows JSON's structure. Not thread-safe.
  */
 final class JsonBytes {
   private static final byte[] HEX = ascii("0123456789abcdef");

@@ -22,9 +22,10 @@ import javax.annotation.Nullable;
  *
  * <p>It writes the JSON bytes itself ({@link JsonBytes}): a request body holds hundreds of spans of
  * a few dozen small tokens each, and a general JSON generator's per-token bookkeeping was most of
- * the exporter's time. Field names are written as pre-encoded {@link #name names}. The caller
- * writes a well-formed structure; the writer adds the commas. One instance per request body; not
- * thread-safe.
+ * the exporter's time. Field names are written as pre-encoded {@link #name names}, and attribute
+ * keys and span names, which repeat, are encoded once per request ({@link RepeatedStrings}). The
+ * caller writes a well-formed structure; the writer adds the commas. One instance per request body;
+ * not thread-safe.
  */
 final class ProtoJsonWriter {
   // A KeyValue is written as {"key":<key>,"value":{<AnyValue field>}}.
@@ -107,10 +108,10 @@ final class ProtoJsonWriter {
 
   /**
    * Writes a string field whose value repeats within the request (a span name): it is encoded once.
-   * An empty string is left out.
+   * An empty (or null) string is left out.
    */
-  void writeRepeatedStringField(byte[] name, String value) throws IOException {
-    if (!value.isEmpty()) {
+  void writeRepeatedStringField(byte[] name, @Nullable String value) throws IOException {
+    if (value != null && !value.isEmpty()) {
       fieldName(name);
       repeated.write(bytes, value);
       comma = true;

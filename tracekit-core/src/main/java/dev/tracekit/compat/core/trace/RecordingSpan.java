@@ -41,7 +41,7 @@ final class RecordingSpan extends BaseSpan implements SpanData {
 
   private String name;
   // Keys at even indexes, their values after them: one array for both.
-  @Nullable private Object[] attributes;
+  @Nullable private Object[] keysAndValues;
   private int attributeCount;
   private int droppedAttributes;
   @Nullable private List<EventData> events;
@@ -143,9 +143,10 @@ final class RecordingSpan extends BaseSpan implements SpanData {
     if (key == null || value == null || ended || key.getKey().isEmpty()) {
       return this;
     }
-    Object limited = ValueLimits.limitValue(key.getType(), value, limits.getMaxAttributeValueLength());
+    Object limited =
+        ValueLimits.limitValue(key.getType(), value, limits.getMaxAttributeValueLength());
     String name = key.getKey();
-    Object[] kv = attributes;
+    Object[] kv = keysAndValues;
     int used = 2 * attributeCount;
     for (int i = 0; i < used; i += 2) {
       if (((AttributeKey<?>) kv[i]).getKey().equals(name)) {
@@ -160,10 +161,10 @@ final class RecordingSpan extends BaseSpan implements SpanData {
     }
     if (kv == null) {
       kv = new Object[2 * Math.min(8, limits.getMaxAttributes())];
-      attributes = kv;
+      keysAndValues = kv;
     } else if (used == kv.length) {
       kv = Arrays.copyOf(kv, 2 * Math.min(attributeCount * 2, limits.getMaxAttributes()));
-      attributes = kv;
+      keysAndValues = kv;
     }
     kv[used] = key;
     kv[used + 1] = limited;
@@ -195,7 +196,8 @@ final class RecordingSpan extends BaseSpan implements SpanData {
     if (name == null) {
       return this;
     }
-    Attributes limited = ValueLimits.limitAttributes(attributes == null ? Attributes.empty() : attributes, limits);
+    Attributes limited =
+        ValueLimits.limitAttributes(attributes == null ? Attributes.empty() : attributes, limits);
     int dropped = (attributes == null ? 0 : attributes.size()) - limited.size();
     EventData event = EventData.create(name, epochNanos, limited, dropped);
     synchronized (this) {
@@ -361,7 +363,7 @@ final class RecordingSpan extends BaseSpan implements SpanData {
 
   private void forEachKept(BiConsumer<? super AttributeKey<?>, Object> consumer) {
     for (int i = 0; i < 2 * attributeCount; i += 2) {
-      consumer.accept((AttributeKey<?>) attributes[i], attributes[i + 1]);
+      consumer.accept((AttributeKey<?>) keysAndValues[i], keysAndValues[i + 1]);
     }
   }
 
@@ -379,7 +381,9 @@ final class RecordingSpan extends BaseSpan implements SpanData {
             : Collections.unmodifiableList(new ArrayList<>(events));
       }
     }
-    return events == null ? Collections.<EventData>emptyList() : Collections.unmodifiableList(events);
+    return events == null
+        ? Collections.<EventData>emptyList()
+        : Collections.unmodifiableList(events);
   }
 
   @Override

@@ -78,7 +78,8 @@ class JsonBytesTest {
       expected.append(' ');
     }
     expected.append("\"0123456789abcdefffffffffffffffff\"\"000000000000000f\"");
-    assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII)).isEqualTo(expected.toString());
+    assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII))
+        .isEqualTo(expected.toString());
   }
 
   @Test
@@ -123,7 +124,8 @@ class JsonBytesTest {
     }
     bytes.flush();
 
-    assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII)).isEqualTo(expected.toString());
+    assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII))
+        .isEqualTo(expected.toString());
   }
 
   @Test
@@ -149,7 +151,8 @@ class JsonBytesTest {
     }
     bytes.flush();
 
-    assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII)).isEqualTo(expected.toString());
+    assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII))
+        .isEqualTo(expected.toString());
   }
 
   @Test
@@ -166,7 +169,8 @@ class JsonBytesTest {
     assertWrittenAfter(8191, false, repeat('n', 9000));
   }
 
-  private static void assertWrittenAfter(int prefix, boolean comma, String text) throws IOException {
+  private static void assertWrittenAfter(int prefix, boolean comma, String text)
+      throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     JsonBytes bytes = new JsonBytes(out);
     bytes.writeAscii(repeat('x', prefix));

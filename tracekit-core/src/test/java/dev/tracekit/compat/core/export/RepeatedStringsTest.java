@@ -21,7 +21,8 @@ class RepeatedStringsTest {
     List<String> pool = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
       // Mostly short (cached), some right at and beyond the cached length.
-      int length = i % 10 == 0 ? RepeatedStrings.MAX_LENGTH + random.nextInt(3) - 1 : random.nextInt(20);
+      int length =
+          i % 10 == 0 ? RepeatedStrings.MAX_LENGTH + random.nextInt(3) - 1 : random.nextInt(20);
       pool.add(randomText(random, length));
     }
     ByteArrayOutputStream cachedOut = new ByteArrayOutputStream();
@@ -31,7 +32,10 @@ class RepeatedStringsTest {
     RepeatedStrings repeated = new RepeatedStrings();
     // Far more than one buffer of output: copies from the cache cross its edge too.
     for (int i = 0; i < 20_000; i++) {
-      String s = random.nextInt(4) == 0 ? randomText(random, random.nextInt(30)) : pool.get(random.nextInt(pool.size()));
+      String s =
+          random.nextInt(4) == 0
+              ? randomText(random, random.nextInt(30))
+              : pool.get(random.nextInt(pool.size()));
       // A distinct but equal instance now and then: the cache matches by content.
       String written = random.nextBoolean() ? s : new String(s);
       repeated.write(cached, written);
