@@ -100,13 +100,13 @@ run_e2e() {
   local name=$1 classpath=$2
   shift 2
   echo "== end-to-end: $name"
-  "$JAVA" $HEAP -cp "$BENCH:$classpath" dev.tracekit.compat.bench.EndToEnd "$@" \
+  "$JAVA" $HEAP ${E2E_JVM_ARGS:-} -cp "$BENCH:$classpath" dev.tracekit.compat.bench.EndToEnd "$@" \
     > "$RESULTS/e2e-$name.log" 2>&1 || { tail -40 "$RESULTS/e2e-$name.log" >&2; exit 1; }
   tail -1 "$RESULTS/e2e-$name.log"
 }
 
 run_jmh xray "$XRAY_CP" 'XRayApiBenchmark'
-run_jmh shim "$SHIM_CP" '(XRayApiBenchmark|TraceKitApiBenchmark)'
+run_jmh shim "$SHIM_CP" '(XRayApiBenchmark|TraceKitApiBenchmark|ExporterBenchmark)'
 run_jmh otel "$OTEL_CP" 'OtelBenchmark'
 stop_sink
 echo "== JMH $(tail -1 "$RESULTS/sink.log")"
@@ -117,6 +117,12 @@ if [[ $MODE == full ]]; then
   run_e2e otel-bigqueue "$OTEL_CP" otel "$SPANS" "$THREADS" "$RESULTS/e2e-otel-bigqueue.properties" "$OTEL_BIG_QUEUE"
 fi
 run_e2e shim "$SHIM_CP" shim "$SPANS" "$THREADS" "$RESULTS/e2e-shim.properties"
+if [[ $MODE == full ]]; then
+  for exports in 2 4; do
+    E2E_JVM_ARGS=-Dtracekit.maxConcurrentExports=$exports run_e2e "shim-concurrent$exports" \
+      "$SHIM_CP" shim "$SPANS" "$THREADS" "$RESULTS/e2e-shim-concurrent$exports.properties"
+  done
+fi
 run_e2e queue-probe "$SHIM_CP" shim-queue-probe "$RESULTS/queue-probe.properties"
 
 echo

@@ -351,7 +351,7 @@ public final class TraceKit {
     return b -> b.setMaxQueueSize(maxQueueSize);
   }
 
-  /** Sets how many OTLP requests may be in flight at once (default 2, at most 16). */
+  /** Sets how many OTLP requests may be in flight at once (default 1, at most 16). */
   public static Option withMaxConcurrentExports(int maxConcurrentExports) {
     return b -> b.setMaxConcurrentExports(maxConcurrentExports);
   }

@@ -45,7 +45,7 @@ import okhttp3.HttpUrl;
  *   <tr><td>exportTimeout</td><td>tracekit.exportTimeoutMillis</td>
  *       <td>TRACEKIT_EXPORT_TIMEOUT_MILLIS</td><td>10000</td></tr>
  *   <tr><td>maxConcurrentExports</td><td>tracekit.maxConcurrentExports</td>
- *       <td>TRACEKIT_MAX_CONCURRENT_EXPORTS</td><td>2 (at most 16; OTLP exporter only)</td></tr>
+ *       <td>TRACEKIT_MAX_CONCURRENT_EXPORTS</td><td>1 (at most 16; OTLP exporter only)</td></tr>
  *   <tr><td>maxAttributes</td><td>tracekit.maxAttributes</td><td>TRACEKIT_MAX_ATTRIBUTES</td><td>128</td></tr>
  *   <tr><td>maxAttributeValueLength</td><td>tracekit.maxAttributeValueLength</td>
  *       <td>TRACEKIT_MAX_ATTRIBUTE_VALUE_LENGTH</td><td>8192</td></tr>
@@ -62,10 +62,11 @@ public final class TraceKitConfig {
   /** Default time budget of one export, retries included, in milliseconds. */
   public static final long DEFAULT_EXPORT_TIMEOUT_MILLIS = 10_000;
   /**
-   * Default number of OTLP requests in flight at once: a second request goes out while the first
-   * waits for the backend's answer (and, with a core to spare, while its spans are written).
+   * Default number of OTLP requests in flight at once. More let further full batches go out while
+   * one waits for a distant backend's answer, at the cost of the CPU that exporting them takes from
+   * the app when it produces more than one export at a time can carry.
    */
-  public static final int DEFAULT_MAX_CONCURRENT_EXPORTS = 2;
+  public static final int DEFAULT_MAX_CONCURRENT_EXPORTS = 1;
   /** The most OTLP requests allowed in flight at once. */
   public static final int MAX_CONCURRENT_EXPORTS_LIMIT = 16;
 

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How many exports {@link TraceKit#create} lets run at once: the OTLP exporter gets the configured
- * number, an exporter set in code one at a time, as the {@link SpanExporter} contract promises.
+ * number (default 1), an exporter set in code one at a time, as the {@link SpanExporter} contract
+ * promises.
  */
 class TraceKitConcurrentExportsTest {
   private final MockWebServer server = new MockWebServer();
@@ -41,7 +42,7 @@ class TraceKitConcurrentExportsTest {
   }
 
   @Test
-  void theOtlpExporterHasTwoRequestsInFlightByDefault() throws Exception {
+  void theOtlpExporterHasAsManyRequestsInFlightAsConfigured() throws Exception {
     // Each request is held until a second one arrives (or 10 s pass).
     CountDownLatch twoArrived = new CountDownLatch(2);
     AtomicInteger inFlight = new AtomicInteger();
@@ -62,6 +63,7 @@ class TraceKitConcurrentExportsTest {
         TraceKit.create(
             TraceKitConfig.builder()
                 .setEndpoint(server.url("/v1/traces").toString())
+                .setMaxConcurrentExports(2)
                 .setMaxExportBatchSize(10)
                 .setScheduleDelay(1, TimeUnit.HOURS)
                 .setShutdownHook(false)

@@ -129,7 +129,7 @@ class TraceKitConfigTest {
             10000L, TraceKitConfig::getExportTimeoutMillis),
         new Setting("maxConcurrentExports", "tracekit.maxConcurrentExports",
             "TRACEKIT_MAX_CONCURRENT_EXPORTS",
-            b -> b.setMaxConcurrentExports(4), 4, "3", 3, "1", 1, 2,
+            b -> b.setMaxConcurrentExports(4), 4, "3", 3, "2", 2, 1,
             TraceKitConfig::getMaxConcurrentExports),
         new Setting("maxAttributes", "tracekit.maxAttributes", "TRACEKIT_MAX_ATTRIBUTES",
             b -> b.setMaxAttributes(5), 5, "6", 6, "7", 7, 128,
@@ -208,7 +208,7 @@ class TraceKitConfigTest {
     assertThat(config.getMaxExportBatchSize()).isEqualTo(512);
     assertThat(config.getScheduleDelayMillis()).isEqualTo(1000);
     assertThat(config.getExportTimeoutMillis()).isEqualTo(10_000);
-    assertThat(config.getMaxConcurrentExports()).isEqualTo(2);
+    assertThat(config.getMaxConcurrentExports()).isEqualTo(1);
     assertThat(config.getSpanLimits()).isEqualTo(SpanLimits.getDefault());
     assertThat(config.getServiceName()).isEqualTo("unknown_service:java");
     assertThat(config.getEnvironment()).isNull();

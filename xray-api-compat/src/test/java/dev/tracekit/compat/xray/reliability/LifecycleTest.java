@@ -121,9 +121,8 @@ class LifecycleTest {
   }
 
   /**
-   * Twenty re-inits: each flushes the pipeline it replaces, whose worker threads (the worker and
-   * the helper of the second concurrent export) end and whose connection closes; the new one
-   * delivers; neither threads nor connections accumulate.
+   * Twenty re-inits: each flushes the pipeline it replaces, whose worker thread ends and whose
+   * connection closes; the new one delivers; neither threads nor connections accumulate.
    */
   @Test
   void reinitReplacesThePipelineAndReleasesItsThreadAndConnection() throws Exception {
@@ -131,7 +130,7 @@ class LifecycleTest {
     List<String> expected = new ArrayList<>();
     List<Integer> sharedThreads = new ArrayList<>();
     Tracer previous = null;
-    List<Thread> previousWorkers = new ArrayList<>();
+    Thread previousWorker = null;
     for (int round = 0; round < pipelines; round++) {
       Tracer tracer = TraceKit.init(config());
       if (previous != null) {
@@ -144,18 +143,19 @@ class LifecycleTest {
             .as("round %s: the old pipeline's connection closed", round)
             .isTrue();
       }
-      List<Thread> traceKit = awaitTraceKitThreads(2);
+      List<Thread> traceKit = awaitTraceKitThreads(1);
       assertThat(Threads.names(traceKit))
           .as("round %s: TraceKit's threads", round)
-          .containsExactlyInAnyOrder("tracekit-span-exporter-1", "tracekit-span-exporter-2");
-      for (Thread old : previousWorkers) {
-        assertThat(traceKit).as("round %s: new threads", round).doesNotContain(old);
-        assertThat(old.isAlive()).as("round %s: the old worker %s", round, old).isFalse();
+          .containsExactly("tracekit-span-exporter-1");
+      assertThat(traceKit.get(0)).isNotSameAs(previousWorker);
+      if (previousWorker != null) {
+        assertThat(previousWorker.isAlive()).as("round %s: the old worker", round).isFalse();
       }
+      Thread worker = traceKit.get(0);
       // Apart from the collector's, the only threads the test started that are still alive are
-      // the new workers and OkHttp's shared pool threads (its TaskRunner, at times with a second
+      // the new worker and OkHttp's shared pool threads (its TaskRunner, at times with a second
       // thread taking over while one runs a task, and Okio's timeout watchdog): a leak would add
-      // some per pipeline.
+      // one per pipeline.
       List<Thread> shared = Threads.startedSince(before, Threads::isOkHttpOrOkio);
       assertThat(Threads.names(shared))
           .as("round %s: OkHttp/Okio threads started by the test", round)
@@ -163,9 +163,9 @@ class LifecycleTest {
           .hasSizeLessThanOrEqualTo(3);
       assertThat(Threads.startedSince(before, LifecycleTest::isAppOrPipelineThread))
           .as("round %s: threads started by the test, apart from the shared ones", round)
-          .containsExactlyInAnyOrderElementsOf(traceKit);
+          .containsExactly(worker);
       sharedThreads.add(shared.size());
-      previousWorkers = traceKit;
+      previousWorker = worker;
       for (int i = 0; i < 5; i++) {
         String name = "round-" + round + "-" + i;
         recorder.beginSegment(name);
