@@ -216,17 +216,8 @@ final class JsonBytes {
 
   /** Writes a comma when {@code comma} and {@code prefix}, leaving room for {@code more} bytes. */
   private void prefix(boolean comma, byte[] prefix, int more) throws IOException {
-    if (prefix.length + more >= buffer.length - position) {
-      write(comma, prefix);
-      ensure(more);
-      return;
-    }
-    int p = position;
-    if (comma) {
-      buffer[p++] = ',';
-    }
-    System.arraycopy(prefix, 0, buffer, p, prefix.length);
-    position = p + prefix.length;
+    write(comma, prefix);
+    ensure(more);
   }
 
   private void ensure(int bytes) throws IOException {

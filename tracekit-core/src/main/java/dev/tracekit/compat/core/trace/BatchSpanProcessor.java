@@ -229,8 +229,8 @@ public final class BatchSpanProcessor implements SpanProcessor {
         }
       }
       exportEverything(batch);
-      helpers.awaitExports();
     } finally {
+      // Returns once every helper has ended, its export included.
       helpers.stop();
       exporter.shutdown();
       dropRemaining(batch);

@@ -10,9 +10,10 @@ import javax.annotation.Nullable;
  * workers: many producers and no lock on their side. A producer claims a slot by compare-and-set of
  * the producer index and then fills it; the consumer empties slots in order (waiting the moment it
  * takes a producer to fill a slot it claimed). Consumers (the processor's worker and its export
- * helpers) take turns under a lock, held once per batch. An {@link java.util.concurrent.ArrayBlockingQueue} locked
- * both sides, so the app threads' {@code offer} waited (and parked) while the worker drained a
- * batch. The design of JCTools' {@code MpscArrayQueue}, which OpenTelemetry shades, in a few lines.
+ * helpers) take turns under a lock, held once per batch. An {@link
+ * java.util.concurrent.ArrayBlockingQueue} locked both sides, so the app threads' {@code offer}
+ * waited (and parked) while the worker drained a batch. The producers' side is the design of
+ * JCTools' {@code MpscArrayQueue}, which OpenTelemetry shades, in a few lines.
  *
  * <p>{@link #offer} and {@link #remove} may be called from any thread; {@link #poll} and {@link
  * #drainTo} by the consumers.
