@@ -7,35 +7,12 @@ import com.amazonaws.AmazonServiceException;
 import dev.tracekit.compat.integration.TracedCalls.Trace;
 import dev.tracekit.compat.testing.ReceivedSpan;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** An AWS SDK v1 DynamoDB client traced by the real {@code TracingHandler} of aws-xray-recorder-sdk-aws-sdk, on the shim. */
-class AwsSdkV1TracingHandlerTest {
-  private static TracedCalls calls;
-  private static AwsStub aws;
-
-  @BeforeAll
-  static void start() {
-    calls = TracedCalls.start();
-    aws = new AwsStub();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    aws.close();
-    calls.close();
-  }
-
-  @BeforeEach
-  void forgetRequests() {
-    aws.reset();
-  }
-
+class AwsSdkV1TracingHandlerTest extends AwsStubTestBase {
   @Test
   void getItemBecomesAClientSpanWithTheAwsAttributes() {
     Trace trace = calls.inSegment("orders-api", () -> ModuleCalls.v1DynamoDbGetItem(aws.endpoint(), "orders"));

@@ -8,8 +8,6 @@ import dev.tracekit.compat.integration.TracedCalls.Trace;
 import dev.tracekit.compat.testing.ReceivedSpan;
 import java.util.Collections;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,31 +21,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * globally.
  */
 @Tag(AwsSdkV2ExplicitInterceptorTest.WITHOUT_INSTRUMENTOR)
-class AwsSdkV2ExplicitInterceptorTest {
+class AwsSdkV2ExplicitInterceptorTest extends AwsStubTestBase {
   /** The JUnit tag of tests that run in the pom's execution without the instrumentor. */
   static final String WITHOUT_INSTRUMENTOR = "without-instrumentor";
 
   private static final String GLOBAL_INTERCEPTORS =
       "software/amazon/awssdk/global/handlers/execution.interceptors";
 
-  private static TracedCalls calls;
-  private static AwsStub aws;
-
-  @BeforeAll
-  static void start() {
-    calls = TracedCalls.start();
-    aws = new AwsStub();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    aws.close();
-    calls.close();
-  }
-
   @BeforeEach
-  void answerNormally() throws Exception {
-    aws.reset();
+  void runsWithoutTheInstrumentor() throws Exception {
     assertThat(Collections.list(getClass().getClassLoader().getResources(GLOBAL_INTERCEPTORS)))
         .as("global interceptor registrations (this class must run without the instrumentor)")
         .isEmpty();

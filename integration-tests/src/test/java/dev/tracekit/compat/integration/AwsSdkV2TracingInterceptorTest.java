@@ -7,9 +7,6 @@ import com.amazonaws.xray.interceptors.TracingInterceptor;
 import dev.tracekit.compat.integration.TracedCalls.Trace;
 import dev.tracekit.compat.testing.ReceivedSpan;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,27 +19,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * aws-xray-recorder-sdk-aws-sdk-v2, registered for every client by the real
  * aws-xray-recorder-sdk-aws-sdk-v2-instrumentor (the clients here add no interceptor), on the shim.
  */
-class AwsSdkV2TracingInterceptorTest {
-  private static TracedCalls calls;
-  private static AwsStub aws;
-
-  @BeforeAll
-  static void start() {
-    calls = TracedCalls.start();
-    aws = new AwsStub();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    aws.close();
-    calls.close();
-  }
-
-  @BeforeEach
-  void forgetRequests() {
-    aws.reset();
-  }
-
+class AwsSdkV2TracingInterceptorTest extends AwsStubTestBase {
   @Test
   void dynamoDbGetItemBecomesAClientSpanWithTheAwsAttributes() {
     Trace trace = calls.inSegment("orders-api", () -> ModuleCalls.v2DynamoDbGetItem(aws.endpoint(), "orders"));
