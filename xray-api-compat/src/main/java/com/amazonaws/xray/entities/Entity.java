@@ -3,6 +3,7 @@ package com.amazonaws.xray.entities;
 import com.amazonaws.xray.AWSXRay;
 import com.amazonaws.xray.AWSXRayRecorder;
 import dev.tracekit.compat.core.internal.Hex;
+import dev.tracekit.compat.core.internal.RandomIds;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,7 +18,7 @@ public interface Entity extends AutoCloseable {
 
   /** Returns a new random entity id: 16 lowercase hex digits. */
   static String generateId() {
-    return Hex.fromLong(EntityIds.newId());
+    return Hex.fromLong(RandomIds.nonZeroLong());
   }
 
   /** Runs {@code runnable} with this entity as the current one of the global recorder. */

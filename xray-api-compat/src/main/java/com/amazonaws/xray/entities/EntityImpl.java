@@ -3,6 +3,7 @@ package com.amazonaws.xray.entities;
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.exceptions.AlreadyEmittedException;
 import dev.tracekit.compat.core.SpanContext;
+import dev.tracekit.compat.core.internal.RandomIds;
 import dev.tracekit.compat.xray.EntityDocuments;
 import dev.tracekit.compat.xray.EntitySpans;
 import dev.tracekit.compat.xray.TraceKitEntity;
@@ -66,7 +67,7 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
    * @throws RuntimeException when {@code name} is null or blank, as the X-Ray SDK does
    */
   protected EntityImpl(AWSXRayRecorder creator, String name) {
-    super(EntityIds.newId());
+    super(RandomIds.nonZeroLong());
     StringValidator.throwIfNullOrBlank(name, "(Sub)segment name cannot be null or blank.");
     this.creator = creator;
     this.name = name;

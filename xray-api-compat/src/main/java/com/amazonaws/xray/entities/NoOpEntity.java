@@ -1,6 +1,7 @@
 package com.amazonaws.xray.entities;
 
 import com.amazonaws.xray.AWSXRayRecorder;
+import dev.tracekit.compat.core.internal.RandomIds;
 import dev.tracekit.compat.xray.TraceKitEntity;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ abstract class NoOpEntity extends TraceKitEntity implements Entity {
   @Nullable final AWSXRayRecorder creator;
 
   NoOpEntity(@Nullable AWSXRayRecorder creator) {
-    super(EntityIds.newId());
+    super(RandomIds.nonZeroLong());
     this.creator = creator;
   }
 

@@ -1,5 +1,6 @@
 package dev.tracekit.compat.core.trace;
 
+import dev.tracekit.compat.core.internal.RandomIds;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -18,20 +19,11 @@ final class IdGenerator {
 
   /** Returns the low 8 bytes of a new trace id: all random, never zero. */
   static long newTraceIdLow() {
-    return nonZeroRandomLong();
+    return RandomIds.nonZeroLong();
   }
 
   /** Returns a new span id: random, never zero. */
   static long newSpanId() {
-    return nonZeroRandomLong();
-  }
-
-  private static long nonZeroRandomLong() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    long id;
-    do {
-      id = random.nextLong();
-    } while (id == 0);
-    return id;
+    return RandomIds.nonZeroLong();
   }
 }
