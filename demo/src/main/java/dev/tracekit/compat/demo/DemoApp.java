@@ -4,6 +4,7 @@ import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.Span;
 import dev.tracekit.compat.core.SpanKind;
 import dev.tracekit.compat.core.TraceKit;
+import dev.tracekit.compat.okhttp.TracingInterceptor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -36,7 +37,7 @@ import okhttp3.ResponseBody;
  *
  * <p>The request loads a cart, prices its items on a thread pool ({@link TraceKit#wrap(
  * ExecutorService)} carries the span across), reserves stock over HTTP ({@link
- * TraceKit#wrapHttpClient(OkHttpClient)} adds the trace headers, which the local inventory server
+ * TracingInterceptor#wrap(OkHttpClient)} adds the trace headers, which the local inventory server
  * prints), and records an exception for an expired coupon. Set {@code TRACEKIT_API_KEY} to send the
  * same trace to TraceKit instead.
  */
@@ -73,7 +74,7 @@ public final class DemoApp {
     OkHttpClient client = new OkHttpClient();
     try (InventoryServer inventory = InventoryServer.start(log)) {
       // One line turns every call of this client into a CLIENT span with trace headers.
-      OkHttpClient traced = TraceKit.wrapHttpClient(client);
+      OkHttpClient traced = TracingInterceptor.wrap(client);
       log.println("GET /checkout ...");
       new DemoApp(log, traced, inventory.baseUrl()).handleCheckout();
     } finally {

@@ -98,12 +98,14 @@ class MigrationGuidePomTest {
     assertThat(managed.keySet())
         .containsExactlyInAnyOrder(
             "dev.tracekit.compat:tracekit-core",
+            "dev.tracekit.compat:tracekit-okhttp",
             "dev.tracekit.compat:xray-api-compat",
             "dev.tracekit.compat:xray-compat-test-fixtures");
     for (Element dependency : managed.values()) {
       assertThat(text(dependency, "version")).isEqualTo("${project.version}");
     }
     assertThat(artifactIdOf("tracekit-core/pom.xml")).isEqualTo("tracekit-core");
+    assertThat(artifactIdOf("tracekit-okhttp/pom.xml")).isEqualTo("tracekit-okhttp");
     assertThat(artifactIdOf("xray-api-compat/pom.xml")).isEqualTo("xray-api-compat");
     assertThat(artifactIdOf("src-test-fixtures/pom.xml")).isEqualTo("xray-compat-test-fixtures");
   }

@@ -112,7 +112,7 @@ final class OtlpDecoding {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
         if (token == JsonToken.FIELD_NAME) {
-          field = parser.currentName();
+          field = parser.getText(); // a FIELD_NAME token's text is the name
           generator.copyCurrentEvent(parser);
           continue;
         }

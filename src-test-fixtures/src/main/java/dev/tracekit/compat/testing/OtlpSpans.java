@@ -1,6 +1,7 @@
 package dev.tracekit.compat.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
@@ -265,7 +266,7 @@ final class OtlpSpans {
 
   private static JsonNode jsonOrText(@Nullable String text) {
     if (text == null) {
-      return ShapeJson.MAPPER.nullNode();
+      return NullNode.getInstance();
     }
     try {
       return ShapeJson.MAPPER.readTree(text);

@@ -75,7 +75,7 @@ import java.util.List;
  *
  * <p>Not absorbed: a metadata value the X-Ray SDK's Jackson cannot write (a {@code java.time} value
  * without the JSR-310 module on the class path) makes the real SDK write no document at all, while
- * the shim writes the value (with JSR-310); there is nothing to compare on the real side, so keep
+ * the shim writes the value (as ISO-8601 text); there is nothing to compare on the real side, so keep
  * such values out of a regression scenario, put jackson-datatype-jsr310 on the real side's class
  * path, or compare shim shapes only.
  */

@@ -1,6 +1,7 @@
 package dev.tracekit.compat.testing;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import javax.annotation.Nullable;
 
 /**
  * A stand-in for the X-Ray daemon's UDP port, for tests: it records each segment document an X-Ray
@@ -33,8 +35,7 @@ public final class XRayDaemonCapture implements AutoCloseable {
   /** The system property X-Ray SDKs read the daemon address from. */
   public static final String DAEMON_ADDRESS_PROPERTY = "com.amazonaws.xray.emitters.daemonAddress";
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int MAX_DATAGRAM = 65_536;
 
   private final DatagramSocket socket;
@@ -203,14 +204,14 @@ public final class XRayDaemonCapture implements AutoCloseable {
       problem = "no header line";
     } else {
       try {
-        JsonNode header = MAPPER.readTree(datagram.substring(0, newline));
+        JsonNode header = readWhole(datagram.substring(0, newline));
         if (header == null
             || !"json".equals(header.path("format").asText(null))
             || header.path("version").asInt(-1) != 1) {
           problem = "header is not {\"format\": \"json\", \"version\": 1}";
         } else {
           document = datagram.substring(newline + 1);
-          tree = MAPPER.readTree(document);
+          tree = readWhole(document);
           if (tree == null || !tree.isObject()) {
             problem = "document is not a JSON object";
           }
@@ -228,6 +229,25 @@ public final class XRayDaemonCapture implements AutoCloseable {
         malformedReasons.add(problem);
       }
       lock.notifyAll();
+    }
+  }
+
+  /**
+   * Returns the one JSON value {@code text} holds (null for none), or throws when anything but
+   * white space follows it; written out because Jackson's own switch for that came in 2.9.
+   */
+  @Nullable
+  private static JsonNode readWhole(String text) throws IOException {
+    try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
+      if (parser.nextToken() == null) {
+        return null;
+      }
+      JsonNode tree = MAPPER.readTree(parser);
+      JsonToken after = parser.nextToken();
+      if (after != null) {
+        throw new IOException("trailing token after the JSON value: " + after);
+      }
+      return tree;
     }
   }
 

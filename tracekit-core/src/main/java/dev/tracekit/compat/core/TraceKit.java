@@ -3,7 +3,6 @@ package dev.tracekit.compat.core;
 import dev.tracekit.compat.core.export.ConsoleSpanExporter;
 import dev.tracekit.compat.core.export.OtlpHttpSpanExporter;
 import dev.tracekit.compat.core.export.SpanExporter;
-import dev.tracekit.compat.core.http.TracingInterceptor;
 import dev.tracekit.compat.core.internal.DaemonThreadFactory;
 import dev.tracekit.compat.core.trace.BatchSpanProcessor;
 import dev.tracekit.compat.core.trace.Sampler;
@@ -15,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.annotation.Nullable;
-import okhttp3.Interceptor;
-import okhttp3.OkHttpClient;
 
 /**
  * The entry point: initialize once at start-up, then start spans anywhere.
@@ -282,20 +279,6 @@ public final class TraceKit {
   /** Returns an executor service that runs each task with the span current when it was submitted. */
   public static ExecutorService wrap(ExecutorService executor) {
     return ContextWrappers.wrap(executor);
-  }
-
-  /**
-   * Returns a client, sharing {@code client}'s pools, whose calls become CLIENT spans (children of
-   * the current span) and carry the trace to the server in {@code traceparent} and {@code
-   * X-Amzn-Trace-Id} headers. The spans go to whichever pipeline is global when the call runs.
-   */
-  public static OkHttpClient wrapHttpClient(OkHttpClient client) {
-    for (Interceptor interceptor : client.interceptors()) {
-      if (interceptor instanceof TracingInterceptor) {
-        return client;
-      }
-    }
-    return client.newBuilder().addInterceptor(TracingInterceptor.create(TraceKit::tracer)).build();
   }
 
   // --- options ---

@@ -6,7 +6,9 @@ import com.amazonaws.xray.entities.Entity;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
 import com.amazonaws.xray.internal.SamplingStrategyOverride;
+import dev.tracekit.compat.xray.CommonsLogging;
 import dev.tracekit.compat.xray.XRayContext;
+import org.apache.commons.logging.Log;
 
 /**
  * Where the current entity lives and how segments and subsegments begin and end in it. The default
@@ -14,6 +16,11 @@ import dev.tracekit.compat.xray.XRayContext;
  * SegmentListener}s, and keep TraceKit's current span in step.
  */
 public interface SegmentContext {
+  /**
+   * The commons-logging log of X-Ray's contexts, as in the X-Ray SDK; null only when the app removed
+   * commons-logging (and every replacement, such as jcl-over-slf4j or spring-jcl) from its class path.
+   */
+  Log logger = CommonsLogging.logFor(SegmentContext.class);
 
   /**
    * Makes {@code segment} the current entity. Listeners hear of it first ({@code onSetEntity}, while

@@ -11,8 +11,11 @@ import java.io.IOException;
  * called exactly as the X-Ray SDK would call it, in addition to span export.
  */
 public abstract class Emitter {
+  protected static final String PROTOCOL_HEADER = "{\"format\": \"json\", \"version\": 1}";
   protected static final String PRIORITY_PROTOCOL_HEADER = "{\"format\": \"json\", \"version\": 1}";
   protected static final char PROTOCOL_DELIMITER = '\n';
+  /** The receive buffer the X-Ray SDK asks for on the daemon socket (256 KiB). */
+  protected static final int DAEMON_BUF_RECEIVE_SIZE = 256 * 1024;
 
   /** Returns a UDP emitter to the configured X-Ray daemon. */
   public static Emitter create() throws IOException {

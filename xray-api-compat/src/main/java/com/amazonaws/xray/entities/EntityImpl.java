@@ -2,6 +2,7 @@ package com.amazonaws.xray.entities;
 
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.exceptions.AlreadyEmittedException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tracekit.compat.core.SpanContext;
 import dev.tracekit.compat.core.internal.RandomIds;
 import dev.tracekit.compat.xray.EntityDocuments;
@@ -30,6 +31,12 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
   private static final String DEFAULT_METADATA_NAMESPACE = "default";
   private static final AtomicIntegerFieldUpdater<EntityImpl> EMITTED =
       AtomicIntegerFieldUpdater.newUpdater(EntityImpl.class, "emitted");
+
+  /**
+   * The Jackson mapper the entities write free-form values with (metadata, the http/aws/sql maps),
+   * as in the X-Ray SDK; shared and thread-safe. Null only when the app's Jackson cannot load.
+   */
+  @Nullable protected static final ObjectMapper mapper = sharedMapper();
 
   protected LongAdder referenceCount = new LongAdder();
   protected LongAdder totalSize = new LongAdder();
@@ -611,5 +618,16 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
   @Override
   public String toString() {
     return getClass().getSimpleName() + "{name=" + name + ", id=" + getId() + ", traceId=" + traceId + '}';
+  }
+
+  @Nullable
+  private static ObjectMapper sharedMapper() {
+    try {
+      return EntityDocuments.mapper();
+    } catch (LinkageError e) {
+      // A broken Jackson must not stop entities from being made: documents say so when written.
+      LOGGER.log(Level.WARNING, "Jackson could not be loaded: " + e);
+      return null;
+    }
   }
 }

@@ -11,10 +11,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -34,13 +32,13 @@ import javax.annotation.Nullable;
  * names in the SDK's order, epoch-second doubles, and defaults (false, 0, empty) left out.
  *
  * <p>Free-form values (annotations, metadata, the http/aws/sql/service maps) go through a Jackson
- * {@link ObjectMapper} set up like the X-Ray SDK's: bean properties in snake_case, empty values
- * (null, {@code ""}, empty collections and maps) left out, Jackson modules found on the class path
- * registered, and {@code java.time} values written by the JSR-310 module with its defaults (dates as
- * numbers or arrays, as the X-Ray SDK writes them when the module is present; this module always
- * brings it). Unlike the X-Ray SDK, which then writes no document at all (and so loses the whole
- * segment), a value Jackson cannot write is written as its {@code toString()} and the rest of the
- * document as usual (see {@link #writeValue}).
+ * {@link ObjectMapper} set up with the X-Ray SDK's own calls: bean properties in snake_case, empty
+ * values (null, {@code ""}, empty collections and maps) left out, and the Jackson modules found on
+ * the class path registered; so {@code java.time} values are written by the JSR-310 module when the
+ * app has it ({@code jackson-datatype-jsr310}), as with the X-Ray SDK. It is the app's Jackson, any
+ * 2.x from 2.8 on. Unlike the X-Ray SDK, which then writes no document at all (and so loses the
+ * whole segment), a value Jackson cannot write is written as its {@code toString()} and the rest of
+ * the document as usual (see {@link #writeValue}).
  */
 public final class EntityDocuments {
   private static final ThrottlingLogger LOGGER =
@@ -59,14 +57,17 @@ public final class EntityDocuments {
 
   private EntityDocuments() {}
 
+  /** Returns the shared mapper for free-form values (the X-Ray SDK's {@code EntityImpl.mapper}). */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
   private static ObjectMapper newMapper() {
     ObjectMapper mapper =
         new ObjectMapper()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .setDefaultPropertyInclusion(
-                JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_EMPTY))
-            .registerModule(new JavaTimeModule());
+            .setPropertyNamingStrategy(JacksonNames.SNAKE_CASE)
+            .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
     List<Module> found;
     try {
       found = ObjectMapper.findModules();

@@ -50,7 +50,7 @@ final class PartialSuccess {
       }
       PartialSuccess result = NONE;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
+        String field = parser.getText(); // a FIELD_NAME token's text is the name
         JsonToken value = parser.nextToken();
         if (value == JsonToken.START_OBJECT
             && ("partialSuccess".equals(field) || "partial_success".equals(field))) {
@@ -67,7 +67,7 @@ final class PartialSuccess {
     long rejected = 0;
     String message = "";
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
+      String field = parser.getText(); // a FIELD_NAME token's text is the name
       JsonToken value = parser.nextToken();
       if ("rejectedSpans".equals(field) || "rejected_spans".equals(field)) {
         // proto3 JSON writes int64 as a string, but receivers may also send a number.

@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import okhttp3.HttpUrl;
 
 /**
  * Makes a URL fit for a trace, as the OpenTelemetry HTTP conventions ask for {@code url.full}: user
@@ -27,11 +26,6 @@ public final class UrlRedaction {
       Pattern.compile("^((?:[A-Za-z][A-Za-z0-9+.\\-]*:)?//)[^/?#]*@");
 
   private UrlRedaction() {}
-
-  /** Returns {@code url} without user info and with secret query values replaced. */
-  public static String redact(HttpUrl url) {
-    return redact(url.toString());
-  }
 
   /**
    * Returns {@code url} without user info and with secret query values replaced; the same instance

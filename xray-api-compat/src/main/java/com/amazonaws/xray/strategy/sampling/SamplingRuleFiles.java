@@ -3,11 +3,10 @@ package com.amazonaws.xray.strategy.sampling;
 import com.amazonaws.xray.strategy.sampling.manifest.SamplingRuleManifest;
 import com.amazonaws.xray.strategy.sampling.rule.SamplingRule;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.tracekit.compat.xray.JacksonNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -35,12 +34,11 @@ final class SamplingRuleFiles {
 
   // Comments and unknown fields are allowed, as X-Ray's own example files have them.
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+      new ObjectMapper()
+          .configure(JsonParser.Feature.ALLOW_COMMENTS, true)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .addMixIn(SamplingRuleManifest.class, ManifestJson.class)
-          .build();
+          .setPropertyNamingStrategy(JacksonNames.SNAKE_CASE)
+          .addMixIn(SamplingRuleManifest.class, ManifestJson.class);
 
   private SamplingRuleFiles() {}
 

@@ -1,4 +1,4 @@
-package dev.tracekit.compat.core.http;
+package dev.tracekit.compat.okhttp;
 
 import dev.tracekit.compat.core.AttributeKey;
 import dev.tracekit.compat.core.Scope;
@@ -7,6 +7,7 @@ import dev.tracekit.compat.core.SpanBuilder;
 import dev.tracekit.compat.core.SpanContext;
 import dev.tracekit.compat.core.SpanKind;
 import dev.tracekit.compat.core.StatusCode;
+import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import dev.tracekit.compat.core.internal.UrlRedaction;
 import dev.tracekit.compat.core.propagation.TraceHeaders;
@@ -23,6 +24,7 @@ import java.util.logging.Logger;
 import javax.annotation.Nullable;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -31,18 +33,21 @@ import okhttp3.ResponseBody;
 
 /**
  * An OkHttp interceptor that turns each call into a CLIENT span and carries the trace to the server
- * in {@code traceparent} and {@code X-Amzn-Trace-Id} headers. Thread-safe and stateless: one
- * instance may serve any number of clients and calls.
+ * in {@code traceparent} and {@code X-Amzn-Trace-Id} headers; the entry point of {@code
+ * tracekit-okhttp}. Thread-safe and stateless: one instance may serve any number of clients and
+ * calls. It runs on the app's own OkHttp, 3.14 (the last Java release) to 5.x, which this module
+ * does not bring.
  *
  * <pre>{@code
+ * OkHttpClient traced = TracingInterceptor.wrap(client);
+ * // or, with a tracer of your own:
  * OkHttpClient traced = client.newBuilder()
  *     .addInterceptor(TracingInterceptor.create(TraceKit::tracer))
  *     .build();
  * }</pre>
  *
  * <p>Add it as an <em>application</em> interceptor ({@link
- * okhttp3.OkHttpClient.Builder#addInterceptor}), as {@link
- * dev.tracekit.compat.core.TraceKit#wrapHttpClient} does: then a call is one span, whatever the
+ * okhttp3.OkHttpClient.Builder#addInterceptor}), as {@link #wrap} does: then a call is one span, whatever the
  * redirects, retries and cache hits OkHttp performs inside it, and every hop carries that span's
  * ids. The span describes the request as the application made it ({@code url.full} is the first
  * URL) and the final response. It ends when the response headers arrive, or when the call fails.
@@ -97,6 +102,21 @@ public final class TracingInterceptor implements Interceptor {
 
   private TracingInterceptor(Supplier<Tracer> tracer) {
     this.tracer = tracer;
+  }
+
+  /**
+   * Returns a client, sharing {@code client}'s pools, whose calls become CLIENT spans (children of
+   * the current span) and carry the trace to the server in {@code traceparent} and {@code
+   * X-Amzn-Trace-Id} headers; {@code client} itself when it already has this interceptor. The spans
+   * go to whichever TraceKit pipeline is global when the call runs.
+   */
+  public static OkHttpClient wrap(OkHttpClient client) {
+    for (Interceptor interceptor : client.interceptors()) {
+      if (interceptor instanceof TracingInterceptor) {
+        return client;
+      }
+    }
+    return client.newBuilder().addInterceptor(create(TraceKit::tracer)).build();
   }
 
   /**
@@ -272,7 +292,7 @@ public final class TracingInterceptor implements Interceptor {
 
   /** Returns {@code url} without user info and with secret query values replaced. */
   static String redact(HttpUrl url) {
-    return UrlRedaction.redact(url);
+    return UrlRedaction.redact(url.toString());
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.tracekit.compat.core.http;
+package dev.tracekit.compat.okhttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.tracekit.compat.core.http;
+package dev.tracekit.compat.okhttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A client wrapped by {@link TraceKit#wrapHttpClient} never records credentials: request headers
+ * A client wrapped by {@link TracingInterceptor#wrap} never records credentials: request headers
  * ({@code Authorization}, {@code Proxy-Authorization}, {@code Cookie}, {@code X-API-Key}), response
  * headers ({@code Set-Cookie}), URL user info and signature query values, whether the call
  * succeeds, is refused with 401, or fails to connect.
@@ -64,7 +64,7 @@ class TracingInterceptorSecretsTest {
                 })
             .setShutdownHook(false)
             .build());
-    client = TraceKit.wrapHttpClient(base);
+    client = TracingInterceptor.wrap(base);
   }
 
   @AfterEach
@@ -72,6 +72,13 @@ class TracingInterceptorSecretsTest {
     TraceKit.shutdown();
     server.shutdown();
     base.connectionPool().evictAll();
+  }
+
+  @Test
+  void anOkHttpUrlIsRedactedInItsCanonicalForm() {
+    HttpUrl url = HttpUrl.get("https://alice:" + TestSecrets.secret("pw") + "@H.example.com:443/a?sig=x y");
+
+    assertThat(TracingInterceptor.redact(url)).isEqualTo("https://h.example.com/a?sig=REDACTED");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.tracekit.compat.core.http;
+package dev.tracekit.compat.okhttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link TraceKit#wrapHttpClient} with the global pipeline. */
+/** {@link TracingInterceptor#wrap} with the global pipeline. */
 class WrapHttpClientTest {
   private final CapturingExporter exporter = new CapturingExporter();
   private final MockWebServer server = new MockWebServer();
@@ -56,7 +56,7 @@ class WrapHttpClientTest {
   @Test
   void wrappedClientSendsSpansToTheGlobalPipeline() throws Exception {
     server.enqueue(new MockResponse().setBody("ok"));
-    OkHttpClient traced = TraceKit.wrapHttpClient(client);
+    OkHttpClient traced = TracingInterceptor.wrap(client);
     SpanContext parentContext;
 
     try (Span parent = TraceKit.startSpan("checkout");
@@ -82,8 +82,8 @@ class WrapHttpClientTest {
 
   @Test
   void wrappingTwiceAddsOneInterceptor() {
-    OkHttpClient once = TraceKit.wrapHttpClient(client);
-    OkHttpClient twice = TraceKit.wrapHttpClient(once);
+    OkHttpClient once = TracingInterceptor.wrap(client);
+    OkHttpClient twice = TracingInterceptor.wrap(once);
 
     assertThat(client.interceptors()).isEmpty();
     assertThat(once.interceptors()).hasSize(1).allMatch(i -> i instanceof TracingInterceptor);
