@@ -27,6 +27,11 @@ public final class XRayContext {
 
   /** The entity just began and became current on this thread. */
   public static void onBegin(Entity entity) {
+    if (!TraceKit.isInitialized()) {
+      // The pipeline starts with the first entity, not with the first one to end: TraceKit-style
+      // spans begun inside it (the app's own, tracekit-okhttp's) need it already.
+      XRayTraceKit.tracer(entity);
+    }
     Scope scope = Tracer.makeCurrent(Span.wrap(EntitySpans.contextOf(entity)));
     if (entity instanceof TraceKitEntity) {
       ((TraceKitEntity) entity).setTraceKitScope(scope, Thread.currentThread());

@@ -4,6 +4,7 @@ import com.amazonaws.xray.AWSXRay;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
 import com.sun.net.httpserver.HttpServer;
+import dev.tracekit.compat.okhttp.TracingInterceptor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -14,15 +15,16 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Reads a stock level from the warehouse service with OkHttp 3.14 inside an X-Ray segment. The
- * warehouse service is a stub on loopback, started and stopped by the job.
+ * Reads a stock level from the warehouse service with OkHttp 3.14 inside an X-Ray segment; the
+ * client is wrapped by tracekit-okhttp, so the call is also a CLIENT span. The warehouse service is
+ * a stub on loopback, started and stopped by the job.
  */
 public final class InventoryJob {
   private InventoryJob() {}
 
   public static void main(String[] args) throws IOException {
     HttpServer warehouse = startWarehouse();
-    OkHttpClient client = new OkHttpClient();
+    OkHttpClient client = TracingInterceptor.wrap(new OkHttpClient());
     try {
       String url = "http://127.0.0.1:" + warehouse.getAddress().getPort() + "/stock/A-1";
       Segment segment = AWSXRay.beginSegment("inventory-job");

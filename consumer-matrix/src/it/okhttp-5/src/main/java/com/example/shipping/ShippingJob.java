@@ -4,6 +4,7 @@ import com.amazonaws.xray.AWSXRay;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
 import com.sun.net.httpserver.HttpServer;
+import dev.tracekit.compat.okhttp.TracingInterceptor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -27,7 +28,7 @@ public final class ShippingJob {
 
   public static void main(String[] args) throws IOException {
     HttpServer carrier = startCarrier();
-    OkHttpClient client = new OkHttpClient.Builder().build();
+    OkHttpClient client = TracingInterceptor.wrap(new OkHttpClient.Builder().build());
     try {
       HttpUrl url =
           new HttpUrl.Builder()
