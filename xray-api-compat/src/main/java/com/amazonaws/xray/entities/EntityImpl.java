@@ -5,6 +5,7 @@ import com.amazonaws.xray.exceptions.AlreadyEmittedException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tracekit.compat.core.SpanContext;
 import dev.tracekit.compat.core.internal.RandomIds;
+import dev.tracekit.compat.xray.AppJackson;
 import dev.tracekit.compat.xray.EntityDocuments;
 import dev.tracekit.compat.xray.EntitySpans;
 import dev.tracekit.compat.xray.TraceKitEntity;
@@ -625,8 +626,8 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
     try {
       return EntityDocuments.mapper();
     } catch (LinkageError e) {
-      // A broken Jackson must not stop entities from being made: documents say so when written.
-      LOGGER.log(Level.WARNING, "Jackson could not be loaded: " + e);
+      // A Jackson that cannot link must not stop entities from being made.
+      AppJackson.unusable(e);
       return null;
     }
   }

@@ -126,7 +126,7 @@ final class EC2MetadataFetcher {
   private static Map<EC2Metadata, String> parse(String document) {
     JsonNode root;
     try {
-      root = PluginSupport.JSON.readTree(document);
+      root = PluginSupport.readTree(document);
     } catch (IOException e) {
       PluginSupport.LOGGER.log(
           Level.WARNING, "EC2 instance identity document is not JSON; ignoring it");

@@ -105,7 +105,7 @@ public class EC2Plugin implements Plugin {
         return;
       }
       try {
-        JsonNode root = PluginSupport.JSON.readTree(PluginSupport.readSmallFile(config));
+        JsonNode root = PluginSupport.readTree(PluginSupport.readSmallFile(config));
         JsonNode configs = root == null ? null : root.get("log_configs");
         if (configs == null || !configs.isArray()) {
           return;

@@ -65,7 +65,7 @@ final class ECSMetadataFetcher {
             "ECS container metadata answered HTTP " + response.status + "; ignoring it");
         return Collections.emptyMap();
       }
-      root = PluginSupport.JSON.readTree(response.body);
+      root = PluginSupport.readTree(response.body);
     } catch (IOException | RuntimeException e) {
       PluginSupport.LOGGER.log(Level.WARNING, "No ECS container metadata from " + uri + ": " + e);
       return Collections.emptyMap();

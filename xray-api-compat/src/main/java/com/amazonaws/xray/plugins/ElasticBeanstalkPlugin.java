@@ -63,7 +63,7 @@ public class ElasticBeanstalkPlugin implements Plugin {
       }
       try {
         HashMap<String, Object> values =
-            PluginSupport.JSON.readValue(PluginSupport.readSmallFile(configPath), MAP_TYPE);
+            PluginSupport.read(PluginSupport.readSmallFile(configPath), MAP_TYPE);
         runtimeContext = values != null ? values : new HashMap<String, Object>();
       } catch (IOException | RuntimeException e) {
         PluginSupport.LOGGER.log(

@@ -65,7 +65,7 @@ final class KubernetesClusterName {
       return null;
     }
     try {
-      JsonNode root = PluginSupport.JSON.readTree(body);
+      JsonNode root = PluginSupport.readTree(body);
       return root == null ? null : root.at("/data/cluster.name").asText();
     } catch (IOException | RuntimeException e) {
       PluginSupport.LOGGER.log(

@@ -1,7 +1,10 @@
 package com.amazonaws.xray.plugins;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
+import dev.tracekit.compat.xray.AppJackson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +37,6 @@ final class PluginSupport {
   static final String DEFAULT_CGROUP_PATH = "/proc/self/cgroup";
   static final int MAX_FILE_BYTES = 64 * 1024;
 
-  static final ObjectMapper JSON = new ObjectMapper();
   static final ThrottlingLogger LOGGER =
       ThrottlingLogger.create(Logger.getLogger("com.amazonaws.xray.plugins"));
 
@@ -42,6 +44,26 @@ final class PluginSupport {
   private static final int MAX_CGROUP_LINES = 256;
 
   private PluginSupport() {}
+
+  /** Reads {@code json} as a tree; a Jackson that cannot link is an IOException here. */
+  static JsonNode readTree(String json) throws IOException {
+    return AppJackson.use(() -> Json.MAPPER.readTree(json));
+  }
+
+  /** Reads {@code json} as a tree; a Jackson that cannot link is an IOException here. */
+  static JsonNode readTree(byte[] json) throws IOException {
+    return AppJackson.use(() -> Json.MAPPER.readTree(json));
+  }
+
+  /** Reads {@code json} as {@code type}; a Jackson that cannot link is an IOException here. */
+  static <T> T read(byte[] json, TypeReference<T> type) throws IOException {
+    return AppJackson.use(() -> Json.MAPPER.readValue(json, type));
+  }
+
+  /** The plugins' mapper, made on first use: a broken Jackson then fails there, not here. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   /** Returns the system property {@code property}, else the environment variable, trimmed. */
   @Nullable

@@ -44,10 +44,14 @@ public final class EntityDocuments {
   private static final ThrottlingLogger LOGGER =
       ThrottlingLogger.create(Logger.getLogger(EntityDocuments.class.getName()));
 
-  /** The mapper for metadata and other free-form values; shared and thread-safe. */
-  static final ObjectMapper MAPPER = newMapper();
-
-  private static final JsonFactory FACTORY = MAPPER.getFactory();
+  /**
+   * The mapper for metadata and other free-form values, shared and thread-safe, and its factory:
+   * made on first use, so that an app's Jackson that cannot link fails there ({@link AppJackson}).
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = newMapper();
+    static final JsonFactory FACTORY = MAPPER.getFactory();
+  }
 
   /** How many levels of maps a value the mapper cannot write is written entry by entry. */
   static final int MAX_FALLBACK_DEPTH = 3;
@@ -59,7 +63,7 @@ public final class EntityDocuments {
 
   /** Returns the shared mapper for free-form values (the X-Ray SDK's {@code EntityImpl.mapper}). */
   public static ObjectMapper mapper() {
-    return MAPPER;
+    return Json.MAPPER;
   }
 
   private static ObjectMapper newMapper() {
@@ -113,7 +117,7 @@ public final class EntityDocuments {
 
   private static String write(Entity entity, boolean pretty, boolean stream, boolean redact) {
     StringWriter out = new StringWriter();
-    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+    try (JsonGenerator json = Json.FACTORY.createGenerator(out)) {
       if (pretty) {
         json.useDefaultPrettyPrinter();
       }
@@ -122,6 +126,9 @@ public final class EntityDocuments {
       LOGGER.log(
           Level.WARNING,
           "Could not serialize entity " + shortText(entity.getName()) + ": " + shortText(String.valueOf(e)));
+      return "";
+    } catch (LinkageError e) {
+      AppJackson.unusable(e);
       return "";
     }
     return out.toString();
@@ -289,9 +296,9 @@ public final class EntityDocuments {
     }
     String failure = "it contains itself";
     if (!(value instanceof Map && containsMapCycle((Map<?, ?>) value))) {
-      TokenBuffer buffer = new TokenBuffer(MAPPER, false);
+      TokenBuffer buffer = new TokenBuffer(Json.MAPPER, false);
       try {
-        MAPPER.writeValue(buffer, value);
+        Json.MAPPER.writeValue(buffer, value);
         // Replayed into the caller's generator, so that pretty printing covers nested values too.
         buffer.serialize(json);
         return;
@@ -368,9 +375,12 @@ public final class EntityDocuments {
   /** Returns {@code value} as JSON written through the mapper ({@link #writeValue}). */
   static String mapperJson(@Nullable Object value) {
     StringWriter out = new StringWriter();
-    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+    try (JsonGenerator json = Json.FACTORY.createGenerator(out)) {
       writeValue(json, value, 0);
     } catch (IOException | RuntimeException e) {
+      return "\"\"";
+    } catch (LinkageError e) {
+      AppJackson.unusable(e);
       return "\"\"";
     }
     return out.toString();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tracekit.compat.xray.AppJackson;
 import dev.tracekit.compat.xray.JacksonNames;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,15 +33,18 @@ final class SamplingRuleFiles {
   private static final int TIMEOUT_MILLIS = 5_000;
   private static final String INVALID = "Invalid sampling rule manifest provided. ";
 
-  // Comments and unknown fields are allowed, as X-Ray's own example files have them.
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .configure(JsonParser.Feature.ALLOW_COMMENTS, true)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .setPropertyNamingStrategy(JacksonNames.SNAKE_CASE)
-          .addMixIn(SamplingRuleManifest.class, ManifestJson.class);
-
   private SamplingRuleFiles() {}
+
+  /** The rules mapper, made on first use: an app's Jackson that cannot link fails there. */
+  private static final class RulesJson {
+    // Comments and unknown fields are allowed, as X-Ray's own example files have them.
+    static final ObjectMapper MAPPER =
+        new ObjectMapper()
+            .configure(JsonParser.Feature.ALLOW_COMMENTS, true)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .setPropertyNamingStrategy(JacksonNames.SNAKE_CASE)
+            .addMixIn(SamplingRuleManifest.class, ManifestJson.class);
+  }
 
   /**
    * Returns the validated rules of the file at {@code location}, or X-Ray's default rules when
@@ -81,7 +85,7 @@ final class SamplingRuleFiles {
     connection.setConnectTimeout(TIMEOUT_MILLIS);
     connection.setReadTimeout(TIMEOUT_MILLIS);
     try (InputStream in = connection.getInputStream()) {
-      return MAPPER.readValue(in, SamplingRuleManifest.class);
+      return AppJackson.use(() -> RulesJson.MAPPER.readValue(in, SamplingRuleManifest.class));
     }
   }
 

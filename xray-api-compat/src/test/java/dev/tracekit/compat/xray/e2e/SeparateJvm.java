@@ -33,6 +33,7 @@ final class SeparateJvm {
   private final Map<String, String> properties = new LinkedHashMap<>();
   private final Map<String, String> environment = new LinkedHashMap<>();
   private final List<String> args = new ArrayList<>();
+  private final List<Path> jackson = new ArrayList<>();
 
   private SeparateJvm(XRayReference runtime, String mainClass) {
     this.runtime = runtime;
@@ -56,6 +57,12 @@ final class SeparateJvm {
 
   SeparateJvm env(String key, String value) {
     environment.put(key, value);
+    return this;
+  }
+
+  /** Runs on these Jackson jars instead of the build's (a mixed Jackson, say). */
+  SeparateJvm jackson(List<Path> jars) {
+    jackson.addAll(jars);
     return this;
   }
 
@@ -93,6 +100,17 @@ final class SeparateJvm {
   }
 
   private List<String> classpath() {
+    List<String> entries = runtimeClasspath();
+    if (!jackson.isEmpty()) {
+      entries.removeIf(entry -> Paths.get(entry).getFileName().toString().startsWith("jackson-"));
+      for (Path jar : jackson) {
+        entries.add(jar.toString());
+      }
+    }
+    return entries;
+  }
+
+  private List<String> runtimeClasspath() {
     List<String> entries = new ArrayList<>();
     entries.add(XRayReference.programClasses().toString());
     if (runtime == XRayReference.REAL) {
