@@ -55,12 +55,9 @@ class AWSXRayServletAsyncListener implements AsyncListener {
 
   @Override
   public void onStartAsync(AsyncEvent event) throws IOException {
-    // A new async cycle forgets its listeners; stay registered so the segment still ends.
-    if (event.getSuppliedRequest() != null && event.getSuppliedResponse() != null) {
-      event.getAsyncContext().addListener(this, event.getSuppliedRequest(), event.getSuppliedResponse());
-    } else {
-      event.getAsyncContext().addListener(this);
-    }
+    // A new async cycle forgets its listeners; stay registered so the segment still ends (the
+    // one-argument form, as the X-Ray listener).
+    event.getAsyncContext().addListener(this);
   }
 
   @Nullable

@@ -103,6 +103,8 @@ final class JakartaHttpExchange implements HttpExchange {
 
   @Override
   public void listenForAsyncCompletion() {
-    request.getAsyncContext().addListener(listener, request, response);
+    // The one-argument form, as the X-Ray filter: the listener finds the request and response
+    // through the AsyncContext when the event does not carry them.
+    request.getAsyncContext().addListener(listener);
   }
 }
