@@ -23,6 +23,8 @@ public abstract class TraceKitEntity {
   @Nullable private volatile EntityData data;
   @Nullable private Scope traceKitScope;
   @Nullable private Thread traceKitScopeThread;
+  // The span id this entity had when it became current: setId may change it afterwards.
+  private long traceKitScopeSpanId;
 
   /** An entity without an id. */
   protected TraceKitEntity() {}
@@ -105,10 +107,19 @@ public abstract class TraceKitEntity {
     return value;
   }
 
-  /** Keeps the scope {@code thread} opened when this entity became current there. */
-  final void setTraceKitScope(Scope scope, Thread thread) {
+  /**
+   * Keeps the scope {@code thread} opened when this entity, with span id {@code spanId}, became
+   * current there.
+   */
+  final void setTraceKitScope(Scope scope, Thread thread, long spanId) {
     traceKitScope = scope;
     traceKitScopeThread = thread;
+    traceKitScopeSpanId = spanId;
+  }
+
+  /** Returns the span id this entity had when it became current (0 when it never did). */
+  final long traceKitScopeSpanId() {
+    return traceKitScopeSpanId;
   }
 
   /**

@@ -32,9 +32,10 @@ public final class XRayContext {
       // spans begun inside it (the app's own, tracekit-okhttp's) need it already.
       XRayTraceKit.tracer(entity);
     }
-    Scope scope = Tracer.makeCurrent(Span.wrap(EntitySpans.contextOf(entity)));
+    SpanContext context = EntitySpans.contextOf(entity);
+    Scope scope = Tracer.makeCurrent(Span.wrap(context));
     if (entity instanceof TraceKitEntity) {
-      ((TraceKitEntity) entity).setTraceKitScope(scope, Thread.currentThread());
+      ((TraceKitEntity) entity).setTraceKitScope(scope, Thread.currentThread(), context.getSpanIdAsLong());
     } else {
       SCOPES.get().put(entity, scope);
     }
@@ -77,9 +78,20 @@ public final class XRayContext {
     if (traceId == null
         || traceId.getTraceKitIdHigh() != current.getTraceIdHigh()
         || EntitySpans.spanTraceIdLow(xrayParent, traceId) != current.getTraceIdLow()
-        || EntitySpans.spanIdOf(xrayParent) == current.getSpanIdAsLong()) {
+        || EntitySpans.spanIdOf(xrayParent) == current.getSpanIdAsLong()
+        || isFormerSelf(xrayParent, current)) {
       return null;
     }
     return current;
+  }
+
+  /**
+   * True when {@code current} is what {@code entity} made current when it began, under the id it
+   * had then: an app that called {@code setId} on the current segment (X-Ray allows it) still has
+   * that context current, and it is the entity itself, not a TraceKit span to hang under.
+   */
+  private static boolean isFormerSelf(Entity entity, SpanContext current) {
+    return entity instanceof TraceKitEntity
+        && ((TraceKitEntity) entity).traceKitScopeSpanId() == current.getSpanIdAsLong();
   }
 }

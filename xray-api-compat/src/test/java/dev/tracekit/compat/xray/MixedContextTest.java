@@ -36,6 +36,23 @@ class MixedContextTest {
   }
 
   @Test
+  void subsegmentsBegunAfterTheCurrentSegmentChangedItsIdHangUnderTheNewId() {
+    Segment segment = recorder.beginSegment("renamed");
+    segment.setId("0123456789abcdef");
+    recorder.beginSubsegment("after-set-id");
+    recorder.endSubsegment();
+    recorder.endSegment();
+    assertThat(TraceKit.flush(10, TimeUnit.SECONDS)).isTrue();
+
+    SpanData root = exporter.byName("renamed");
+    SpanData after = exporter.byName("after-set-id");
+    assertThat(root.getSpanContext().getSpanId()).isEqualTo("0123456789abcdef");
+    assertThat(after.getParentSpanContext().getSpanId())
+        .as("the X-Ray parent is the segment under its new id")
+        .isEqualTo("0123456789abcdef");
+  }
+
+  @Test
   void subsegmentBegunUnderATraceKitSpanIsThatSpansChild() {
     Segment segment = recorder.beginSegment("checkout");
     Subsegment subsegment;
