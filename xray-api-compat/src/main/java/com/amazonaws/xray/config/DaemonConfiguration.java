@@ -1,16 +1,21 @@
 package com.amazonaws.xray.config;
 
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.annotation.Nullable;
 
 /**
- * Where an X-Ray daemon listens: {@code AWS_XRAY_DAEMON_ADDRESS} (which wins) or the system property
- * {@code com.amazonaws.xray.emitters.daemonAddress}, as {@code host:port} or {@code tcp:host:port
- * udp:host:port}; default {@code 127.0.0.1:2000}. The TraceKit shim needs no daemon: this is read
- * only for dual-writing segment documents during a migration.
+ * Where an X-Ray daemon listens, with the X-Ray SDK's rules: {@code host:port} sets the UDP and the
+ * TCP address, {@code udp:host:port tcp:host:port} (either order) sets each. At construction the
+ * address comes from {@code AWS_XRAY_DAEMON_ADDRESS}, else the system property {@code
+ * com.amazonaws.xray.emitters.daemonAddress}; a malformed one is logged and the default {@code
+ * 127.0.0.1:2000} kept (where the real SDK throws from the constructor on {@code udp:host:port
+ * tcp:host}, this falls back too: configuration must not break the app). At run time {@link #setDaemonAddress} and {@link #setUDPAddress} throw on a
+ * malformed address, as X-Ray does. The TraceKit shim needs no daemon: this is read only for
+ * dual-writing segment documents during a migration.
  */
 public class DaemonConfiguration {
   public static final String DAEMON_ADDRESS_ENVIRONMENT_VARIABLE_KEY = "AWS_XRAY_DAEMON_ADDRESS";
@@ -20,122 +25,108 @@ public class DaemonConfiguration {
   private static final ThrottlingLogger LOGGER =
       ThrottlingLogger.create(Logger.getLogger(DaemonConfiguration.class.getName()));
   private static final int DEFAULT_PORT = 2000;
-  private static final String DEFAULT_HOST = "127.0.0.1";
+  private static final String DEFAULT_ADDRESS = "127.0.0.1:" + DEFAULT_PORT;
+  private static final String ONE_FORM = "\"ip_address:port\"";
+  private static final String PAIR_FORM = "\"tcp:ip_address:port udp:ip_address:port\"";
 
-  private String tcpAddress = DEFAULT_HOST + ":" + DEFAULT_PORT;
+  @Nullable private String tcpAddress = DEFAULT_ADDRESS;
 
   /** The UDP address segments are sent to. */
-  public InetSocketAddress address = new InetSocketAddress("localhost", DEFAULT_PORT);
+  public InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), DEFAULT_PORT);
 
-  /** Reads the environment variable, else the system property, else uses the default. */
+  /** Takes the environment variable, else (unset or malformed) the system property; never throws. */
   public DaemonConfiguration() {
-    String environment = System.getenv(DAEMON_ADDRESS_ENVIRONMENT_VARIABLE_KEY);
-    String property = System.getProperty(DAEMON_ADDRESS_SYSTEM_PROPERTY_KEY);
-    if (environment != null && !environment.trim().isEmpty()) {
-      if (!setUDPAndTCPAddress(environment.trim(), false)) {
-        LOGGER.log(Level.WARNING, "Ignoring invalid " + DAEMON_ADDRESS_ENVIRONMENT_VARIABLE_KEY + ": " + environment);
-      }
-    } else if (property != null && !property.trim().isEmpty()) {
-      if (!setUDPAndTCPAddress(property.trim(), false)) {
-        LOGGER.log(Level.WARNING, "Ignoring invalid " + DAEMON_ADDRESS_SYSTEM_PROPERTY_KEY + ": " + property);
-      }
+    if (!setUDPAndTCPAddress(System.getenv(DAEMON_ADDRESS_ENVIRONMENT_VARIABLE_KEY))) {
+      setUDPAndTCPAddress(System.getProperty(DAEMON_ADDRESS_SYSTEM_PROPERTY_KEY));
     }
   }
 
   /**
-   * Sets the UDP address from {@code host:port}; ignored (with a log line) when malformed.
+   * Sets both addresses from {@code host:port} or {@code udp:host:port tcp:host:port}.
    *
-   * @deprecated use {@link #setUDPAddress(String)}, as in the X-Ray SDK
+   * @throws IllegalArgumentException when the value is blank or malformed (a port that is not a
+   *     number gives its subclass {@link NumberFormatException})
    */
-  @Deprecated
-  public void setDaemonAddress(String address) {
-    setUDPAddress(address);
+  public void setDaemonAddress(@Nullable String addresses) {
+    if (addresses == null || addresses.trim().isEmpty()) {
+      throw new IllegalArgumentException("Cannot set null daemon address. Value must be of form " + ONE_FORM + ".");
+    }
+    String[] parts = addresses.split("\\s+");
+    if (parts.length == 1) {
+      setTCPAddress(addresses);
+      setUDPAddress(addresses);
+    } else if (parts.length == 2) {
+      String udp = prefixed("udp", parts);
+      String tcp = prefixed("tcp", parts);
+      if (udp == null || tcp == null) {
+        throw invalid(parts[0] + " and " + parts[1], PAIR_FORM);
+      }
+      setTCPAddress(tcp);
+      setUDPAddress(udp);
+    } else {
+      throw invalid(addresses, ONE_FORM + " or " + PAIR_FORM);
+    }
+  }
+
+  /** Returns what follows {@code prefix:} in the one part of the form {@code prefix:host:port}. */
+  @Nullable
+  private static String prefixed(String prefix, String[] parts) {
+    String found = null;
+    for (String part : parts) {
+      String[] fields = part.split(":");
+      if (fields.length == 3 && fields[0].equals(prefix)) {
+        if (found != null) {
+          return null;
+        }
+        found = fields[1] + ":" + fields[2];
+      }
+    }
+    return found;
   }
 
   /**
-   * Sets both addresses from {@code host:port} or {@code tcp:host:port udp:host:port} (in either
-   * order). Returns false, changing nothing, when the value is malformed.
+   * As {@link #setDaemonAddress}, but returns false (with a log line) instead of throwing; a part
+   * already set before the malformed one stays set, as in X-Ray.
    */
-  public boolean setUDPAndTCPAddress(String addresses) {
-    return setUDPAndTCPAddress(addresses, true);
-  }
-
-  private boolean setUDPAndTCPAddress(@Nullable String addresses, boolean logErrors) {
-    if (addresses == null) {
+  public boolean setUDPAndTCPAddress(@Nullable String addresses) {
+    if (addresses == null || addresses.trim().isEmpty()) {
       return false;
     }
-    String[] parts = addresses.trim().split("\\s+");
-    String udp = null;
-    String tcp = null;
-    if (parts.length == 1) {
-      if (parse(parts[0]) == null) {
-        return fail(addresses, logErrors);
-      }
-      udp = parts[0];
-      tcp = parts[0];
-    } else if (parts.length == 2) {
-      for (String part : parts) {
-        if (part.startsWith("udp:")) {
-          udp = part.substring(4);
-        } else if (part.startsWith("tcp:")) {
-          tcp = part.substring(4);
-        }
-      }
-      if (udp == null || tcp == null || parse(udp) == null || parse(tcp) == null) {
-        return fail(addresses, logErrors);
-      }
-    } else {
-      return fail(addresses, logErrors);
-    }
-    address = parse(udp);
-    tcpAddress = tcp;
-    return true;
-  }
-
-  private static boolean fail(String addresses, boolean logErrors) {
-    if (logErrors) {
-      LOGGER.log(Level.WARNING, "Invalid X-Ray daemon address: " + addresses);
-    }
-    return false;
-  }
-
-  /** Returns {@code host:port} as an unresolved-if-needed socket address, or null when malformed. */
-  @Nullable
-  private static InetSocketAddress parse(String hostAndPort) {
-    int colon = hostAndPort.lastIndexOf(':');
-    if (colon <= 0 || colon == hostAndPort.length() - 1) {
-      return null;
-    }
     try {
-      int port = Integer.parseInt(hostAndPort.substring(colon + 1));
-      if (port < 0 || port > 65535) {
-        return null;
-      }
-      return new InetSocketAddress(hostAndPort.substring(0, colon), port);
-    } catch (RuntimeException e) {
-      return null;
+      setDaemonAddress(addresses);
+      return true;
+    } catch (IllegalArgumentException e) {
+      LOGGER.log(Level.WARNING, "Ignoring invalid X-Ray daemon address; " + e.getMessage());
+      return false;
     }
   }
 
-  public void setTCPAddress(String address) {
-    if (parse(address) != null) {
-      tcpAddress = address;
-    } else {
-      fail(address, true);
-    }
+  /** Sets the TCP address as given; {@link #getEndpointForTCPConnection} uses it only when it is {@code host:port}. */
+  public void setTCPAddress(@Nullable String address) {
+    tcpAddress = address;
   }
 
+  @Nullable
   public String getTCPAddress() {
     return tcpAddress;
   }
 
+  /**
+   * Sets the UDP address from {@code host:port}.
+   *
+   * @throws IllegalArgumentException when malformed or the port is out of range
+   */
   public void setUDPAddress(String address) {
-    InetSocketAddress parsed = address == null ? null : parse(address);
-    if (parsed != null) {
-      this.address = parsed;
-    } else {
-      fail(address, true);
+    if (address.split(":").length != 2) {
+      throw invalid(address, ONE_FORM);
     }
+    int colon = address.lastIndexOf(':');
+    this.address =
+        new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+  }
+
+  private static IllegalArgumentException invalid(String value, String forms) {
+    return new IllegalArgumentException("Invalid value for agent address: " + value + ". Value must be of form " + forms + ".");
   }
 
   /** Returns the UDP address as {@code host:port}. */
@@ -147,8 +138,9 @@ public class DaemonConfiguration {
     return address;
   }
 
-  /** Returns {@code http://} plus the TCP address (used by X-Ray's sampling pollers). */
+  /** Returns {@code http://} plus the TCP address when it is {@code host:port}, else plus the default. */
   public String getEndpointForTCPConnection() {
-    return "http://" + tcpAddress;
+    String tcp = tcpAddress.split(":").length == 2 ? tcpAddress : DEFAULT_ADDRESS;
+    return "http://" + tcp;
   }
 }
