@@ -189,6 +189,29 @@ public final class Documents {
     return out;
   }
 
+  /**
+   * The same exception added twice to a segment, and a metadata namespace whose map is empty (an
+   * app can write into {@code getMetadata()} directly), next to one that is not.
+   */
+  public static Map<String, Object> twiceAndEmpty() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    List<String> emitted = new ArrayList<>();
+    AWSXRayRecorder recorder = recorder(out, emitted);
+    Segment segment = recorder.beginSegment("twice", TraceID.fromString(TRACE_ID), null);
+    segment.setId("0f1e2d3c4b5a6978");
+    segment.setStartTime(T0);
+    RuntimeException failure = failure();
+    segment.addException(failure);
+    segment.addException(failure);
+    segment.putMetadata("kept", "count", 1);
+    segment.getMetadata().put("empty", new java.util.concurrent.ConcurrentHashMap<String, Object>());
+    segment.setEndTime(T0 + 1);
+    out.put("segment", segment.serialize());
+    recorder.endSegment();
+    out.put("emitted", emitted);
+    return out;
+  }
+
   /** A segment with nothing set but its ids and times: what defaults are written. */
   public static Map<String, Object> bareTree() {
     Map<String, Object> out = new LinkedHashMap<>();

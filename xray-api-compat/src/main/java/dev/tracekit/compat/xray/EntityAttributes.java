@@ -200,7 +200,11 @@ final class EntityAttributes {
     }
     Object[] namespaces = SmallConcurrentMap.entriesOf(metadata);
     for (int i = 0; i < namespaces.length; i += 2) {
-      span.setAttribute("aws.xray.metadata." + namespaces[i], EntityDocuments.toJson(namespaces[i + 1]));
+      Object values = namespaces[i + 1];
+      // An empty namespace is left out of the X-Ray document (NON_EMPTY), so of the span too.
+      if (!(values instanceof Map && ((Map<?, ?>) values).isEmpty())) {
+        span.setAttribute("aws.xray.metadata." + namespaces[i], EntityDocuments.toJson(values));
+      }
     }
   }
 

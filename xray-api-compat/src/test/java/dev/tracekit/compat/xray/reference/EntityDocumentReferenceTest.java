@@ -79,6 +79,22 @@ class EntityDocumentReferenceTest {
   }
 
   @Test
+  void anExceptionAddedTwiceIsKeptTwiceAndAnEmptyMetadataNamespaceIsLeftOutLikeTheRealSdk() {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> twiceReal = (Map<String, Object>) XRayReference.REAL.call("scenarios.Documents", "twiceAndEmpty");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> twiceShim = (Map<String, Object>) XRayReference.SHIM.call("scenarios.Documents", "twiceAndEmpty");
+    String real = (String) twiceReal.get("segment");
+    // The failure and its cause, twice.
+    assertThat(DocumentDiff.parse(real).path("cause").path("exceptions")).hasSize(4);
+    assertThat(DocumentDiff.parse(real).path("metadata").has("empty")).isFalse();
+    assertThat(DocumentDiff.differences(real, (String) twiceShim.get("segment")))
+        .as("real: %s\nshim: %s", real, twiceShim.get("segment"))
+        .isEmpty();
+    assertThat(twiceShim.get("emitted")).isEqualTo(twiceReal.get("emitted"));
+  }
+
+  @Test
   void bareEntitiesWriteTheSameDefaultsAsTheRealSdk() {
     @SuppressWarnings("unchecked")
     Map<String, Object> bareReal = (Map<String, Object>) XRayReference.REAL.call("scenarios.Documents", "bareTree");
