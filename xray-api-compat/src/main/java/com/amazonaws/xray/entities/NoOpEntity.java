@@ -10,9 +10,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.annotation.Nullable;
 
 /**
- * What {@link NoOpSegment} and {@link NoOpSubSegment} share: an id (so that trace context still
- * propagates, unsampled), the recorder, and an entity that ignores every change and reports
- * nothing recorded.
+ * What {@link NoOpSegment} and {@link NoOpSubSegment} share: a TraceKit span id (so that trace
+ * context still propagates, unsampled), the recorder, and an entity that ignores every change and
+ * reports nothing recorded. As in the X-Ray SDK, its X-Ray id and namespace are empty strings, not
+ * null, so that code such as {@code getId().isEmpty()} works on unsampled requests too.
  */
 abstract class NoOpEntity extends TraceKitEntity implements Entity {
   @Nullable final AWSXRayRecorder creator;
@@ -34,7 +35,7 @@ abstract class NoOpEntity extends TraceKitEntity implements Entity {
 
   @Override
   public String getId() {
-    return traceKitId();
+    return "";
   }
 
   @Override
@@ -79,7 +80,7 @@ abstract class NoOpEntity extends TraceKitEntity implements Entity {
 
   @Override
   public String getNamespace() {
-    return null;
+    return "";
   }
 
   @Override

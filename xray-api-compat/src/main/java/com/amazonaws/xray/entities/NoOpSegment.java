@@ -32,7 +32,7 @@ public class NoOpSegment extends NoOpEntity implements Segment {
 
   @Override
   public String getResourceArn() {
-    return null;
+    return "";
   }
 
   @Override
@@ -41,7 +41,7 @@ public class NoOpSegment extends NoOpEntity implements Segment {
 
   @Override
   public String getUser() {
-    return null;
+    return "";
   }
 
   @Override
@@ -50,7 +50,7 @@ public class NoOpSegment extends NoOpEntity implements Segment {
 
   @Override
   public String getOrigin() {
-    return null;
+    return "";
   }
 
   @Override
@@ -66,9 +66,10 @@ public class NoOpSegment extends NoOpEntity implements Segment {
   public void setService(Map<String, Object> value) {
   }
 
+  /** Returns this segment, as the X-Ray SDK's no-op segment does. */
   @Override
   public Entity getParent() {
-    return null;
+    return this;
   }
 
   @Override

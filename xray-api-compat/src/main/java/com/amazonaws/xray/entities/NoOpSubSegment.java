@@ -5,12 +5,16 @@ import com.amazonaws.xray.internal.SamplingStrategyOverride;
 import java.util.Set;
 import javax.annotation.Nullable;
 
-/** A subsegment that records nothing (its segment is not recorded); context still propagates. */
+/**
+ * A subsegment that records nothing (its segment is not recorded); context still propagates. As in
+ * the X-Ray SDK, it keeps only its parent and the namespace it is given.
+ */
 class NoOpSubSegment extends NoOpEntity implements Subsegment {
   private final Segment parentSegment;
   private final boolean shouldPropagate;
   private final SamplingStrategyOverride samplingStrategyOverride;
   @Nullable private volatile Entity parent;
+  private volatile String namespace = "";
 
   NoOpSubSegment(Segment parentSegment, AWSXRayRecorder creator) {
     this(parentSegment, creator, true, SamplingStrategyOverride.DISABLED);
@@ -31,6 +35,16 @@ class NoOpSubSegment extends NoOpEntity implements Subsegment {
   @Override
   public boolean end() {
     return false;
+  }
+
+  @Override
+  public String getNamespace() {
+    return namespace;
+  }
+
+  @Override
+  public void setNamespace(String value) {
+    namespace = value;
   }
 
   @Override

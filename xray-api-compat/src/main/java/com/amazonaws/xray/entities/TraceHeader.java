@@ -103,7 +103,7 @@ public class TraceHeader {
     }
     return new TraceHeader(
         entity.getTraceId(),
-        parentId,
+        parentId == null || parentId.isEmpty() ? null : parentId,
         entity.isSampled() ? SampleDecision.SAMPLED : SampleDecision.NOT_SAMPLED);
   }
 

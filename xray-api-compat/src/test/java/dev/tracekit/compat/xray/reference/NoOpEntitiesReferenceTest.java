@@ -1,0 +1,60 @@
+package dev.tracekit.compat.xray.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The entities that record nothing (no-op segment and subsegment of unsampled requests and of a
+ * missing context, the public dummy segment and subsegment) answer every query method as the real
+ * SDK's do, value for value, and fail (or not) on the same calls, before and after the app writes
+ * into them. The program {@code scenarios.NoOpEntities} runs on both runtimes (see {@link
+ * XRayReference}).
+ */
+class NoOpEntitiesReferenceTest {
+  private static final String PROGRAM = "scenarios.NoOpEntities";
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "noOpSegment", "recorderNoOpSegment", "unsampledSegment", "noOpSubsegment",
+      "unsampledSubsegment", "contextMissingSubsegment", "dummySegment", "dummySubsegment"})
+  void gettersAnswerLikeTheRealSdks(String kind) {
+    Map<String, String> real = run(XRayReference.REAL, "getters", kind);
+    assertThat(real).containsKeys("getId", "getParent", "isSampled", "serialize");
+    assertThat(differences(real, run(XRayReference.SHIM, "getters", kind))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "noOpSegment", "recorderNoOpSegment", "unsampledSegment", "noOpSubsegment",
+      "unsampledSubsegment", "contextMissingSubsegment", "dummySegment", "dummySubsegment"})
+  void writesAreIgnoredLikeTheRealSdks(String kind) {
+    Map<String, String> real = run(XRayReference.REAL, "gettersAfterWrites", kind);
+    assertThat(differences(real, run(XRayReference.SHIM, "gettersAfterWrites", kind))).isEmpty();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> run(XRayReference runtime, String method, String kind) {
+    return (Map<String, String>) runtime.call(PROGRAM, method, kind);
+  }
+
+  /** One line per method whose answer differs: {@code name: real <value> | shim <value>}. */
+  private static List<String> differences(Map<String, String> real, Map<String, String> shim) {
+    Set<String> names = new TreeSet<>(real.keySet());
+    names.addAll(shim.keySet());
+    List<String> out = new ArrayList<>();
+    for (String name : names) {
+      if (!Objects.equals(real.get(name), shim.get(name))) {
+        out.add(name + ": real " + real.get(name) + " | shim " + shim.get(name));
+      }
+    }
+    return out;
+  }
+}
