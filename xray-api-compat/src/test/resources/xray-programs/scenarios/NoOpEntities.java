@@ -79,6 +79,9 @@ public final class NoOpEntities {
     out.put("write putSql", attempt(() -> entity.putSql("putSql", "v")));
     out.put("write addException", attempt(() -> entity.addException(new IllegalStateException("x"))));
     out.put("write incrementReferenceCount", attempt(entity::incrementReferenceCount));
+    out.put("write setAnnotations", attempt(() -> entity.setAnnotations(single("setAnnotations"))));
+    out.put("write setHttp", attempt(() -> entity.setHttp(single("setHttp"))));
+    out.put("write setMetadata", attempt(() -> entity.setMetadata(new TreeMap<>())));
     out.put("write getAnnotations().put", attempt(() -> entity.getAnnotations().put("annotations.put", "v")));
     out.put("write getMetadata().put", attempt(() -> entity.getMetadata().put("metadata.put", new TreeMap<>())));
     out.put("write getHttp().put", attempt(() -> entity.getHttp().put("http.put", "v")));
@@ -90,11 +93,15 @@ public final class NoOpEntities {
       out.put("write setResourceArn", attempt(() -> segment.setResourceArn("arn:aws:x")));
       out.put("write putService", attempt(() -> segment.putService("putService", "v")));
       out.put("write setSampled", attempt(() -> segment.setSampled(true)));
+      out.put("write end", attempt(segment::end));
+      out.put("write setService", attempt(() -> segment.setService(single("setService"))));
       out.put("write getService().put", attempt(() -> segment.getService().put("service.put", "v")));
     }
     if (entity instanceof Subsegment) {
       Subsegment subsegment = (Subsegment) entity;
       out.put("write addPrecursorId", attempt(() -> subsegment.addPrecursorId("0123456789abcdef")));
+      out.put("write end", attempt(subsegment::end));
+      out.put("write setPrecursorIds", attempt(() -> subsegment.setPrecursorIds(new TreeSet<>(single("setPrecursorIds").keySet()))));
       out.put("write getPrecursorIds().add", attempt(() -> subsegment.getPrecursorIds().add("precursorIds.add")));
     }
     out.putAll(queries(fixture, entity));
@@ -146,6 +153,12 @@ public final class NoOpEntities {
         || name.startsWith("has")
         || name.startsWith("should")
         || name.endsWith("erialize");
+  }
+
+  private static Map<String, Object> single(String key) {
+    Map<String, Object> map = new TreeMap<>();
+    map.put(key, "v");
+    return map;
   }
 
   private static String attempt(Runnable write) {

@@ -1,6 +1,9 @@
 package com.amazonaws.xray.entities;
 
 import com.amazonaws.xray.AWSXRayRecorder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -8,14 +11,20 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.annotation.Nullable;
 
 /**
- * What {@link DummySegment} and {@link DummySubsegment} share: every entity setter and {@code put*}
- * is ignored, ids and the namespace are empty strings, maps and lists are empty, the entity is its
- * own parent, and it keeps only its recorder and trace id.
+ * What {@link DummySegment} and {@link DummySubsegment} share, as in the X-Ray SDK: every entity
+ * setter and {@code put*} is ignored, ids and the namespace are empty strings, the entity is its
+ * own parent, and it keeps its recorder and trace id. What the app writes directly into the maps
+ * and the subsegment list the getters return is kept there, and the http, aws, sql, annotation
+ * (and, for a segment, service) maps are one and the same map, as with X-Ray.
  */
 abstract class DummyEntity implements Entity {
   private final Cause cause = new Cause();
   private final LongAdder totalSize = new LongAdder();
   private final ReentrantLock lock = new ReentrantLock();
+  private final Map<String, Object> values = Collections.synchronizedMap(new HashMap<>());
+  private final Map<String, Map<String, Object>> metadata =
+      Collections.synchronizedMap(new HashMap<>());
+  private final List<Subsegment> subsegments = Collections.synchronizedList(new ArrayList<>());
   @Nullable private final AWSXRayRecorder creator;
   private final TraceID traceId;
 
@@ -70,7 +79,7 @@ abstract class DummyEntity implements Entity {
 
   @Override
   public Map<String, Object> getHttp() {
-    return NoOpCollections.map();
+    return values;
   }
 
   @Override
@@ -78,7 +87,7 @@ abstract class DummyEntity implements Entity {
 
   @Override
   public Map<String, Object> getAws() {
-    return NoOpCollections.map();
+    return values;
   }
 
   @Override
@@ -86,7 +95,7 @@ abstract class DummyEntity implements Entity {
 
   @Override
   public Map<String, Object> getSql() {
-    return NoOpCollections.map();
+    return values;
   }
 
   @Override
@@ -94,7 +103,7 @@ abstract class DummyEntity implements Entity {
 
   @Override
   public Map<String, Map<String, Object>> getMetadata() {
-    return NoOpCollections.map();
+    return metadata;
   }
 
   @Override
@@ -102,7 +111,7 @@ abstract class DummyEntity implements Entity {
 
   @Override
   public Map<String, Object> getAnnotations() {
-    return NoOpCollections.map();
+    return values;
   }
 
   @Override
@@ -158,12 +167,12 @@ abstract class DummyEntity implements Entity {
 
   @Override
   public List<Subsegment> getSubsegments() {
-    return NoOpCollections.list();
+    return subsegments;
   }
 
   @Override
   public List<Subsegment> getSubsegmentsCopy() {
-    return NoOpCollections.list();
+    return new ArrayList<>(subsegments);
   }
 
   @Override

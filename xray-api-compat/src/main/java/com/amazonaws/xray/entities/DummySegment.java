@@ -5,15 +5,21 @@ import dev.tracekit.compat.xray.EntitySpans;
 import java.util.Map;
 
 /**
- * A segment that records nothing, as the X-Ray SDK's: every setter and {@code put*} is ignored, its
- * id, parent id, namespace, origin, user and resource ARN are empty strings, its maps and lists
- * empty, it is neither sampled nor in progress, and it is its own parent. It only carries a trace
- * id, a name and the times it was created and ended. Nothing is exported for it. Thread-safe.
+ * A segment that records nothing, as the X-Ray SDK's: {@code put*} and most setters are ignored,
+ * its id, parent id, namespace, user and resource ARN are empty strings, it is neither sampled nor
+ * in progress, and it is its own parent. Like X-Ray's, it keeps a trace id, a name, its start and
+ * end times (start: when created), origin, fault, error and throttle flags as set, and what is
+ * written directly into its maps (see {@link DummyEntity}). Nothing is exported for it.
+ * Thread-safe.
  */
 public class DummySegment extends DummyEntity implements Segment {
   private final String name;
-  private final double startTime;
+  private volatile double startTime;
   private volatile double endTime;
+  private volatile String origin = "";
+  private volatile boolean fault;
+  private volatile boolean error;
+  private volatile boolean throttle;
 
   /** A dummy segment named {@code name} in trace {@code traceId} (a new one when null). */
   public DummySegment(AWSXRayRecorder creator, String name, TraceID traceId) {
@@ -36,10 +42,9 @@ public class DummySegment extends DummyEntity implements Segment {
     return (EntitySpans.nowEpochNanos() / 1_000_000L) / 1000.0;
   }
 
-  /** Records the end time; returns false: a dummy is never sent. */
+  /** Returns false and changes nothing (not even the end time): a dummy is never sent. */
   @Override
   public boolean end() {
-    endTime = nowSeconds();
     return false;
   }
 
@@ -74,15 +79,17 @@ public class DummySegment extends DummyEntity implements Segment {
 
   @Override
   public String getOrigin() {
-    return "";
+    return origin;
   }
 
   @Override
-  public void setOrigin(String origin) {}
+  public void setOrigin(String origin) {
+    this.origin = origin;
+  }
 
   @Override
   public Map<String, Object> getService() {
-    return NoOpCollections.map();
+    return getAnnotations();
   }
 
   @Override
@@ -113,7 +120,47 @@ public class DummySegment extends DummyEntity implements Segment {
   }
 
   @Override
+  public void setStartTime(double startTime) {
+    this.startTime = startTime;
+  }
+
+  @Override
   public double getEndTime() {
     return endTime;
+  }
+
+  @Override
+  public void setEndTime(double endTime) {
+    this.endTime = endTime;
+  }
+
+  @Override
+  public boolean isFault() {
+    return fault;
+  }
+
+  @Override
+  public void setFault(boolean fault) {
+    this.fault = fault;
+  }
+
+  @Override
+  public boolean isError() {
+    return error;
+  }
+
+  @Override
+  public void setError(boolean error) {
+    this.error = error;
+  }
+
+  @Override
+  public boolean isThrottle() {
+    return throttle;
+  }
+
+  @Override
+  public void setThrottle(boolean throttle) {
+    this.throttle = throttle;
   }
 }

@@ -2,17 +2,21 @@ package com.amazonaws.xray.entities;
 
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.internal.SamplingStrategyOverride;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
  * A subsegment that records nothing, as the X-Ray SDK's: every setter and {@code put*} is ignored,
- * its id, name, parent id and namespace are empty strings, its times 0, its maps, lists and
- * precursor ids empty; it is neither sampled, recording nor propagated, and it is its own parent.
- * Its segment is a {@link DummySegment} of its own. Nothing is exported for it. Thread-safe.
+ * its id, name, parent id and namespace are empty strings, its times 0; it is neither sampled,
+ * recording nor propagated, and it is its own parent. Like X-Ray's, it keeps what is written
+ * directly into its maps, subsegment list and precursor ids (see {@link DummyEntity}). Its segment
+ * is a {@link DummySegment} of its own. Nothing is exported for it. Thread-safe.
  */
 public class DummySubsegment extends DummyEntity implements Subsegment {
   private final Segment parentSegment;
   private final SamplingStrategyOverride samplingStrategyOverride;
+  private final Set<String> precursorIds = Collections.synchronizedSet(new HashSet<>());
 
   /** A dummy subsegment in a new trace. */
   public DummySubsegment(AWSXRayRecorder creator) {
@@ -49,7 +53,7 @@ public class DummySubsegment extends DummyEntity implements Subsegment {
 
   @Override
   public Set<String> getPrecursorIds() {
-    return NoOpCollections.set();
+    return precursorIds;
   }
 
   @Override

@@ -20,7 +20,7 @@ class DummyEntitiesTest {
   }
 
   @Test
-  void dummySegmentKeepsOnlyItsTraceIdNameAndTimes() {
+  void dummySegmentIgnoresPutsButKeepsWhatXRaysKeeps() {
     DummySegment segment = new DummySegment(recorder, "name", TRACE_ID);
     segment.putAnnotation("k", "v");
     segment.putMetadata("k", "v");
@@ -37,12 +37,14 @@ class DummyEntitiesTest {
     assertThat(segment.getUser()).isEmpty();
     assertThat(segment.getOrigin()).isEmpty();
     assertThat(segment.getResourceArn()).isEmpty();
-    assertThat(segment.getAnnotations()).isEmpty();
+    // As with X-Ray: put* is ignored, a direct write into a map is kept, in the one shared map.
+    assertThat(segment.getAnnotations()).containsOnlyKeys("direct");
+    assertThat(segment.getHttp()).isSameAs(segment.getAnnotations());
+    assertThat(segment.getService()).isSameAs(segment.getAnnotations());
     assertThat(segment.getMetadata()).isEmpty();
-    assertThat(segment.getService()).isEmpty();
     assertThat(segment.getSubsegments()).isEmpty();
     assertThat(segment.getCause().getExceptions()).isEmpty();
-    assertThat(segment.isFault()).isFalse();
+    assertThat(segment.isFault()).isTrue();
     assertThat(segment.isSampled()).isFalse();
     assertThat(segment.isRecording()).isFalse();
     assertThat(segment.isInProgress()).isFalse();
@@ -54,7 +56,9 @@ class DummyEntitiesTest {
     assertThat(segment.getEndTime()).isZero();
 
     assertThat(segment.end()).isFalse();
-    assertThat(segment.getEndTime()).isGreaterThanOrEqualTo(segment.getStartTime());
+    assertThat(segment.getEndTime()).isZero();
+    segment.setEndTime(2.5);
+    assertThat(segment.getEndTime()).isEqualTo(2.5);
   }
 
   @Test
