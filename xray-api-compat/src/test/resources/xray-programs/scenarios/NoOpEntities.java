@@ -79,6 +79,10 @@ public final class NoOpEntities {
     out.put("write putSql", attempt(() -> entity.putSql("putSql", "v")));
     out.put("write addException", attempt(() -> entity.addException(new IllegalStateException("x"))));
     out.put("write incrementReferenceCount", attempt(entity::incrementReferenceCount));
+    out.put("write getSubsegmentsLock() lock then unlock", attempt(() -> {
+      entity.getSubsegmentsLock().lock();
+      entity.getSubsegmentsLock().unlock();
+    }));
     out.put("write setAnnotations", attempt(() -> entity.setAnnotations(single("setAnnotations"))));
     out.put("write setHttp", attempt(() -> entity.setHttp(single("setHttp"))));
     out.put("write setMetadata", attempt(() -> entity.setMetadata(new TreeMap<>())));

@@ -5,6 +5,7 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Collections;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -15,6 +16,7 @@ final class NoOpCollections {
   private static final NoOpMap MAP = new NoOpMap();
   private static final NoOpList LIST = new NoOpList();
   private static final NoOpSet SET = new NoOpSet();
+  private static final NoOpLock LOCK = new NoOpLock();
 
   private NoOpCollections() {}
 
@@ -33,9 +35,13 @@ final class NoOpCollections {
     return (Set<T>) (Set<?>) SET;
   }
 
-  /** A lock nobody contends: each call gets a fresh one, so no-op entities never block each other. */
+  /**
+   * A lock whose locking and unlocking do nothing, as the X-Ray SDK's no-op entities return: no-op
+   * entities never block each other, and {@code getSubsegmentsLock().unlock()} after {@code
+   * getSubsegmentsLock().lock()} does not throw.
+   */
   static ReentrantLock lock() {
-    return new ReentrantLock();
+    return LOCK;
   }
 
   private static final class NoOpMap extends AbstractMap<Object, Object> {
@@ -63,6 +69,29 @@ final class NoOpCollections {
 
     @Override
     public void add(int index, Object element) {}
+  }
+
+  private static final class NoOpLock extends ReentrantLock {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void lock() {}
+
+    @Override
+    public void lockInterruptibly() {}
+
+    @Override
+    public boolean tryLock() {
+      return true;
+    }
+
+    @Override
+    public boolean tryLock(long timeout, TimeUnit unit) {
+      return true;
+    }
+
+    @Override
+    public void unlock() {}
   }
 
   private static final class NoOpSet extends AbstractSet<Object> {
