@@ -7,6 +7,7 @@ import com.amazonaws.xray.entities.DummySubsegment;
 import com.amazonaws.xray.entities.Entity;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
+import com.amazonaws.xray.entities.TraceHeader;
 import com.amazonaws.xray.entities.TraceID;
 import com.amazonaws.xray.strategy.IgnoreErrorContextMissingStrategy;
 import com.amazonaws.xray.strategy.sampling.NoSamplingStrategy;
@@ -109,6 +110,28 @@ public final class NoOpEntities {
       out.put("write getPrecursorIds().add", attempt(() -> subsegment.getPrecursorIds().add("precursorIds.add")));
     }
     out.putAll(queries(fixture, entity));
+    return out;
+  }
+
+  /**
+   * The trace header that continues the trace of an entity of {@code kind} (what instrumented
+   * clients send downstream), and the recorder's ids for it while it is current.
+   */
+  public static Map<String, String> propagation(String kind) {
+    Fixture fixture = new Fixture();
+    Entity entity = fixture.create(kind);
+    Map<String, String> out = new TreeMap<>();
+    out.put("header", TraceHeader.fromEntity(entity).toString().replace(TRACE_ID, "<trace id>"));
+    fixture.recorder.setTraceEntity(entity);
+    out.put("currentEntityId", String.valueOf(fixture.recorder.currentEntityId()));
+    String own = entity.getTraceId().toString();
+    String segments = entity.getParentSegment().getTraceId().toString();
+    out.put("its trace id and its segment's", own.equals(segments) ? "same" : "differ");
+    out.put("currentTraceId", String.valueOf(fixture.recorder.currentTraceId())
+        .replace(own, "<its trace id>").replace(segments, "<its segment's trace id>"));
+    out.put("currentFormattedId", String.valueOf(fixture.recorder.currentFormattedId())
+        .replace(own, "<its trace id>").replace(segments, "<its segment's trace id>"));
+    fixture.recorder.clearTraceEntity();
     return out;
   }
 

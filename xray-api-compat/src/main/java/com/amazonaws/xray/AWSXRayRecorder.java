@@ -639,8 +639,8 @@ public class AWSXRayRecorder {
   }
 
   /**
-   * Returns the trace id of the current entity, or null (after the context-missing strategy) when
-   * there is none.
+   * Returns the trace id of the current entity's segment, or null (after the context-missing
+   * strategy) when there is none.
    */
   @Nullable
   public TraceID currentTraceId() {
@@ -650,12 +650,21 @@ public class AWSXRayRecorder {
           "Failed to get current trace ID: segment cannot be found.", SegmentNotFoundException.class);
       return null;
     }
-    return current.getTraceId();
+    return segmentTraceId(current);
   }
 
   /**
-   * Returns {@code traceId@entityId} of the current entity (for log correlation), or null (after the
-   * context-missing strategy) when there is none.
+   * The trace id of {@code entity}'s segment, as the X-Ray SDK reports it (they differ only for a
+   * {@code DummySubsegment}, whose segment is a dummy of its own); the entity's when it has none.
+   */
+  private static TraceID segmentTraceId(Entity entity) {
+    Segment segment = entity.getParentSegment();
+    return segment == null ? entity.getTraceId() : segment.getTraceId();
+  }
+
+  /**
+   * Returns {@code traceId@entityId} of the current entity (the trace id of its segment, for log
+   * correlation), or null (after the context-missing strategy) when there is none.
    */
   @Nullable
   public String currentFormattedId() {
@@ -665,7 +674,7 @@ public class AWSXRayRecorder {
           "Failed to get current formatted ID: segment cannot be found.", SegmentNotFoundException.class);
       return null;
     }
-    return current.getTraceId() + "@" + current.getId();
+    return segmentTraceId(current) + "@" + current.getId();
   }
 
   /** When true, segments of unsampled requests still get real trace ids. */

@@ -40,6 +40,14 @@ class NoOpEntitiesReferenceTest {
     assertThat(differences(real, run(XRayReference.SHIM, "gettersAfterWrites", kind))).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "noOpSegment", "recorderNoOpSegment", "noOpSubsegment", "dummySegment", "dummySubsegment"})
+  void traceHeaderAndCurrentIdsAreTheRealSdks(String kind) {
+    Map<String, String> real = run(XRayReference.REAL, "propagation", kind);
+    assertThat(differences(real, run(XRayReference.SHIM, "propagation", kind))).isEmpty();
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, String> run(XRayReference runtime, String method, String kind) {
     return (Map<String, String>) runtime.call(PROGRAM, method, kind);
