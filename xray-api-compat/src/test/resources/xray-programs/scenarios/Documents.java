@@ -4,7 +4,9 @@ import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.AWSXRayRecorderBuilder;
 import com.amazonaws.xray.emitters.Emitter;
 import com.amazonaws.xray.entities.Segment;
+import com.amazonaws.xray.entities.SegmentImpl;
 import com.amazonaws.xray.entities.Subsegment;
+import com.amazonaws.xray.entities.SubsegmentImpl;
 import com.amazonaws.xray.entities.TraceID;
 import com.amazonaws.xray.strategy.sampling.AllSamplingStrategy;
 import java.time.Duration;
@@ -209,6 +211,30 @@ public final class Documents {
     out.put("segment", segment.serialize());
     recorder.endSegment();
     out.put("emitted", emitted);
+    return out;
+  }
+
+  /**
+   * Entities built with their constructors, not begun by the recorder (whose origin and aws and
+   * service maps are set): in progress, ended, and with a subsegment.
+   */
+  public static Map<String, Object> directlyBuilt() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    AWSXRayRecorder recorder = recorder(out, new ArrayList<String>());
+    recorder.setOrigin("AWS::EC2::Instance");
+    recorder.putRuntimeContext("instance_id", "i-0123456789abcdef0");
+    Segment segment = new SegmentImpl(recorder, "direct", TraceID.fromString(TRACE_ID));
+    segment.setId("0f1e2d3c4b5a6978");
+    segment.setStartTime(T0);
+    out.put("inProgress", segment.serialize());
+    Subsegment sub = new SubsegmentImpl(recorder, "direct-sub", segment);
+    sub.setId("1111111111111111");
+    sub.setStartTime(T0);
+    segment.addSubsegment(sub);
+    sub.setEndTime(T0 + 1);
+    out.put("sub", sub.serialize());
+    segment.setEndTime(T0 + 2);
+    out.put("ended", segment.serialize());
     return out;
   }
 

@@ -221,12 +221,17 @@ public class AWSXRayRecorder {
   /** Begins a segment in trace {@code traceId} with parent {@code parentId} and makes it current. */
   public Segment beginSegment(String name, TraceID traceId, @Nullable String parentId) {
     Segment segment = new SegmentImpl(this, name, traceId == null ? TraceID.create(this) : traceId);
-    if (!logReferences.isEmpty()) {
-      // As the X-Ray SDK: the plugins' log groups go in each segment's aws map.
-      segment.putAws("cloudwatch_logs", new HashSet<>(logReferences));
-    }
     if (parentId != null) {
       segment.setParentId(parentId);
+    }
+    // As the X-Ray SDK's beginSegment: the recorder's aws map, origin and service map, then the
+    // plugins' log groups. Copies of the recorder's maps (as putAll would make) that share its
+    // entries until changed, on a segment that has none of its own yet.
+    segment.setAws(EntityData.copyOf(getAwsRuntimeContext()));
+    segment.setOrigin(getOrigin());
+    segment.setService(EntityData.copyOf(getServiceRuntimeContext()));
+    if (!logReferences.isEmpty()) {
+      segment.putAws("cloudwatch_logs", new HashSet<>(logReferences));
     }
     return beginSegment(segment);
   }

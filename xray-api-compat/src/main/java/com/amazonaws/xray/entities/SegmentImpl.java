@@ -27,14 +27,8 @@ public class SegmentImpl extends EntityImpl implements Segment {
   public SegmentImpl(AWSXRayRecorder creator, String name, TraceID traceId) {
     super(creator, name);
     setTraceId(traceId == null ? TraceID.create(creator) : traceId);
-    if (creator != null) {
-      // Copies of the recorder's maps (as putAll would make): they share its entries until changed.
-      data().setAws(EntityData.copyOf(creator.getAwsRuntimeContext()));
-      service = EntityData.copyOf(creator.getServiceRuntimeContext());
-      origin = creator.getOrigin();
-    } else {
-      service = EntityData.newMap();
-    }
+    // As X-Ray's: the recorder's aws and service maps and origin come with beginSegment, not here.
+    service = EntityData.newMap();
   }
 
   /**

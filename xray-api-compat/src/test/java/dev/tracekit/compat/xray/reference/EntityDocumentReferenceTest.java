@@ -95,6 +95,21 @@ class EntityDocumentReferenceTest {
   }
 
   @Test
+  void entitiesBuiltByTheirConstructorsCarryOnlyWhatTheRealSdksDo() {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> directReal = (Map<String, Object>) XRayReference.REAL.call("scenarios.Documents", "directlyBuilt");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> directShim = (Map<String, Object>) XRayReference.SHIM.call("scenarios.Documents", "directlyBuilt");
+    // The recorder's origin and aws/service maps come with beginSegment, not with the constructor.
+    assertThat(DocumentDiff.parse((String) directReal.get("ended")).has("origin")).isFalse();
+    for (String key : new String[] {"inProgress", "sub", "ended"}) {
+      assertThat(DocumentDiff.differences((String) directReal.get(key), (String) directShim.get(key)))
+          .as("%s\nreal: %s\nshim: %s", key, directReal.get(key), directShim.get(key))
+          .isEmpty();
+    }
+  }
+
+  @Test
   void bareEntitiesWriteTheSameDefaultsAsTheRealSdk() {
     @SuppressWarnings("unchecked")
     Map<String, Object> bareReal = (Map<String, Object>) XRayReference.REAL.call("scenarios.Documents", "bareTree");
