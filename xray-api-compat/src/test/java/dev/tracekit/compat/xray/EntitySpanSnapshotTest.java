@@ -11,6 +11,7 @@ import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.core.trace.SpanData;
 import java.util.Collections;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,5 +104,30 @@ class EntitySpanSnapshotTest {
     assertThat(recorder.getAwsRuntimeContext()).doesNotContainKey("own");
     assertThat(recorder.getServiceRuntimeContext()).doesNotContainKey("runtime_extra");
     assertThat(first.getService()).isEqualTo(recorder.getServiceRuntimeContext()).doesNotContainKey("runtime_extra");
+  }
+
+  /**
+   * The span says what the X-Ray document says (EntityDocumentReferenceTest compares the documents
+   * with the real SDK's): an exception added twice is two records, so two {@code exception} events;
+   * a metadata namespace whose map is empty is left out of the document, so it is no attribute.
+   */
+  @Test
+  void anExceptionAddedTwiceIsTwoEventsAndAnEmptyNamespaceNoAttribute() {
+    Segment segment = recorder.beginSegment("twice");
+    IllegalStateException failure = new IllegalStateException("boom");
+    segment.addException(failure);
+    segment.addException(failure);
+    segment.putMetadata("kept", "count", 1);
+    segment.getMetadata().put("empty", new ConcurrentHashMap<String, Object>());
+    recorder.endSegment();
+    assertThat(TraceKit.flush(10, TimeUnit.SECONDS)).isTrue();
+
+    SpanData span = exporter.byName("twice");
+    assertThat(span.getEvents()).filteredOn(e -> e.getName().equals("exception")).hasSize(2);
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("aws.xray.metadata.kept")))
+        .isEqualTo("{\"count\":1}");
+    assertThat(span.getAttributes().asMap().keySet())
+        .extracting(AttributeKey::getKey)
+        .doesNotContain("aws.xray.metadata.empty");
   }
 }
