@@ -13,9 +13,10 @@ import javax.annotation.Nullable;
  * address comes from {@code AWS_XRAY_DAEMON_ADDRESS}, else the system property {@code
  * com.amazonaws.xray.emitters.daemonAddress}; a malformed one is logged and the default {@code
  * 127.0.0.1:2000} kept (where the real SDK throws from the constructor on {@code udp:host:port
- * tcp:host}, this falls back too: configuration must not break the app). At run time {@link #setDaemonAddress} and {@link #setUDPAddress} throw on a
- * malformed address, as X-Ray does. The TraceKit shim needs no daemon: this is read only for
- * dual-writing segment documents during a migration.
+ * tcp:host}, this falls back too: configuration must not break the app). At run time {@link
+ * #setDaemonAddress} and {@link #setUDPAddress} throw on a malformed address, as X-Ray does. The
+ * TraceKit shim needs no daemon: this is read only for dual-writing segment documents during a
+ * migration.
  */
 public class DaemonConfiguration {
   public static final String DAEMON_ADDRESS_ENVIRONMENT_VARIABLE_KEY = "AWS_XRAY_DAEMON_ADDRESS";

@@ -56,7 +56,7 @@ class AWSXRayServletAsyncListener implements AsyncListener {
   @Override
   public void onStartAsync(AsyncEvent event) throws IOException {
     // A new async cycle forgets its listeners; stay registered so the segment still ends (the
-    // one-argument form, as the X-Ray listener).
+    // X-Ray listener does not), with the one-argument form the X-Ray filter uses.
     event.getAsyncContext().addListener(this);
   }
 
