@@ -160,19 +160,7 @@ public final class Recorders {
     final AWSXRayRecorder recorder =
         AWSXRayRecorderBuilder.standard()
             .withSamplingStrategy(new AllSamplingStrategy())
-            .withEmitter(new Emitter() {
-              @Override
-              public boolean sendSegment(Segment segment) {
-                calls.add("segment " + segment.getName());
-                return true;
-              }
-
-              @Override
-              public boolean sendSubsegment(Subsegment subsegment) {
-                calls.add("subsegment " + subsegment.getName());
-                return true;
-              }
-            })
+            .withEmitter(new NameRecordingEmitter(calls))
             .build();
     Segment segment = recorder.beginSegment("async");
     final Subsegment[] open = new Subsegment[1];

@@ -95,13 +95,10 @@ public class AWSXRayRecorder {
 
   /**
    * Sends a finished segment to the emitter (the TraceKit spans are already exported as each entity
-   * ended). Returns false when it was not sent: unsampled, no-op, or already sent.
+   * ended). Returns false when it was not sent: unsampled or no-op.
    */
   public boolean sendSegment(Segment segment) {
     if (segment == null || !segment.isSampled() || segment instanceof NoOpSegment) {
-      return false;
-    }
-    if (!segment.compareAndSetEmitted(false, true)) {
       return false;
     }
     try {

@@ -29,7 +29,7 @@ final class Subsegments {
     }
     SubsegmentImpl subsegment = new SubsegmentImpl(recorder, name, segment);
     subsegment.setParent(parent);
-    subsegment.setTraceKitParent(XRayContext.traceKitParentFor(parent));
+    XRayContext.setTraceKitParent(subsegment, parent);
     parent.addSubsegment(subsegment);
     Listeners.notifySet(recorder, parent, subsegment);
     ThreadLocalStorageAccess.set(subsegment);

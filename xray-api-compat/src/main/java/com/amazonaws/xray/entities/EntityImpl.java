@@ -3,7 +3,6 @@ package com.amazonaws.xray.entities;
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.exceptions.AlreadyEmittedException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tracekit.compat.core.SpanContext;
 import dev.tracekit.compat.core.internal.RandomIds;
 import dev.tracekit.compat.xray.AppJackson;
 import dev.tracekit.compat.xray.EntityDocuments;
@@ -21,11 +20,15 @@ import javax.annotation.Nullable;
 
 /**
  * The data every segment and subsegment holds, as in the X-Ray SDK: name, ids, times, flags, the
- * http/aws/sql/annotation/metadata maps, the cause and the child subsegments. A setter on an entity
- * that was already emitted is reported to the recorder's context-missing strategy ({@link
- * AlreadyEmittedException}), which throws under RUNTIME_ERROR; otherwise the change is made, as in
- * the X-Ray SDK (it reaches no exported span: spans are exported when entities end). Null keys or
- * values are ignored instead of failing.
+ * http/aws/sql/annotation/metadata maps, the cause and the child subsegments.
+ *
+ * <p>Its life cycle is the X-Ray SDK's: an entity is emitted when its {@code end()} leaves its
+ * segment ready to send (a segment ended with no subsegment open; the subsegment whose end closes an
+ * ended segment; a streamed subsegment), whether or not a recorder sends it. Every change to an
+ * emitted entity, ending it again included, is reported to the recorder's context-missing strategy
+ * ({@link AlreadyEmittedException}), which throws under RUNTIME_ERROR; otherwise the change is made,
+ * as in the X-Ray SDK (it reaches no exported span: spans are exported when entities end). Null keys
+ * or values are ignored instead of failing.
  */
 public abstract class EntityImpl extends TraceKitEntity implements Entity {
   private static final Logger LOGGER = Logger.getLogger(EntityImpl.class.getName());
@@ -60,12 +63,6 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
   // 1 once emitted; set by compare-and-set.
   private volatile int emitted;
 
-  // Nanosecond times for the span; the X-Ray document keeps its epoch-second doubles.
-  private long startEpochNanos;
-  private long endEpochNanos;
-  // The TraceKit span this entity's span hangs under when that is not its X-Ray parent.
-  @Nullable private volatile SpanContext traceKitParent;
-
   /** For subclasses that fill every field themselves (no-op and facade entities). */
   protected EntityImpl() {}
 
@@ -81,35 +78,39 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
     this.name = name;
     this.inProgress = true;
     long nowNanos = EntitySpans.nowEpochNanos();
-    this.startEpochNanos = nowNanos;
+    setSpanStartNanos(nowNanos);
     // X-Ray documents carry millisecond precision.
     this.startTime = (nowNanos / 1_000_000L) / 1000.0;
   }
 
   /**
-   * Reports a change to an entity that was already emitted through the context-missing strategy
-   * (which may throw), then returns true: the change is made, as in the X-Ray SDK.
+   * Reports a change to this entity, when it was already emitted, to the recorder's context-missing
+   * strategy, which may throw {@link AlreadyEmittedException}; the change is made afterwards, as in
+   * the X-Ray SDK. Without a recorder it is logged.
    */
-  protected boolean checkAlreadyEmitted() {
-    if (emitted != 0) {
-      reportAlreadyEmitted();
+  protected void checkAlreadyEmitted() {
+    if (emitted == 0) {
+      return;
     }
-    return true;
-  }
-
-  /**
-   * Reports through the recorder's context-missing strategy (which may throw {@link
-   * AlreadyEmittedException}) that this entity was already emitted: a change or an end came too
-   * late.
-   */
-  void reportAlreadyEmitted() {
     AWSXRayRecorder recorder = creator;
-    String message = getClass().getSimpleName().replace("Impl", "") + " " + name + " has already been emitted.";
+    // The X-Ray SDK's words, subsegments included.
+    String message = "Segment " + name + " has already been emitted.";
     if (recorder != null) {
       recorder.getContextMissingStrategy().contextMissing(message, AlreadyEmittedException.class);
     } else {
       LOGGER.log(Level.FINE, message);
     }
+  }
+
+  /**
+   * Reports what the X-Ray SDK's {@code end()} reports before it ends an entity that was already
+   * emitted: its calls to {@code setEndTime} (when no end time was set) and {@code setInProgress}.
+   */
+  final void checkAlreadyEmittedOnEnd() {
+    if (endTime < Double.MIN_NORMAL) {
+      checkAlreadyEmitted();
+    }
+    checkAlreadyEmitted();
   }
 
   @Override
@@ -124,9 +125,8 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void setId(String id) {
-    if (checkAlreadyEmitted()) {
-      setTraceKitId(id);
-    }
+    checkAlreadyEmitted();
+    setTraceKitId(id);
   }
 
   @Override
@@ -136,10 +136,9 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void setStartTime(double startTime) {
-    if (checkAlreadyEmitted()) {
-      this.startTime = startTime;
-      this.startEpochNanos = EntitySpans.secondsToNanos(startTime);
-    }
+    checkAlreadyEmitted();
+    this.startTime = startTime;
+    setSpanStartNanos(EntitySpans.secondsToNanos(startTime));
   }
 
   @Override
@@ -149,44 +148,19 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void setEndTime(double endTime) {
-    if (checkAlreadyEmitted()) {
-      this.endTime = endTime;
-      this.endEpochNanos = EntitySpans.secondsToNanos(endTime);
-    }
-  }
-
-  /** Returns the start time in epoch nanoseconds (more precise than {@link #getStartTime()}). */
-  public long getStartEpochNanos() {
-    return startEpochNanos;
-  }
-
-  /** Returns the end time in epoch nanoseconds, or 0 while in progress. */
-  public long getEndEpochNanos() {
-    return endEpochNanos;
-  }
-
-  /**
-   * Returns the TraceKit span this entity was begun under, when that span (not an X-Ray entity) was
-   * current; its span becomes a child of that one. Not part of the X-Ray API.
-   */
-  @Nullable
-  public SpanContext getTraceKitParent() {
-    return traceKitParent;
-  }
-
-  /** Sets the TraceKit parent; see {@link #getTraceKitParent()}. Not part of the X-Ray API. */
-  public void setTraceKitParent(@Nullable SpanContext traceKitParent) {
-    this.traceKitParent = traceKitParent;
+    checkAlreadyEmitted();
+    this.endTime = endTime;
+    setSpanEndNanos(EntitySpans.secondsToNanos(endTime));
   }
 
   /** Marks the entity ended now, keeping nanosecond precision for the span. */
-  protected void markEnded() {
-    long nowNanos = EntitySpans.nowEpochNanos();
+  void markEnded() {
     if (endTime == 0) {
-      endEpochNanos = nowNanos;
+      long nowNanos = EntitySpans.nowEpochNanos();
+      setSpanEndNanos(nowNanos);
       endTime = (nowNanos / 1_000_000L) / 1000.0;
-    } else if (endEpochNanos == 0) {
-      endEpochNanos = EntitySpans.secondsToNanos(endTime);
+    } else if (spanEndNanos() == 0) {
+      setSpanEndNanos(EntitySpans.secondsToNanos(endTime));
     }
     inProgress = false;
   }
@@ -198,9 +172,8 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void setFault(boolean fault) {
-    if (checkAlreadyEmitted()) {
-      this.fault = fault;
-    }
+    checkAlreadyEmitted();
+    this.fault = fault;
   }
 
   @Override
@@ -210,9 +183,8 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void setError(boolean error) {
-    if (checkAlreadyEmitted()) {
-      this.error = error;
-    }
+    checkAlreadyEmitted();
+    this.error = error;
   }
 
   @Override
@@ -222,9 +194,8 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void setNamespace(String namespace) {
-    if (checkAlreadyEmitted()) {
-      this.namespace = namespace;
-    }
+    checkAlreadyEmitted();
+    this.namespace = namespace;
   }
 
   @Override
@@ -242,6 +213,7 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void setSubsegmentsLock(ReentrantLock subsegmentsLock) {
+    checkAlreadyEmitted();
     this.subsegmentsLock = subsegmentsLock;
   }
 
@@ -257,7 +229,8 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void setHttp(Map<String, Object> http) {
-    if (checkAlreadyEmitted() && http != null) {
+    checkAlreadyEmitted();
+    if (http != null) {
       data().setHttp(http);
     }
   }
@@ -269,7 +242,8 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void setAws(Map<String, Object> aws) {
-    if (checkAlreadyEmitted() && aws != null) {
+    checkAlreadyEmitted();
+    if (aws != null) {
       data().setAws(aws);
     }
   }
@@ -281,7 +255,8 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void setSql(Map<String, Object> sql) {
-    if (checkAlreadyEmitted() && sql != null) {
+    checkAlreadyEmitted();
+    if (sql != null) {
       data().setSql(sql);
     }
   }
@@ -293,7 +268,8 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void setMetadata(Map<String, Map<String, Object>> metadata) {
-    if (checkAlreadyEmitted() && metadata != null) {
+    checkAlreadyEmitted();
+    if (metadata != null) {
       data().setMetadata(metadata);
     }
   }
@@ -305,7 +281,8 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void setAnnotations(Map<String, Object> annotations) {
-    if (checkAlreadyEmitted() && annotations != null) {
+    checkAlreadyEmitted();
+    if (annotations != null) {
       data().setAnnotations(annotations);
     }
   }
@@ -317,9 +294,8 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void setParent(Entity parent) {
-    if (checkAlreadyEmitted()) {
-      this.parent = parent;
-    }
+    checkAlreadyEmitted();
+    this.parent = parent;
   }
 
   @Override
@@ -329,9 +305,8 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void setCreator(AWSXRayRecorder creator) {
-    if (checkAlreadyEmitted()) {
-      this.creator = creator;
-    }
+    checkAlreadyEmitted();
+    this.creator = creator;
   }
 
   @Override
@@ -341,9 +316,8 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void setThrottle(boolean throttle) {
-    if (checkAlreadyEmitted()) {
-      this.throttle = throttle;
-    }
+    checkAlreadyEmitted();
+    this.throttle = throttle;
   }
 
   @Override
@@ -353,9 +327,8 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void setInProgress(boolean inProgress) {
-    if (checkAlreadyEmitted()) {
-      this.inProgress = inProgress;
-    }
+    checkAlreadyEmitted();
+    this.inProgress = inProgress;
   }
 
   @Override
@@ -365,9 +338,8 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void setTraceId(TraceID traceId) {
-    if (checkAlreadyEmitted()) {
-      this.traceId = traceId;
-    }
+    checkAlreadyEmitted();
+    this.traceId = traceId;
   }
 
   @Override
@@ -377,9 +349,8 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void setParentId(String parentId) {
-    if (checkAlreadyEmitted()) {
-      this.parentId = parentId;
-    }
+    checkAlreadyEmitted();
+    this.parentId = parentId;
   }
 
   @Override
@@ -416,7 +387,8 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void addSubsegment(Subsegment subsegment) {
-    if (!checkAlreadyEmitted() || subsegment == null) {
+    checkAlreadyEmitted();
+    if (subsegment == null) {
       return;
     }
     ReentrantLock lock = getSubsegmentsLock();
@@ -448,7 +420,8 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void addException(Throwable exception) {
-    if (!checkAlreadyEmitted() || exception == null) {
+    checkAlreadyEmitted();
+    if (exception == null) {
       return;
     }
     setFault(true);
@@ -471,42 +444,48 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void putHttp(String key, Object value) {
-    if (checkAlreadyEmitted() && key != null && value != null) {
+    checkAlreadyEmitted();
+    if (key != null && value != null) {
       data().http().put(key, value);
     }
   }
 
   @Override
   public void putAllHttp(Map<String, Object> all) {
-    if (checkAlreadyEmitted() && all != null) {
+    checkAlreadyEmitted();
+    if (all != null) {
       putAllNonNull(data().http(), all);
     }
   }
 
   @Override
   public void putAws(String key, Object value) {
-    if (checkAlreadyEmitted() && key != null && value != null) {
+    checkAlreadyEmitted();
+    if (key != null && value != null) {
       data().aws().put(key, value);
     }
   }
 
   @Override
   public void putAllAws(Map<String, Object> all) {
-    if (checkAlreadyEmitted() && all != null) {
+    checkAlreadyEmitted();
+    if (all != null) {
       putAllNonNull(data().aws(), all);
     }
   }
 
   @Override
   public void putSql(String key, Object value) {
-    if (checkAlreadyEmitted() && key != null && value != null) {
+    checkAlreadyEmitted();
+    if (key != null && value != null) {
       data().sql().put(key, value);
     }
   }
 
   @Override
   public void putAllSql(Map<String, Object> all) {
-    if (checkAlreadyEmitted() && all != null) {
+    checkAlreadyEmitted();
+    if (all != null) {
       putAllNonNull(data().sql(), all);
     }
   }
@@ -527,19 +506,23 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
   }
 
   private void putAnnotationValue(@Nullable String key, @Nullable Object value) {
-    if (checkAlreadyEmitted() && key != null && value != null) {
+    checkAlreadyEmitted();
+    if (key != null && value != null) {
       data().annotations().put(key, value);
     }
   }
 
   @Override
   public void putMetadata(String key, Object object) {
+    // Reported here and again by the call below, as the X-Ray SDK does.
+    checkAlreadyEmitted();
     putMetadata(DEFAULT_METADATA_NAMESPACE, key, object);
   }
 
   @Override
   public void putMetadata(String namespace, String key, Object object) {
-    if (!checkAlreadyEmitted() || namespace == null || key == null) {
+    checkAlreadyEmitted();
+    if (namespace == null || key == null) {
       return;
     }
     Map<String, Object> values = data().metadata(namespace);
@@ -561,12 +544,14 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void incrementReferenceCount() {
+    checkAlreadyEmitted();
     referenceCount.increment();
     totalSize.increment();
   }
 
   @Override
   public boolean decrementReferenceCount() {
+    checkAlreadyEmitted();
     referenceCount.decrement();
     return !isInProgress() && referenceCount.intValue() <= 0;
   }
@@ -588,11 +573,13 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
 
   @Override
   public void setEmitted(boolean emitted) {
+    checkAlreadyEmitted();
     this.emitted = emitted ? 1 : 0;
   }
 
   @Override
   public boolean compareAndSetEmitted(boolean current, boolean next) {
+    checkAlreadyEmitted();
     return EMITTED.compareAndSet(this, current ? 1 : 0, next ? 1 : 0);
   }
 

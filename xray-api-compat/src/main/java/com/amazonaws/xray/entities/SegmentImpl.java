@@ -32,20 +32,24 @@ public class SegmentImpl extends EntityImpl implements Segment {
   }
 
   /**
-   * Ends this segment and exports its span; returns true when no subsegment is still open, so it can
-   * be sent. Ending it again once it could be sent is reported as the X-Ray SDK does (the
-   * context-missing strategy gets an {@link com.amazonaws.xray.exceptions.AlreadyEmittedException});
-   * its span is never exported twice.
+   * Ends this segment and exports its span (once, however often it is ended); returns true when no
+   * subsegment is still open, so that it can be sent, and marks it emitted then. Ending it again
+   * once emitted is reported as the X-Ray SDK does (the context-missing strategy gets an {@link
+   * com.amazonaws.xray.exceptions.AlreadyEmittedException}).
    */
   @Override
   public boolean end() {
+    checkAlreadyEmittedOnEnd();
     if (isInProgress()) {
       markEnded();
       EntitySpans.onEnd(this);
-    } else if (getReferenceCount() <= 0) {
-      reportAlreadyEmitted();
     }
-    return getReferenceCount() <= 0;
+    boolean canBeSent = getReferenceCount() <= 0;
+    if (canBeSent) {
+      checkAlreadyEmitted();
+      setEmitted(true);
+    }
+    return canBeSent;
   }
 
   @Override
@@ -60,9 +64,8 @@ public class SegmentImpl extends EntityImpl implements Segment {
 
   @Override
   public void setSampled(boolean sampled) {
-    if (checkAlreadyEmitted()) {
-      this.sampled = sampled;
-    }
+    checkAlreadyEmitted();
+    this.sampled = sampled;
   }
 
   @Override
@@ -72,9 +75,8 @@ public class SegmentImpl extends EntityImpl implements Segment {
 
   @Override
   public void setResourceArn(String resourceArn) {
-    if (checkAlreadyEmitted()) {
-      this.resourceArn = resourceArn;
-    }
+    checkAlreadyEmitted();
+    this.resourceArn = resourceArn;
   }
 
   @Override
@@ -84,9 +86,8 @@ public class SegmentImpl extends EntityImpl implements Segment {
 
   @Override
   public void setUser(String user) {
-    if (checkAlreadyEmitted()) {
-      this.user = user;
-    }
+    checkAlreadyEmitted();
+    this.user = user;
   }
 
   @Override
@@ -96,9 +97,8 @@ public class SegmentImpl extends EntityImpl implements Segment {
 
   @Override
   public void setOrigin(String origin) {
-    if (checkAlreadyEmitted()) {
-      this.origin = origin;
-    }
+    checkAlreadyEmitted();
+    this.origin = origin;
   }
 
   @Override
@@ -108,21 +108,24 @@ public class SegmentImpl extends EntityImpl implements Segment {
 
   @Override
   public void setService(Map<String, Object> service) {
-    if (checkAlreadyEmitted() && service != null) {
+    checkAlreadyEmitted();
+    if (service != null) {
       this.service = service;
     }
   }
 
   @Override
   public void putService(String key, Object object) {
-    if (checkAlreadyEmitted() && key != null && object != null) {
+    checkAlreadyEmitted();
+    if (key != null && object != null) {
       service.put(key, object);
     }
   }
 
   @Override
   public void putAllService(Map<String, Object> all) {
-    if (checkAlreadyEmitted() && all != null) {
+    checkAlreadyEmitted();
+    if (all != null) {
       for (Map.Entry<String, Object> e : all.entrySet()) {
         putService(e.getKey(), e.getValue());
       }
@@ -131,7 +134,8 @@ public class SegmentImpl extends EntityImpl implements Segment {
 
   @Override
   public void setRuleName(String ruleName) {
-    if (ruleName == null || !checkAlreadyEmitted()) {
+    checkAlreadyEmitted();
+    if (ruleName == null) {
       return;
     }
     Object xray = getAws().get("xray");

@@ -40,22 +40,40 @@ public class SubsegmentImpl extends EntityImpl implements Subsegment {
   }
 
   /**
-   * Ends this subsegment and exports its span; returns true when its segment can now be sent.
-   * Ending it again does nothing, except that once its segment was emitted this is reported as the
-   * X-Ray SDK does (an {@link com.amazonaws.xray.exceptions.AlreadyEmittedException} to the
-   * context-missing strategy). Unlike the X-Ray SDK, it never has the segment sent a second time.
+   * Ends this subsegment and exports its span; returns true when its segment can now be sent. The
+   * subsegment whose end leaves its ended segment ready to send is marked emitted, as in the X-Ray
+   * SDK. Ending it again reports what the X-Ray SDK reports (an {@link
+   * com.amazonaws.xray.exceptions.AlreadyEmittedException} to the context-missing strategy when it
+   * or its segment was emitted) but, unlike the X-Ray SDK, neither counts it out of its segment
+   * twice nor has the segment sent a second time; its span is exported once.
    */
   @Override
   public boolean end() {
-    if (!isInProgress()) {
-      if (parentSegment.isEmitted() && parentSegment instanceof EntityImpl) {
-        ((EntityImpl) parentSegment).reportAlreadyEmitted();
-      }
-      return false;
+    boolean endedBefore = !isInProgress();
+    checkAlreadyEmittedOnEnd();
+    if (!endedBefore) {
+      markEnded();
+      EntitySpans.onEnd(this);
     }
-    markEnded();
-    EntitySpans.onEnd(this);
-    return parentSegment.decrementReferenceCount() && parentSegment.isSampled();
+    boolean segmentCanBeSent =
+        endedBefore ? segmentCanBeSentAfterEndingAgain() : parentSegment.decrementReferenceCount();
+    boolean emit = segmentCanBeSent && isSampled();
+    if (emit) {
+      checkAlreadyEmitted();
+      setEmitted(true);
+    }
+    return emit && !endedBefore;
+  }
+
+  /**
+   * What the X-Ray SDK's second decrement of the segment's reference count reports (an emitted
+   * segment) and answers (whether the ended segment has nothing open), without decrementing it.
+   */
+  private boolean segmentCanBeSentAfterEndingAgain() {
+    if (parentSegment instanceof EntityImpl) {
+      ((EntityImpl) parentSegment).checkAlreadyEmitted();
+    }
+    return !parentSegment.isInProgress() && parentSegment.getReferenceCount() <= 0;
   }
 
   @Override
@@ -80,14 +98,16 @@ public class SubsegmentImpl extends EntityImpl implements Subsegment {
 
   @Override
   public void setParentSegment(Segment parentSegment) {
-    if (checkAlreadyEmitted() && parentSegment != null) {
+    checkAlreadyEmitted();
+    if (parentSegment != null) {
       this.parentSegment = parentSegment;
     }
   }
 
   @Override
   public void addPrecursorId(String precursorId) {
-    if (checkAlreadyEmitted() && precursorId != null) {
+    checkAlreadyEmitted();
+    if (precursorId != null) {
       data().precursorIds().add(precursorId);
     }
   }
@@ -99,7 +119,8 @@ public class SubsegmentImpl extends EntityImpl implements Subsegment {
 
   @Override
   public void setPrecursorIds(Set<String> precursorIds) {
-    if (checkAlreadyEmitted() && precursorIds != null) {
+    checkAlreadyEmitted();
+    if (precursorIds != null) {
       data().setPrecursorIds(precursorIds);
     }
   }
@@ -142,6 +163,7 @@ public class SubsegmentImpl extends EntityImpl implements Subsegment {
 
   @Override
   public void setSampledFalse() {
+    checkAlreadyEmitted();
     sampled = false;
   }
 

@@ -75,7 +75,8 @@ public class DefaultStreamingStrategy implements StreamingStrategy {
       Entity entity = frame.entity;
       boolean sent = false;
       if (entity instanceof Subsegment && !entity.isInProgress() && !frame.anyChildLeft) {
-        if (entity.compareAndSetEmitted(false, true)) {
+        // Checked first: compareAndSetEmitted reports an entity that was already emitted.
+        if (!entity.isEmitted() && entity.compareAndSetEmitted(false, true)) {
           emitter.sendSubsegment((Subsegment) entity);
         }
         sent = true;

@@ -75,15 +75,15 @@ final class EntitySpan extends DeferredSpan {
     this.traceIdHigh = traceId.getTraceKitIdHigh();
     this.traceIdLow = EntitySpans.spanTraceIdLow(entity, traceId);
     this.spanId = EntitySpans.spanIdOf(entity);
-    this.startNanos = entity.getStartEpochNanos();
-    long recordedEnd = entity.getEndEpochNanos();
+    this.startNanos = entity.spanStartNanos();
+    long recordedEnd = entity.spanEndNanos();
     this.endRecorded = recordedEnd > 0;
     this.endNanos = endRecorded ? recordedEnd : EntitySpans.nowEpochNanos();
     this.fault = entity.isFault();
     this.error = entity.isError();
     this.throttle = entity.isThrottle();
 
-    SpanContext override = entity.getTraceKitParent();
+    SpanContext override = ((TraceKitEntity) entity).traceKitParent();
     Entity xrayParent = null;
     long localParentId = 0;
     Object parentRef = null;

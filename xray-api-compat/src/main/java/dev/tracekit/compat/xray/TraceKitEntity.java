@@ -1,6 +1,7 @@
 package dev.tracekit.compat.xray;
 
 import dev.tracekit.compat.core.Scope;
+import dev.tracekit.compat.core.SpanContext;
 import dev.tracekit.compat.core.internal.Hex;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import javax.annotation.Nullable;
@@ -8,7 +9,8 @@ import javax.annotation.Nullable;
 /**
  * What the shim's own entities share for TraceKit: the id kept as a number (its string is made on
  * first use), their collections ({@link EntityData}, made on first use and handed to the span when
- * the entity ends), and the TraceKit scope opened when the entity became current. A class, not an
+ * the entity ends), its span's times in nanoseconds, the TraceKit span it hangs under when that is
+ * not its X-Ray parent, and the TraceKit scope opened when the entity became current. A class, not an
  * interface, so that the glue's type checks on every begin and end stay cheap on every JVM. Its
  * members are protected: not part of the X-Ray API.
  */
@@ -25,6 +27,10 @@ public abstract class TraceKitEntity {
   @Nullable private Thread traceKitScopeThread;
   // The span id this entity had when it became current: setId may change it afterwards.
   private long traceKitScopeSpanId;
+  // Nanosecond times for the span; the X-Ray document keeps its epoch-second doubles.
+  private long spanStartNanos;
+  private long spanEndNanos;
+  @Nullable private volatile SpanContext traceKitParent;
 
   /** An entity without an id. */
   protected TraceKitEntity() {}
@@ -135,5 +141,38 @@ public abstract class TraceKitEntity {
     traceKitScope = null;
     traceKitScopeThread = null;
     return scope;
+  }
+
+  /** Returns the start time of the entity's span in epoch nanoseconds. */
+  protected final long spanStartNanos() {
+    return spanStartNanos;
+  }
+
+  /** Sets the start time of the entity's span in epoch nanoseconds. */
+  protected final void setSpanStartNanos(long nanos) {
+    spanStartNanos = nanos;
+  }
+
+  /** Returns the end time of the entity's span in epoch nanoseconds, or 0 while it was not ended. */
+  protected final long spanEndNanos() {
+    return spanEndNanos;
+  }
+
+  /** Sets the end time of the entity's span in epoch nanoseconds. */
+  protected final void setSpanEndNanos(long nanos) {
+    spanEndNanos = nanos;
+  }
+
+  /**
+   * Returns the TraceKit span this entity was begun under, when that span (not an X-Ray entity) was
+   * current: its span becomes a child of that one. Null otherwise.
+   */
+  @Nullable
+  final SpanContext traceKitParent() {
+    return traceKitParent;
+  }
+
+  final void setTraceKitParent(@Nullable SpanContext parent) {
+    traceKitParent = parent;
   }
 }

@@ -64,12 +64,20 @@ public final class XRayContext {
   }
 
   /**
+   * Hangs the span of {@code child}, a subsegment begun now under {@code xrayParent}, under the
+   * current TraceKit span when {@link #traceKitParentFor} says so.
+   */
+  public static void setTraceKitParent(TraceKitEntity child, @Nullable Entity xrayParent) {
+    child.setTraceKitParent(traceKitParentFor(xrayParent));
+  }
+
+  /**
    * Returns the current TraceKit span's context when a subsegment begun now under {@code
    * xrayParent} should hang under it instead: it is in the same trace and is not {@code xrayParent}
    * itself. Returns null otherwise.
    */
   @Nullable
-  public static SpanContext traceKitParentFor(@Nullable Entity xrayParent) {
+  private static SpanContext traceKitParentFor(@Nullable Entity xrayParent) {
     SpanContext current = TraceKit.currentSpan().getSpanContext();
     if (!current.isValid() || xrayParent == null) {
       return null;

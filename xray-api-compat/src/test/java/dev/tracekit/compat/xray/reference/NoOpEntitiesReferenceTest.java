@@ -2,12 +2,7 @@ package dev.tracekit.compat.xray.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,7 +23,7 @@ class NoOpEntitiesReferenceTest {
   void gettersAnswerLikeTheRealSdks(String kind) {
     Map<String, String> real = run(XRayReference.REAL, "getters", kind);
     assertThat(real).containsKeys("getId", "getParent", "isSampled", "serialize");
-    assertThat(differences(real, run(XRayReference.SHIM, "getters", kind))).isEmpty();
+    assertThat(XRayReference.differences(real, run(XRayReference.SHIM, "getters", kind))).isEmpty();
   }
 
   @ParameterizedTest
@@ -37,7 +32,7 @@ class NoOpEntitiesReferenceTest {
       "unsampledSubsegment", "contextMissingSubsegment", "dummySegment", "dummySubsegment"})
   void writesAreIgnoredLikeTheRealSdks(String kind) {
     Map<String, String> real = run(XRayReference.REAL, "gettersAfterWrites", kind);
-    assertThat(differences(real, run(XRayReference.SHIM, "gettersAfterWrites", kind))).isEmpty();
+    assertThat(XRayReference.differences(real, run(XRayReference.SHIM, "gettersAfterWrites", kind))).isEmpty();
   }
 
   @ParameterizedTest
@@ -45,24 +40,11 @@ class NoOpEntitiesReferenceTest {
       "noOpSegment", "recorderNoOpSegment", "noOpSubsegment", "dummySegment", "dummySubsegment"})
   void traceHeaderAndCurrentIdsAreTheRealSdks(String kind) {
     Map<String, String> real = run(XRayReference.REAL, "propagation", kind);
-    assertThat(differences(real, run(XRayReference.SHIM, "propagation", kind))).isEmpty();
+    assertThat(XRayReference.differences(real, run(XRayReference.SHIM, "propagation", kind))).isEmpty();
   }
 
   @SuppressWarnings("unchecked")
   private static Map<String, String> run(XRayReference runtime, String method, String kind) {
     return (Map<String, String>) runtime.call(PROGRAM, method, kind);
-  }
-
-  /** One line per method whose answer differs: {@code name: real <value> | shim <value>}. */
-  private static List<String> differences(Map<String, String> real, Map<String, String> shim) {
-    Set<String> names = new TreeSet<>(real.keySet());
-    names.addAll(shim.keySet());
-    List<String> out = new ArrayList<>();
-    for (String name : names) {
-      if (!Objects.equals(real.get(name), shim.get(name))) {
-        out.add(name + ": real " + real.get(name) + " | shim " + shim.get(name));
-      }
-    }
-    return out;
   }
 }

@@ -9,6 +9,10 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Runs the X-Ray programs of {@link XRayPrograms} on one of two runtimes and returns what they
@@ -56,6 +60,22 @@ public enum XRayReference {
     } finally {
       thread.setContextClassLoader(previous);
     }
+  }
+
+  /**
+   * Compares what a program returned on each runtime, key by key: one line per key whose values
+   * differ, {@code key: real <value> | shim <value>}, sorted; empty when they agree.
+   */
+  public static List<String> differences(Map<String, ?> real, Map<String, ?> shim) {
+    Set<String> keys = new TreeSet<>(real.keySet());
+    keys.addAll(shim.keySet());
+    List<String> out = new ArrayList<>();
+    for (String key : keys) {
+      if (!Objects.equals(real.get(key), shim.get(key))) {
+        out.add(key + ": real " + real.get(key) + " | shim " + shim.get(key));
+      }
+    }
+    return out;
   }
 
   /** Returns the folder of the X-Ray programs, compiled against the real SDK. */
