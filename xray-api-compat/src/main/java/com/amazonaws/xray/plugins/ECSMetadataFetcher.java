@@ -2,6 +2,7 @@ package com.amazonaws.xray.plugins;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -32,13 +33,14 @@ final class ECSMetadataFetcher {
   private final long timeoutMillis;
 
   ECSMetadataFetcher(String uri, long timeoutMillis) {
-    this.uri = uri.contains("://") ? uri : "http://" + uri;
+    this.uri = uri;
     this.timeoutMillis = timeoutMillis;
   }
 
   /**
    * Returns a fetcher for the URI configured in this process ({@value #URI_PROPERTY}, else {@code
-   * ECS_CONTAINER_METADATA_URI_V4}, else {@code ECS_CONTAINER_METADATA_URI}), or null off ECS.
+   * ECS_CONTAINER_METADATA_URI_V4}, else {@code ECS_CONTAINER_METADATA_URI}), or null off ECS or
+   * when that is not an {@code http://} URL (with a warning).
    */
   @Nullable
   static ECSMetadataFetcher fromEnvironment() {
@@ -46,7 +48,26 @@ final class ECSMetadataFetcher {
     if (uri == null) {
       uri = PluginSupport.setting(URI_PROPERTY, URI_V3_ENVIRONMENT);
     }
-    return uri == null ? null : new ECSMetadataFetcher(uri, PluginSupport.timeoutMillis());
+    if (uri == null) {
+      return null;
+    }
+    try {
+      new URL(uri);
+    } catch (MalformedURLException e) {
+      // The X-Ray SDK's plugin throws IllegalArgumentException into the app here.
+      PluginSupport.LOGGER.log(
+          Level.WARNING, "The ECS container metadata address is not a URL (" + e.getMessage()
+              + "); the ECS plugin records nothing");
+      return null;
+    }
+    if (!uri.startsWith("http://")) {
+      // The ECS agent's addresses are http://; the X-Ray SDK's plugin takes no other.
+      PluginSupport.LOGGER.log(
+          Level.WARNING, "The ECS container metadata address " + uri
+              + " is not an http:// URL; the ECS plugin records nothing");
+      return null;
+    }
+    return new ECSMetadataFetcher(uri, PluginSupport.timeoutMillis());
   }
 
   /** Returns the fields found; empty when the endpoint does not answer with container metadata. */

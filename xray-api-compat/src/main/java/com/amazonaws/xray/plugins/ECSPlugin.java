@@ -20,8 +20,9 @@ import javax.annotation.Nullable;
  * the resource attributes {@code cloud.platform=aws_ecs}, {@code container.id}, {@code
  * aws.ecs.container.arn} and {@code cloud.region}.
  *
- * <p>Enabled when that URI is set; the endpoint is called once, on the first call that needs it,
- * within a bounded time. Nothing here throws.
+ * <p>Enabled when that URI is an {@code http://} URL, as in X-Ray; the endpoint is called once, on
+ * the first call that needs it, within a bounded time. Nothing here throws: an address that is not
+ * a URL, which makes X-Ray's plugin throw, leaves it disabled with a warning.
  */
 public class ECSPlugin implements Plugin {
   public static final String ORIGIN = "AWS::ECS::Container";
@@ -45,7 +46,7 @@ public class ECSPlugin implements Plugin {
     this.cgroupPath = cgroupPath;
   }
 
-  /** Returns true when the ECS container metadata URI is set. */
+  /** Returns true when the ECS container metadata URI is set to an {@code http://} URL, as in X-Ray. */
   @Override
   public boolean isEnabled() {
     return fetcher != null;
