@@ -238,6 +238,33 @@ public final class Recorders {
     return out;
   }
 
+  /**
+   * Gives the current segment a new id, then begins and ends a subsegment under it: where the
+   * subsegment's document and the trace header sent downstream from it point, and what the emitter
+   * receives.
+   */
+  public static Map<String, String> setIdOnTheCurrentSegment() {
+    final String newId = "0123456789abcdef";
+    List<String> calls = new ArrayList<>();
+    AWSXRayRecorder recorder = AWSXRayRecorderBuilder.standard()
+        .withSamplingStrategy(new AllSamplingStrategy())
+        .withEmitter(new NameRecordingEmitter(calls))
+        .build();
+    Segment segment = recorder.beginSegment("renamed");
+    segment.setId(newId);
+    Subsegment subsegment = recorder.beginSubsegment("after-set-id");
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("segment id", segment.getId().equals(newId) ? "the new id" : segment.getId());
+    out.put("subsegment's parent", subsegment.getParent() == segment ? "the segment" : "another entity");
+    out.put("subsegment document names the new id as parent",
+        String.valueOf(subsegment.streamSerialize().contains("\"parent_id\":\"" + newId + "\"")));
+    out.put("current segment id", String.valueOf(recorder.getCurrentSegment().getId().equals(newId)));
+    recorder.endSubsegment();
+    recorder.endSegment();
+    out.put("emitter", calls.toString());
+    return out;
+  }
+
   /** What the create* helpers record when the code they run throws, overload by overload. */
   public static Map<String, String> createHelpers() {
     final AWSXRayRecorder recorder =

@@ -55,6 +55,14 @@ class RecorderReferenceTest {
         .isEqualTo(real);
   }
 
+  /** The spans' side (the subsegment's span under the new id) is in {@code MixedContextTest}. */
+  @Test
+  void subsegmentsBegunAfterTheCurrentSegmentChangedItsIdPointToTheNewId() {
+    Object real = XRayReference.REAL.call("scenarios.Recorders", "setIdOnTheCurrentSegment");
+    assertThat(real).asString().contains("subsegment document names the new id as parent=true");
+    assertThat(XRayReference.SHIM.call("scenarios.Recorders", "setIdOnTheCurrentSegment")).isEqualTo(real);
+  }
+
   @Test
   void createHelpersRecordAndRethrowLikeTheRealSdk() {
     Object real = XRayReference.REAL.call("scenarios.Recorders", "createHelpers");
