@@ -5,8 +5,9 @@ import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
- * Where unset configuration is looked up: system properties first, then environment variables.
- * Tests pass their own maps instead of the process's.
+ * Where unset configuration is looked up: the system property first, then the {@code TRACEKIT_*}
+ * environment variable, then OpenTelemetry's standard variables ({@code OTEL_*}) in the order
+ * given. Tests pass their own maps instead of the process's.
  */
 final class ConfigSource {
   private final Map<String, String> systemProperties;
@@ -30,11 +31,12 @@ final class ConfigSource {
   }
 
   /**
-   * Returns the value and the name of the setting it came from, or null when neither the system
-   * property nor the environment variable is set (blank counts as unset).
+   * Returns the value and the name of the setting it came from, or null when none of the system
+   * property, the environment variable and the OpenTelemetry variables {@code otelNames} is set
+   * (blank counts as unset).
    */
   @Nullable
-  Setting lookup(String propertyName, String environmentName) {
+  Setting lookup(String propertyName, String environmentName, String... otelNames) {
     String value = systemProperties.get(propertyName);
     if (value != null && !value.trim().isEmpty()) {
       return new Setting(propertyName, value.trim());
@@ -43,17 +45,54 @@ final class ConfigSource {
     if (value != null && !value.trim().isEmpty()) {
       return new Setting(environmentName, value.trim());
     }
+    for (String otelName : otelNames) {
+      value = environment.get(otelName);
+      if (value != null && !value.trim().isEmpty()) {
+        return new Setting(otelName, value.trim());
+      }
+    }
     return null;
   }
 
-  /** A configured value with the name of the property or variable it came from. */
+  /** Returns the first of the environment variables {@code names} that is set, or null. */
+  @Nullable
+  Setting environment(String... names) {
+    for (String name : names) {
+      String value = environment.get(name);
+      if (value != null && !value.trim().isEmpty()) {
+        return new Setting(name, value.trim());
+      }
+    }
+    return null;
+  }
+
+  /** True when the variable {@code environmentName} is present but blank (set to nothing). */
+  boolean isBlank(String environmentName) {
+    String value = environment.get(environmentName);
+    return value != null && value.trim().isEmpty();
+  }
+
+  /**
+   * A configured value with the name of the property or variable it came from (or of the builder
+   * method, for a value set in code).
+   */
   static final class Setting {
     final String name;
     final String value;
+    final boolean fromCode;
 
     Setting(String name, String value) {
+      this(name, value, false);
+    }
+
+    private Setting(String name, String value, boolean fromCode) {
       this.name = name;
       this.value = value;
+      this.fromCode = fromCode;
+    }
+
+    static Setting fromCode(String name, String value) {
+      return new Setting(name, value, true);
     }
   }
 

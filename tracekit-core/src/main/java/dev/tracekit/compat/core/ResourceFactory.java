@@ -14,8 +14,12 @@ final class ResourceFactory {
   private ResourceFactory() {}
 
   static Resource create(TraceKitConfig config) {
-    Attributes.Builder attributes =
-        Attributes.builder()
+    Attributes.Builder attributes = Attributes.builder();
+    // Under everything computed here: TRACEKIT_SERVICE_NAME wins over a service.name in them.
+    for (Map.Entry<String, String> e : config.getConfiguredResourceAttributes().entrySet()) {
+      attributes.put(e.getKey(), e.getValue());
+    }
+    attributes
             .put("service.name", config.getServiceName())
             .put("telemetry.sdk.name", SDK_NAME)
             .put("telemetry.sdk.version", Version.get())

@@ -7,6 +7,7 @@ import dev.tracekit.compat.core.internal.DaemonThreadFactory;
 import dev.tracekit.compat.core.trace.BatchSpanProcessor;
 import dev.tracekit.compat.core.trace.Sampler;
 import dev.tracekit.compat.core.trace.Tracer;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -73,8 +74,14 @@ public final class TraceKit {
     return init(TraceKitConfig.builder().build());
   }
 
-  /** Initializes TraceKit from a resolved configuration. */
+  /**
+   * Initializes TraceKit from a resolved configuration, and says what is in effect in one INFO line
+   * ({@link TraceKitConfig#describe()}; quiet it with {@code TRACEKIT_LOG_LEVEL=warning} or the
+   * level of the {@code dev.tracekit} logger).
+   */
   public static Tracer init(TraceKitConfig config) {
+    LogLevel.applyConfigured();
+    LOGGER.log(Level.INFO, "TraceKit started: " + config.describe());
     Tracer tracer = create(config);
     Tracer previous;
     synchronized (LOCK) {
@@ -134,7 +141,11 @@ public final class TraceKit {
     }
     switch (config.getExporterType()) {
       case OTLP:
-        return OtlpHttpSpanExporter.builder()
+        OtlpHttpSpanExporter.Builder otlp = OtlpHttpSpanExporter.builder();
+        for (Map.Entry<String, String> header : config.getHeaders().entrySet()) {
+          otlp.putHeader(header.getKey(), header.getValue());
+        }
+        return otlp
             .setEndpoint(config.getEndpoint())
             .setApiKey(config.getApiKey())
             .setAllowInsecure(config.isAllowInsecure())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.tracekit.compat.core.export.LogCapture;
 import dev.tracekit.compat.core.export.OtlpHttpSpanExporter;
 import dev.tracekit.compat.core.secrets.TestSecrets;
 import dev.tracekit.compat.core.trace.Tracer;
@@ -12,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import okhttp3.Headers;
 import okhttp3.Request;
 import okhttp3.mockwebserver.MockResponse;
@@ -106,44 +108,47 @@ class ApiKeySecrecyTest {
       assertRefusedWithoutEcho(() -> OtlpHttpSpanExporter.builder().setApiKey(key), c);
       assertRefusedWithoutEcho(
           () -> TraceKitConfig.builder().setApiKey(key).build(ConfigSource.empty()), c);
-      assertRefusedWithoutEcho(
-          () ->
-              TraceKitConfig.builder()
-                  .build(ConfigSource.of(NONE, Collections.singletonMap("TRACEKIT_API_KEY", key))),
-          c);
+      assertKeyIgnoredWithoutEcho(ConfigSource.of(NONE, Collections.singletonMap("TRACEKIT_API_KEY", key)), c);
     }
     assertThat(refusedByOkHttp).as("characters OkHttp refuses in a header value").isGreaterThan(65_000);
   }
 
   @Test
-  void aKeyFromASystemPropertyWithALineBreakFailsInitNamingThePropertyOnly() {
+  void aKeyFromASystemPropertyWithALineBreakIsIgnoredWithOneWarningNamingThePropertyOnly() {
     System.setProperty("tracekit.apiKey", KEY + "\r\nX-Injected: 1");
-    try {
-      assertThatThrownBy(TraceKit::init)
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("tracekit.apiKey")
-          .satisfies(e -> assertThat(TestSecrets.containsSecret(e.getMessage())).isFalse());
+    try (LogCapture logs = new LogCapture()) {
+      TraceKitConfig config = TraceKitConfig.builder().build();
+
+      assertThat(config.getApiKey()).isNull();
+      assertThat(config.getExporterType()).as("no key, no endpoint: the console").isEqualTo(ExporterType.CONSOLE);
+      assertThat(logs.records())
+          .filteredOn(r -> r.getLevel() == Level.WARNING)
+          .singleElement()
+          .satisfies(r -> assertThat(r.getMessage()).contains("tracekit.apiKey").contains("no API key"))
+          .satisfies(r -> assertThat(TestSecrets.containsSecret(r.getMessage())).isFalse());
     } finally {
       System.clearProperty("tracekit.apiKey");
     }
   }
 
   @Test
-  void theDisabledFallbackReadsNoneOfTheSettingsThatFailed() {
+  void aBadKeyAndABadEndpointFromPropertiesCostOnlyThemselves() {
     System.setProperty("tracekit.apiKey", KEY + " with a space");
     System.setProperty("tracekit.endpoint", "http://10.0.0.1/v1/traces");
+    System.setProperty("tracekit.serviceName", "still-read");
     try {
-      assertThatThrownBy(() -> TraceKitConfig.builder().build()).isInstanceOf(IllegalArgumentException.class);
+      TraceKitConfig config = TraceKitConfig.builder().build();
 
-      TraceKitConfig disabled = TraceKitConfig.disabled();
-
-      assertThat(disabled.isEnabled()).isFalse();
-      assertThat(disabled.isShutdownHookEnabled()).isFalse();
-      assertThat(disabled.getApiKey()).isNull();
-      assertThat(disabled.getEndpoint()).isEqualTo(TraceKitConfig.DEFAULT_ENDPOINT);
+      assertThat(config.isEnabled()).isTrue();
+      assertThat(config.getApiKey()).isNull();
+      assertThat(config.getExporterType()).isEqualTo(ExporterType.CONSOLE);
+      assertThat(config.getExportProblem()).contains("tracekit.endpoint");
+      assertThat(config.getServiceName()).isEqualTo("still-read");
+      assertThat(TestSecrets.containsSecret(config.describe())).isFalse();
     } finally {
       System.clearProperty("tracekit.apiKey");
       System.clearProperty("tracekit.endpoint");
+      System.clearProperty("tracekit.serviceName");
     }
   }
 
@@ -161,12 +166,14 @@ class ApiKeySecrecyTest {
       assertRefusedWithoutEcho(
           () -> TraceKitConfig.builder().setApiKey(KEY).setEndpoint(endpoint).build(ConfigSource.empty()),
           endpoint);
-      assertRefusedWithoutEcho(
-          () ->
-              TraceKitConfig.builder()
-                  .setApiKey(KEY)
-                  .build(ConfigSource.of(NONE, Collections.singletonMap("TRACEKIT_ENDPOINT", endpoint))),
-          endpoint);
+      List<String> warnings = new ArrayList<>();
+      TraceKitConfig fromEnvironment =
+          TraceKitConfig.builder()
+              .setApiKey(KEY)
+              .build(ConfigSource.of(NONE, Collections.singletonMap("TRACEKIT_ENDPOINT", endpoint)), warnings::add);
+      assertThat(fromEnvironment.getExportProblem()).as(describe(endpoint)).contains("TRACEKIT_ENDPOINT");
+      assertThat(TestSecrets.containsSecret(fromEnvironment.getExportProblem())).isFalse();
+      assertThat(TestSecrets.containsSecret(fromEnvironment.describe() + fromEnvironment + warnings)).isFalse();
     }
     assertRefusedWithoutEcho(
         () -> OtlpHttpSpanExporter.builder().setApiKey(KEY).setEndpoint("htp://u:" + password + "@x"),
@@ -197,6 +204,17 @@ class ApiKeySecrecyTest {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /** The key in {@code source} is left unset, with one warning that does not quote it. */
+  private static void assertKeyIgnoredWithoutEcho(ConfigSource source, Object what) {
+    List<String> warnings = new ArrayList<>();
+    TraceKitConfig config = TraceKitConfig.builder().build(source, warnings::add);
+    assertThat(config.getApiKey()).as("ignored: %s", describe(what)).isNull();
+    assertThat(warnings).as("warned once: %s", describe(what)).hasSize(1);
+    assertThat(TestSecrets.containsSecret(warnings.get(0)))
+        .as("warning quotes the secret: %s", describe(what))
+        .isFalse();
   }
 
   private static void assertRefusedWithoutEcho(Runnable configure, Object what) {

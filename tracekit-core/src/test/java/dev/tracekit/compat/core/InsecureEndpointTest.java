@@ -2,12 +2,15 @@ package dev.tracekit.compat.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.tracekit.compat.core.export.LogCapture;
 import dev.tracekit.compat.core.export.OtlpHttpSpanExporter;
 import dev.tracekit.compat.core.secrets.TestSecrets;
 import java.util.Collections;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,8 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Plain {@code http://} carries the API key and the spans unencrypted, so it is refused unless the
  * host is loopback or insecure endpoints are explicitly allowed, whichever way the endpoint is
- * configured (code, system property, environment; the exporter's own builder too). Loopback is
- * decided by name, conservatively: other spellings of a loopback address count as remote.
+ * configured (code, system property, environment; the exporter's own builder too). Set in code it
+ * throws; from a property or variable it makes spans print to stderr instead, and says why. Loopback
+ * is decided by name, conservatively: other spellings of a loopback address count as remote.
  */
 class InsecureEndpointTest {
   private static final Map<String, String> NONE = Collections.emptyMap();
@@ -94,16 +98,32 @@ class InsecureEndpointTest {
     return cases.build();
   }
 
+  /**
+   * Why {@code source} refuses {@code endpoint}: the exception's message when it was set in code,
+   * else the export problem of a configuration whose spans print to stderr instead.
+   */
+  private static String refusal(Source source, String endpoint) {
+    if (source == Source.CODE) {
+      Throwable thrown = catchThrowable(() -> source.build.apply(endpoint));
+      assertThat(thrown).isInstanceOf(IllegalArgumentException.class);
+      return thrown.getMessage();
+    }
+    TraceKitConfig config = source.build.apply(endpoint);
+    assertThat(config.getExporterType()).isEqualTo(ExporterType.CONSOLE);
+    assertThat(config.getExportProblem()).isNotNull();
+    assertThat(config.describe()).contains("exporter console").contains(config.getExportProblem());
+    return config.getExportProblem();
+  }
+
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("remoteHttpFromEverySource")
   void plainHttpToARemoteHostIsRefusedNamingTheSettingAndTheSwitchButNotTheKey(
       Source source, String endpoint) {
-    assertThatThrownBy(() -> source.build.apply(endpoint))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(source.settingName)
-        .hasMessageContaining("plain http://")
-        .hasMessageContaining("TRACEKIT_ALLOW_INSECURE")
-        .satisfies(e -> assertThat(TestSecrets.containsSecret(e.getMessage())).isFalse());
+    assertThat(refusal(source, endpoint))
+        .contains(source.settingName)
+        .contains("plain http://")
+        .contains("TRACEKIT_ALLOW_INSECURE")
+        .satisfies(m -> assertThat(TestSecrets.containsSecret(m)).isFalse());
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -155,25 +175,30 @@ class InsecureEndpointTest {
   void credentialsInTheEndpointAreRefusedWithoutEchoingThem(String template) {
     String endpoint = String.format(template, TestSecrets.secret("password"));
     for (Source source : Source.values()) {
-      assertThatThrownBy(() -> source.build.apply(endpoint))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining(source.settingName)
-          .hasMessageContaining("credentials")
-          .satisfies(e -> assertThat(TestSecrets.containsSecret(e.getMessage())).isFalse())
-          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("alice"));
+      assertThat(refusal(source, endpoint))
+          .contains(source.settingName)
+          .contains("credentials")
+          .satisfies(m -> assertThat(TestSecrets.containsSecret(m)).isFalse())
+          .doesNotContain("alice");
     }
   }
 
   @Test
-  void initFromTheRealSystemPropertiesRefusesPlainHttpToARemoteHost() {
-    System.setProperty("tracekit.endpoint", "http://10.0.0.1:4318/v1/traces");
-    Object before = TraceKit.tracer();
-    try {
-      assertThatThrownBy(() -> TraceKit.init(KEY))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("tracekit.endpoint")
-          .satisfies(e -> assertThat(TestSecrets.containsSecret(e.getMessage())).isFalse());
-      assertThat(TraceKit.tracer()).as("the global pipeline is untouched").isSameAs(before);
+  void theRealSystemPropertiesRefusePlainHttpToARemoteHostOnceAtSevere() {
+    System.setProperty("tracekit.endpoint", "http://10.0.0.9:4318/v1/traces");
+    try (LogCapture logs = new LogCapture()) {
+      TraceKitConfig first = TraceKitConfig.builder().setApiKey(KEY).build();
+      TraceKitConfig second = TraceKitConfig.builder().setApiKey(KEY).build();
+
+      assertThat(first.getExporterType()).isEqualTo(ExporterType.CONSOLE);
+      assertThat(second.getExportProblem()).isEqualTo(first.getExportProblem());
+      assertThat(logs.records())
+          .filteredOn(r -> r.getLevel() == Level.SEVERE)
+          .singleElement()
+          .satisfies(r -> assertThat(r.getMessage())
+              .contains("TraceKit cannot send spans: tracekit.endpoint uses plain http://")
+              .contains("They print to stderr instead"))
+          .satisfies(r -> assertThat(TestSecrets.containsSecret(r.getMessage())).isFalse());
     } finally {
       System.clearProperty("tracekit.endpoint");
     }

@@ -2,12 +2,16 @@ package dev.tracekit.compat.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.tracekit.compat.core.secrets.TestSecrets;
 import dev.tracekit.compat.core.trace.SpanLimits;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -363,18 +367,11 @@ class TraceKitConfigTest {
 
   @Test
   void endpointCredentialsAreRefusedWithoutBeingEchoed() {
-    assertThatThrownBy(
-            () ->
-                TraceKitConfig.builder()
-                    .build(
-                        ConfigSource.of(
-                            NONE,
-                            map(
-                                "TRACEKIT_ENDPOINT",
-                                "https://alice:hunter2@app.tracekit.dev/v1/traces"))))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("TRACEKIT_ENDPOINT")
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+    TraceKitConfig config = TraceKitConfig.builder().build(ConfigSource.of(NONE,
+        map("TRACEKIT_ENDPOINT", "https://alice:hunter2@app.tracekit.dev/v1/traces")));
+
+    assertThat(config.getExportProblem()).contains("TRACEKIT_ENDPOINT").doesNotContain("hunter2");
+    assertThat(config.describe() + config).doesNotContain("hunter2");
   }
 
   // --- invalid values ---
@@ -438,16 +435,41 @@ class TraceKitConfigTest {
             prop("tracekit.endpoint", "https://user:pw@app.tracekit.dev/v1/traces")));
   }
 
+  /**
+   * A bad value set in code throws, naming the builder method. A bad value from a property or a
+   * variable costs only that setting: the configuration is the one without it (its default
+   * applies), and one warning names the setting, the value refused and the value in effect. An
+   * endpoint that cannot be used instead makes spans print to stderr, and says why.
+   */
   @ParameterizedTest(name = "{0} <- {1}")
   @MethodSource("invalidSettings")
-  void invalidValueFailsNamingItsSetting(String expectedName, Source source) {
+  void invalidValueCostsOnlyItsSettingAndIsNamed(String expectedName, Source source) {
     TraceKitConfig.Builder builder = TraceKitConfig.builder().setApiKey(SECRET_KEY);
     source.code.accept(builder);
+    ConfigSource config = ConfigSource.of(source.properties, source.environment);
+    if (source.isCode()) {
+      assertThatThrownBy(() -> builder.build(config))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(expectedName)
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET_KEY));
+      return;
+    }
+    List<String> warnings = new ArrayList<>();
+    TraceKitConfig built = builder.build(config, warnings::add);
+    TraceKitConfig withoutIt = TraceKitConfig.builder().setApiKey(SECRET_KEY).build(ConfigSource.empty());
 
-    assertThatThrownBy(() -> builder.build(ConfigSource.of(source.properties, source.environment)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(expectedName)
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET_KEY));
+    if (expectedName.toLowerCase(Locale.ROOT).contains("endpoint")) {
+      assertThat(warnings).isEmpty();
+      assertThat(built.getExportProblem()).contains(expectedName).doesNotContain(SECRET_KEY);
+      assertThat(built.getExporterType()).isEqualTo(ExporterType.CONSOLE);
+      return;
+    }
+    assertThat(built.toString()).isEqualTo(withoutIt.toString());
+    assertThat(warnings).singleElement().satisfies(w -> assertThat(w)
+        .startsWith("Invalid TraceKit setting: " + expectedName)
+        .contains(source.value())
+        .contains("; using ")
+        .doesNotContain(SECRET_KEY));
   }
 
   static Stream<Arguments> invalidApiKeys() {
@@ -464,19 +486,27 @@ class TraceKitConfigTest {
 
   @ParameterizedTest(name = "{0} <- {1}")
   @MethodSource("invalidApiKeys")
-  void invalidApiKeyFailsNamingItsSettingWithoutEchoingTheKey(String expectedName, Source source) {
+  void invalidApiKeyIsRefusedNamingItsSettingWithoutEchoingTheKey(String expectedName, Source source) {
     TraceKitConfig.Builder builder = TraceKitConfig.builder();
     source.code.accept(builder);
-
-    assertThatThrownBy(() -> builder.build(ConfigSource.of(source.properties, source.environment)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(expectedName)
-        .satisfies(
-            e ->
-                assertThat(e.getMessage())
-                    .doesNotContain("tk_live")
-                    .doesNotContain("LEAKY01")
-                    .doesNotContain("LEAKY02"));
+    ConfigSource config = ConfigSource.of(source.properties, source.environment);
+    String message;
+    if (source.isCode()) {
+      Throwable thrown = catchThrowable(() -> builder.build(config));
+      assertThat(thrown).isInstanceOf(IllegalArgumentException.class);
+      message = thrown.getMessage();
+    } else {
+      List<String> warnings = new ArrayList<>();
+      TraceKitConfig built = builder.build(config, warnings::add);
+      assertThat(built.getApiKey()).isNull();
+      assertThat(warnings).hasSize(1);
+      message = warnings.get(0);
+    }
+    assertThat(message)
+        .contains(expectedName)
+        .doesNotContain("tk_live")
+        .doesNotContain("LEAKY01")
+        .doesNotContain("LEAKY02");
   }
 
   @Test
@@ -503,6 +533,15 @@ class TraceKitConfigTest {
     final Map<String, String> environment;
     final Consumer<TraceKitConfig.Builder> code;
     final String description;
+
+    boolean isCode() {
+      return properties.isEmpty() && environment.isEmpty();
+    }
+
+    /** The one value set by a property or variable. */
+    String value() {
+      return (properties.isEmpty() ? environment : properties).values().iterator().next();
+    }
 
     Source(
         Map<String, String> properties,

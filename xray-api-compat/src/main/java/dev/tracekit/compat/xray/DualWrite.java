@@ -1,5 +1,6 @@
 package dev.tracekit.compat.xray;
 
+import dev.tracekit.compat.core.TraceKitSettings;
 import com.amazonaws.xray.config.DaemonConfiguration;
 import com.amazonaws.xray.emitters.Emitter;
 import com.amazonaws.xray.emitters.UDPEmitter;
@@ -38,8 +39,7 @@ public final class DualWrite {
 
   /** True when dual-write is asked for and a daemon address is configured. */
   static boolean isEnabled() {
-    String flag = firstNonBlank(System.getProperty(SYSTEM_PROPERTY), System.getenv(ENVIRONMENT_VARIABLE));
-    if (!"true".equalsIgnoreCase(flag)) {
+    if (!TraceKitSettings.system().flag(SYSTEM_PROPERTY, ENVIRONMENT_VARIABLE, false)) {
       return false;
     }
     String daemon =

@@ -1,5 +1,6 @@
 package dev.tracekit.compat.xray;
 
+import dev.tracekit.compat.core.TraceKitSettings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -105,8 +106,7 @@ final class PluginResources {
   }
 
   private static boolean isServiceVersionConfigured() {
-    return text(System.getProperty("tracekit.serviceVersion")) != null
-        || text(System.getenv("TRACEKIT_SERVICE_VERSION")) != null;
+    return TraceKitSettings.system().isServiceVersionSet();
   }
 
   @Nullable

@@ -8,6 +8,7 @@ import com.amazonaws.xray.plugins.EKSPlugin;
 import com.amazonaws.xray.plugins.ElasticBeanstalkPlugin;
 import com.amazonaws.xray.plugins.Plugin;
 import com.amazonaws.xray.strategy.sampling.SamplingStrategy;
+import dev.tracekit.compat.core.TraceKitSettings;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import java.util.Arrays;
 import java.util.Collection;
@@ -15,7 +16,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.annotation.Nullable;
@@ -57,18 +57,16 @@ public final class RecorderPlugins {
    */
   @Nullable
   public static SamplingStrategy samplingStrategy(@Nullable SamplingStrategy configured) {
-    return samplingStrategy(configured, System::getProperty, System::getenv);
+    return samplingStrategy(configured, TraceKitSettings.system());
   }
 
   @Nullable
   static SamplingStrategy samplingStrategy(
-      @Nullable SamplingStrategy configured,
-      Function<String, String> systemProperties,
-      Function<String, String> environment) {
+      @Nullable SamplingStrategy configured, TraceKitSettings settings) {
     if (configured != null) {
       return configured;
     }
-    return RateSamplingStrategy.fromSettings(systemProperties, environment);
+    return RateSamplingStrategy.fromSettings(settings);
   }
 
   /**

@@ -1,11 +1,14 @@
 package dev.tracekit.compat.xray;
 
+import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.entities.Entity;
 import com.amazonaws.xray.entities.FacadeSegment;
 import com.amazonaws.xray.entities.Segment;
-import dev.tracekit.compat.core.ExporterType;
+import com.amazonaws.xray.strategy.sampling.DefaultSamplingStrategy;
+import com.amazonaws.xray.strategy.sampling.SamplingStrategy;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.TraceKitSettings;
 import dev.tracekit.compat.core.trace.Tracer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,10 +18,10 @@ import javax.annotation.Nullable;
 
 /**
  * Starts the TraceKit pipeline the first time an X-Ray entity is exported, unless the application
- * initialized TraceKit itself. Settings come from {@code TRACEKIT_*} configuration; the service
- * name, when {@code TRACEKIT_SERVICE_NAME} is not set, is {@code AWS_XRAY_TRACING_NAME} or else the
- * name of the first segment. Invalid configuration is logged once and leaves tracing disabled: an
- * app must not fail because of its tracing settings.
+ * initialized TraceKit itself. Settings come from the configuration ({@link TraceKitConfig}: {@code
+ * TRACEKIT_*}, then {@code OTEL_*}); the service name, when none is configured, is {@code
+ * AWS_XRAY_TRACING_NAME} or else the name of the first segment. A setting that cannot be used costs
+ * only itself, said once: an app must not fail, nor lose its traces, because of one tracing setting.
  */
 public final class XRayTraceKit {
   private static final Logger LOGGER = Logger.getLogger(XRayTraceKit.class.getName());
@@ -56,28 +59,22 @@ public final class XRayTraceKit {
   /** Returns the settings this module starts TraceKit with, before they are resolved. */
   static TraceKitConfig.Builder configBuilder(Entity entity) {
     TraceKitConfig.Builder builder = TraceKitConfig.builder();
-    if (!isSet("tracekit.serviceName", "TRACEKIT_SERVICE_NAME")) {
+    if (!TraceKitSettings.system().isServiceNameSet()) {
       builder.setServiceName(serviceName(entity));
     }
     for (Map.Entry<String, String> attribute : RESOURCE_ATTRIBUTES.entrySet()) {
       builder.putResourceAttribute(attribute.getKey(), attribute.getValue());
+    }
+    AWSXRayRecorder recorder = entity.getCreator();
+    if (recorder != null) {
+      builder.setSamplingDescription("X-Ray segments by " + describe(recorder.getSamplingStrategy()));
     }
     return builder;
   }
 
   private static TraceKitConfig config(Entity entity) {
     try {
-      TraceKitConfig config = configBuilder(entity).build();
-      if (config.isEnabled()
-          && config.getExporterType() == ExporterType.CONSOLE
-          && config.getSpanExporter() == null) {
-        // An app that swapped the dependency but not its settings: say where its traces go.
-        LOGGER.log(
-            Level.INFO,
-            "TraceKit has no API key or endpoint, so X-Ray segments print to stderr. Set "
-                + "TRACEKIT_API_KEY to send them to TraceKit, or TRACEKIT_EXPORTER=none to record nothing.");
-      }
-      return config;
+      return configBuilder(entity).build();
     } catch (IllegalArgumentException e) {
       LOGGER.log(
           Level.SEVERE, "TraceKit is disabled: " + e.getMessage() + ". X-Ray calls keep working.");
@@ -85,6 +82,16 @@ public final class XRayTraceKit {
       // would be logged anew for every entity.
       return TraceKitConfig.disabled();
     }
+  }
+
+  private static String describe(@Nullable SamplingStrategy strategy) {
+    if (strategy instanceof RateSamplingStrategy) {
+      return "TRACEKIT_SAMPLING_RATE, " + ((RateSamplingStrategy) strategy).getRate() + " of segments";
+    }
+    if (strategy instanceof DefaultSamplingStrategy) {
+      return "X-Ray's default sampling rule";
+    }
+    return strategy == null ? "no sampling strategy" : "the app's " + strategy.getClass().getSimpleName();
   }
 
   private static String serviceName(Entity entity) {
@@ -103,10 +110,6 @@ public final class XRayTraceKit {
       }
     }
     return segment != null && segment.getName() != null ? segment.getName() : entity.getName();
-  }
-
-  private static boolean isSet(String property, String environment) {
-    return firstNonBlank(System.getProperty(property), System.getenv(environment)) != null;
   }
 
   @Nullable

@@ -6,6 +6,8 @@ import dev.tracekit.compat.core.internal.Version;
 import java.io.IOException;
 import java.net.Proxy;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -48,6 +50,7 @@ final class OtlpHttpSender {
   private final HttpUrl endpoint;
   private final String endpointForLogs;
   @Nullable private final String apiKey;
+  private final Map<String, String> headers;
   private final boolean gzip;
   private final RetryPolicy retryPolicy;
   private final Sleeper sleeper;
@@ -67,6 +70,7 @@ final class OtlpHttpSender {
     this.endpoint = endpoint;
     this.endpointForLogs = redactUrl(endpoint);
     this.apiKey = config.apiKey;
+    this.headers = new LinkedHashMap<>(config.headers);
     this.gzip = config.gzip;
     this.retryPolicy = config.retryPolicy;
     this.sleeper = config.sleeper != null ? config.sleeper : this::awaitShutdown;
@@ -136,6 +140,9 @@ final class OtlpHttpSender {
     }
     Request.Builder request =
         new Request.Builder().url(endpoint).header("User-Agent", USER_AGENT).post(body);
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      request.header(header.getKey(), header.getValue());
+    }
     if (apiKey != null) {
       request.header("X-API-Key", apiKey);
     }
@@ -337,9 +344,18 @@ final class OtlpHttpSender {
     logger.log(Level.WARNING, redact(message));
   }
 
-  /** Removes the API key from text that came from elsewhere (exceptions, response bodies). */
+  /**
+   * Removes the API key and the extra headers' values from text that came from elsewhere
+   * (exceptions, response bodies).
+   */
   private String redact(String message) {
-    return apiKey == null ? message : message.replace(apiKey, "<redacted>");
+    String out = apiKey == null ? message : message.replace(apiKey, "<redacted>");
+    for (String value : headers.values()) {
+      if (value.length() >= 4) {
+        out = out.replace(value, "<redacted>");
+      }
+    }
+    return out;
   }
 
   static String redactUrl(HttpUrl url) {

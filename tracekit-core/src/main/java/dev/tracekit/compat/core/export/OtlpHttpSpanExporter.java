@@ -4,7 +4,9 @@ import dev.tracekit.compat.core.internal.LoopbackHosts;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import dev.tracekit.compat.core.trace.SpanData;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,7 @@ import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.annotation.Nullable;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 
 /**
@@ -205,6 +208,7 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
     // Package-private: the sender reads its settings from here.
     String endpoint = DEFAULT_ENDPOINT;
     @Nullable String apiKey;
+    final Map<String, String> headers = new LinkedHashMap<>();
     boolean allowInsecure;
     boolean gzip;
     long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(DEFAULT_TIMEOUT_MILLIS);
@@ -249,6 +253,26 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
         }
       }
       this.apiKey = key.isEmpty() ? null : key;
+      return this;
+    }
+
+    /**
+     * Adds a header to every request (from {@code OTEL_EXPORTER_OTLP_HEADERS}, say); the API key's
+     * {@code X-API-Key} wins over one of the same name. Values are treated as secrets: never logged.
+     *
+     * @throws IllegalArgumentException when the name or value holds a character not allowed in a
+     *     header (the value is not quoted)
+     */
+    public Builder putHeader(String name, String value) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+      try {
+        new Headers.Builder().add(name, value);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("header " + name.replaceAll("[^\\x21-\\x7e]", "?")
+            + " has a character not allowed in an HTTP header");
+      }
+      headers.put(name, value);
       return this;
     }
 

@@ -85,6 +85,14 @@ final class OtlpBackend implements AutoCloseable {
     return spans();
   }
 
+  /**
+   * Returns the next request as received (headers included) without checking it, waiting at most
+   * {@code timeoutSeconds}; null when none came.
+   */
+  RecordedRequest takeUnchecked(long timeoutSeconds) throws InterruptedException {
+    return server.takeRequest(timeoutSeconds, TimeUnit.SECONDS);
+  }
+
   private synchronized void accept(RecordedRequest request) {
     taken++;
     assertThat(request.getPath()).isEqualTo("/v1/traces");
