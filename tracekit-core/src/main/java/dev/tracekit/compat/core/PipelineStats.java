@@ -1,6 +1,7 @@
 package dev.tracekit.compat.core;
 
 import dev.tracekit.compat.core.trace.ProcessorStats;
+import javax.annotation.Nullable;
 
 /**
  * What the pipeline did with the spans of one {@link TraceKit} instance, as counts since it was
@@ -70,6 +71,15 @@ public final class PipelineStats {
   /** Spans the exporter gave up on after its retries. */
   public long getSpansFailed() {
     return processor.getFailed();
+  }
+
+  /**
+   * Returns why spans last failed (cause and endpoint, as the exporter said it; never a secret), or
+   * null when none failed.
+   */
+  @Nullable
+  public String getLastFailure() {
+    return processor.getLastFailure();
   }
 
   /** Spans waiting in the queue. */

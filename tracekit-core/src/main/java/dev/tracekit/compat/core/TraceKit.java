@@ -4,6 +4,7 @@ import dev.tracekit.compat.core.export.ConsoleSpanExporter;
 import dev.tracekit.compat.core.export.OtlpHttpSpanExporter;
 import dev.tracekit.compat.core.export.SpanExporter;
 import dev.tracekit.compat.core.internal.DaemonThreadFactory;
+import dev.tracekit.compat.core.internal.JvmExit;
 import dev.tracekit.compat.core.trace.BatchSpanProcessor;
 import dev.tracekit.compat.core.trace.Sampler;
 import dev.tracekit.compat.core.trace.Tracer;
@@ -45,6 +46,8 @@ public final class TraceKit {
   private static final Object LOCK = new Object();
   private static volatile Tracer global = NOT_INITIALIZED;
   @Nullable private static Thread shutdownHook;
+  // Where the global pipeline's spans go, as the exit report names it.
+  private static volatile String exportTarget = "the exporter";
 
   private TraceKit() {}
 
@@ -87,6 +90,7 @@ public final class TraceKit {
     synchronized (LOCK) {
       previous = global;
       global = tracer;
+      exportTarget = config.exportTarget();
       if (config.isShutdownHookEnabled() && shutdownHook == null) {
         shutdownHook = new DaemonThreadFactory("tracekit-shutdown-hook").newThread(TraceKit::onJvmExit);
         try {
@@ -189,12 +193,14 @@ public final class TraceKit {
 
   private static void onJvmExit() {
     try {
+      JvmExit.begin();
       Tracer tracer = global;
-      if (!tracer.shutdown(SHUTDOWN_HOOK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
-        warnAtExit(
-            "TraceKit could not export every span within 5 s at JVM exit; spans still queued or"
-                + " in flight are lost: "
-                + tracer.getStats());
+      PipelineStats before = tracer.getStats();
+      boolean finished = tracer.shutdown(SHUTDOWN_HOOK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+      String report =
+          ExitReport.describe(before, tracer.getStats(), finished, exportTarget, SHUTDOWN_HOOK_TIMEOUT_MILLIS);
+      if (report != null) {
+        warnAtExit(report);
       }
     } catch (RuntimeException e) {
       // Never fail the JVM's exit.

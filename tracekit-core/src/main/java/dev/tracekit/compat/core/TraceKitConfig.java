@@ -303,8 +303,7 @@ public final class TraceKitConfig {
   }
 
   /**
-   * Says what is in effect, in one line for a log: exporter, endpoint (scheme, host, port and path
-   * only), service name, sampling, and whether an API key is set (never the key).
+   * Says what is in effect, in one line for a log: exporter, endpoint (without its query string), service name, sampling, and whether an API key is set (never the key).
    */
   public String describe() {
     StringBuilder out = new StringBuilder();
@@ -315,7 +314,7 @@ public final class TraceKitConfig {
     if (spanExporter != null) {
       out.append("exporter set in code (").append(spanExporter).append(')');
     } else if (exporterType == ExporterType.OTLP) {
-      out.append("exporter otlp to ").append(endpointForLogs());
+      out.append("exporter otlp to ").append(endpointWithoutQuery());
     } else if (exporterType == ExporterType.CONSOLE) {
       out.append("exporter console (stderr");
       if (exportProblem != null) {
@@ -336,10 +335,12 @@ public final class TraceKitConfig {
     return out.toString();
   }
 
-  /** The endpoint as logs show it: scheme, host, port and path. */
-  private String endpointForLogs() {
-    HttpUrl url = HttpUrl.parse(endpoint);
-    return url == null ? "(invalid)" : url.scheme() + "://" + url.host() + ":" + url.port() + url.encodedPath();
+  /** Where spans go, as logs may name it: the endpoint's scheme, host, port and path, or stderr. */
+  String exportTarget() {
+    if (spanExporter != null) {
+      return "the exporter set in code";
+    }
+    return exporterType == ExporterType.OTLP ? endpointWithoutQuery() : "stderr";
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.tracekit.compat.core.export;
 
 import dev.tracekit.compat.core.internal.DaemonThreadFactory;
+import dev.tracekit.compat.core.internal.JvmExit;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import dev.tracekit.compat.core.internal.Version;
 import java.io.IOException;
@@ -63,6 +64,8 @@ final class OtlpHttpSender {
   private final RequestBuffer.Pool compressedBuffers;
   private final Set<Call> inFlight = Collections.newSetFromMap(new ConcurrentHashMap<>());
   private final AtomicBoolean shutdown = new AtomicBoolean();
+  // What the last failed send said (redacted): the reason of an ExportResult.
+  @Nullable private volatile String lastFailure;
   private final CountDownLatch shutdownSignal = new CountDownLatch(1);
 
   /** Creates the sender and its client from the exporter's settings; {@code endpoint} is parsed. */
@@ -192,11 +195,17 @@ final class OtlpHttpSender {
             RetryAfter.parseNanos(response.header("Retry-After"), wallClockMillis.getAsLong());
       } catch (IOException e) {
         if (isStopped()) {
-          logger.log(
-              Level.FINE, redact(failure(spanCount, attempt) + "the exporter was shut down"));
+          lastFailure = redact(failure(spanCount, attempt) + "the exporter was shut down before "
+              + endpointForLogs + " answered");
+          logger.log(Level.FINE, lastFailure);
           return spanCount;
         }
-        problem = e.toString();
+        problem = IoFailures.describe(e);
+        if (JvmExit.isExiting() && !IoFailures.isTimeout(e)) {
+          // At exit a retry cannot help in time: say why now, and let the JVM go.
+          warn(failure(spanCount, attempt) + problem + ", not retried at JVM exit");
+          return spanCount;
+        }
       } finally {
         inFlight.remove(call);
       }
@@ -225,8 +234,8 @@ final class OtlpHttpSender {
         Thread.currentThread().interrupt();
       }
       if (isStopped()) {
-        logger.log(
-            Level.FINE, redact(failure(spanCount, attempt) + problem + "; stopped retrying"));
+        lastFailure = redact(failure(spanCount, attempt) + problem + "; stopped retrying at shutdown");
+        logger.log(Level.FINE, lastFailure);
         return spanCount;
       }
     }
@@ -341,7 +350,15 @@ final class OtlpHttpSender {
   }
 
   private void warn(String message) {
-    logger.log(Level.WARNING, redact(message));
+    String redacted = redact(message);
+    lastFailure = redacted;
+    logger.log(Level.WARNING, redacted);
+  }
+
+  /** Returns what the last failed send was told (redacted), or null when none failed yet. */
+  @Nullable
+  String lastFailure() {
+    return lastFailure;
   }
 
   /**

@@ -98,12 +98,12 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
       return ExportResult.success();
     }
     if (shutdown.get()) {
-      return ExportResult.failed(size);
+      return ExportResult.failed(size, "the exporter was shut down");
     }
     RequestBuffer json = buffers.take();
     try {
       long deadline = nanoClock.getAsLong() + timeoutNanos;
-      return ExportResult.failed(Math.min(size, send(spans, json, deadline)));
+      return ExportResult.failed(Math.min(size, send(spans, json, deadline)), sender.lastFailure());
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable e) {

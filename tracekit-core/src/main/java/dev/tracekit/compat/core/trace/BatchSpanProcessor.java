@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.annotation.Nullable;
 
 /**
  * Batches ended spans on a daemon worker thread and hands them to a {@link SpanExporter}.
@@ -61,6 +62,8 @@ public final class BatchSpanProcessor implements SpanProcessor {
   private final LongAdder droppedQueueFull = new LongAdder();
   private final LongAdder droppedAfterShutdown = new LongAdder();
   private final LongAdder failed = new LongAdder();
+  // Why spans last failed, as the exporter said it.
+  @Nullable private volatile String lastFailure;
   private final ThrottlingLogger logger = ThrottlingLogger.create(LOGGER);
   private final Thread worker;
   private final ExportHelpers helpers;
@@ -164,7 +167,8 @@ public final class BatchSpanProcessor implements SpanProcessor {
         droppedQueueFull.sum(),
         droppedAfterShutdown.sum(),
         failed.sum(),
-        queue.size());
+        queue.size(),
+        lastFailure);
   }
 
   /** Returns the queue bound. */
@@ -305,12 +309,18 @@ public final class BatchSpanProcessor implements SpanProcessor {
       int failedSpans = Math.min(result == null ? size : result.getFailedSpans(), size);
       exported.add(size - failedSpans);
       failed.add(failedSpans);
+      if (failedSpans > 0) {
+        lastFailure = result != null && result.getFailureReason() != null
+            ? result.getFailureReason()
+            : exporter + " failed " + failedSpans + " spans";
+      }
     } catch (VirtualMachineError e) {
       failed.add(size);
       throw e;
     } catch (Throwable e) {
       failed.add(size);
-      logger.log(Level.WARNING, "Span exporter threw while exporting " + size + " spans: " + e);
+      lastFailure = "Span exporter threw while exporting " + size + " spans: " + e;
+      logger.log(Level.WARNING, lastFailure);
     } finally {
       batch.clear();
     }

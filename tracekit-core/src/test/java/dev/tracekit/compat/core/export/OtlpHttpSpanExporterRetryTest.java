@@ -60,7 +60,7 @@ class OtlpHttpSpanExporterRetryTest extends ExporterTestBase {
     try (LogCapture logs = new LogCapture()) {
       ExportResult result = exporter(builder().setTimeout(10, TimeUnit.SECONDS)).export(spans(4));
 
-      assertThat(result).isEqualTo(ExportResult.failed(4));
+      assertThat(result).extracting(ExportResult::getFailedSpans).isEqualTo(4);
       assertThat(server.getRequestCount()).isEqualTo(1);
       assertThat(time.sleeps()).isEmpty();
       assertThat(logs.messagesAt(Level.WARNING))
@@ -114,7 +114,7 @@ class OtlpHttpSpanExporterRetryTest extends ExporterTestBase {
         exporter(builder().setRetryPolicy(RetryPolicy.builder().setMaxAttempts(2).build()))
             .export(spans(1));
 
-    assertThat(result).isEqualTo(ExportResult.failed(1));
+    assertThat(result).extracting(ExportResult::getFailedSpans).isEqualTo(1);
     assertThat(server.getRequestCount()).isEqualTo(2);
     assertThat(time.sleeps()).containsExactly(0L);
   }
@@ -138,7 +138,7 @@ class OtlpHttpSpanExporterRetryTest extends ExporterTestBase {
 
     ExportResult result = exporter(builder()).export(spans(3));
 
-    assertThat(result).isEqualTo(ExportResult.failed(3));
+    assertThat(result).extracting(ExportResult::getFailedSpans).isEqualTo(3);
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(time.sleeps()).isEmpty();
   }
@@ -152,7 +152,7 @@ class OtlpHttpSpanExporterRetryTest extends ExporterTestBase {
     try (LogCapture logs = new LogCapture()) {
       ExportResult result = exporter(builder().setTimeout(1, TimeUnit.MINUTES)).export(spans(5));
 
-      assertThat(result).isEqualTo(ExportResult.failed(5));
+      assertThat(result).extracting(ExportResult::getFailedSpans).isEqualTo(5);
       assertThat(server.getRequestCount()).isEqualTo(5);
       // 1 s, 1.5 s, 2.25 s, 3.375 s, each jittered to 3/4 by the fixed random 0.5.
       assertThat(time.sleeps())
@@ -173,7 +173,7 @@ class OtlpHttpSpanExporterRetryTest extends ExporterTestBase {
     ExportResult result =
         exporter(builder().setTimeout(2500, TimeUnit.MILLISECONDS)).export(spans(1));
 
-    assertThat(result).isEqualTo(ExportResult.failed(1));
+    assertThat(result).extracting(ExportResult::getFailedSpans).isEqualTo(1);
     assertThat(server.getRequestCount()).isEqualTo(3);
     assertThat(time.sleeps()).containsExactly(750_000_000L, 1_125_000_000L);
   }
@@ -193,11 +193,13 @@ class OtlpHttpSpanExporterRetryTest extends ExporterTestBase {
                       .setTimeout(1, TimeUnit.MINUTES))
               .export(spans(2));
 
-      assertThat(result).isEqualTo(ExportResult.failed(2));
+      assertThat(result).extracting(ExportResult::getFailedSpans).isEqualTo(2);
+      assertThat(result.getFailureReason())
+          .isEqualTo("Failed to export 2 spans to http://127.0.0.1:" + closedPort + "/v1/traces after "
+              + RetryPolicy.DEFAULT_MAX_ATTEMPTS + " attempts: connection refused (Failed to connect to /127.0.0.1:"
+              + closedPort + ")");
       assertThat(time.sleeps()).hasSize(RetryPolicy.DEFAULT_MAX_ATTEMPTS - 1);
-      assertThat(logs.messagesAt(Level.WARNING))
-          .singleElement(STRING)
-          .contains("2 spans", "5 attempts", "ConnectException");
+      assertThat(logs.messagesAt(Level.WARNING)).containsExactly(result.getFailureReason());
     }
   }
 
@@ -210,7 +212,7 @@ class OtlpHttpSpanExporterRetryTest extends ExporterTestBase {
     ExportResult result =
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> exporter.export(spans(3)));
 
-    assertThat(result).isEqualTo(ExportResult.failed(3));
+    assertThat(result).extracting(ExportResult::getFailedSpans).isEqualTo(3);
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 }
