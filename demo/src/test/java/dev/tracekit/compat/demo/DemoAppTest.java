@@ -70,7 +70,10 @@ class DemoAppTest {
         .contains("      http.response.status_code=200")
         .contains("        item.sku=\"SKU-RED-MUG\"")
         .contains("        item.sku=\"SKU-TEA-TIN\"")
-        .containsPattern(" {4}apply-coupon  [0-9.]+ ms  ERROR \"" + COUPON_ERROR + "\"")
+        .containsPattern(
+            " {4}apply-coupon +\\+[0-9.]+ ms  \\|[ #]{32}\\|  [0-9.]+ ms  ERROR \""
+                + COUPON_ERROR
+                + "\"")
         .containsPattern(
             " {8}event exception \\+[0-9.]+ ms  java.lang.IllegalArgumentException: "
                 + COUPON_ERROR

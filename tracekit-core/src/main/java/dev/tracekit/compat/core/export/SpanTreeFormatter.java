@@ -23,7 +23,15 @@ import javax.annotation.Nullable;
 
 /**
  * Renders a batch of spans as the text {@link ConsoleSpanExporter} prints: one block per trace,
- * each span under its parent. Pure and stateless; lines end with the platform line separator.
+ * each span under its parent, with a waterfall column showing when each span ran. Pure and
+ * stateless; lines end with the platform line separator.
+ *
+ * <p>Within a trace's block every span line has three columns: the tree label (indent, name,
+ * kind), padded to the widest label of the block; the start offset from the block's earliest
+ * start, right-aligned; and a bar of {@value #BAR_WIDTH} columns on which the block's earliest
+ * start is the left edge and its latest end the right edge. A bar covers the columns its span's
+ * start and end round to, and at least one. The rest of the line is the duration, the status and
+ * the span id, as before the waterfall.
  */
 final class SpanTreeFormatter {
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
@@ -34,13 +42,24 @@ final class SpanTreeFormatter {
   private static final AttributeKey<String> EXCEPTION_STACKTRACE =
       AttributeKey.stringKey("exception.stacktrace");
   private static final String NEWLINE = System.lineSeparator();
+  /** Columns between a bar's edges: the whole extent of a trace's block. */
+  static final int BAR_WIDTH = 32;
+
+  private static final String ANSI_BOLD = "\u001b[1m";
+  private static final String ANSI_RED = "\u001b[31m";
+  private static final String ANSI_CYAN = "\u001b[36m";
+  private static final String ANSI_RESET = "\u001b[0m";
   private static final Comparator<SpanData> BY_START =
       (a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos());
 
   private SpanTreeFormatter() {}
 
-  /** Returns the text for one batch: each trace's block, earliest trace first. */
-  static String format(List<SpanData> spans) {
+  /**
+   * Returns the text for one batch: each trace's block, earliest trace first. With {@code
+   * ansiColour}, headers are bold, bars cyan, and the bar and status of an error span red; without
+   * it the text holds no escape character.
+   */
+  static String format(List<SpanData> spans, boolean ansiColour) {
     Map<String, List<SpanData>> byTrace = new LinkedHashMap<>();
     for (SpanData span : spans) {
       byTrace.computeIfAbsent(span.getSpanContext().getTraceId(), k -> new ArrayList<>()).add(span);
@@ -52,13 +71,13 @@ final class SpanTreeFormatter {
     traces.sort((a, b) -> BY_START.compare(a.get(0), b.get(0)));
     StringBuilder sb = new StringBuilder(spans.size() * 160);
     for (List<SpanData> trace : traces) {
-      appendTrace(sb, trace);
+      appendTrace(sb, trace, ansiColour);
     }
     return sb.toString();
   }
 
   /** Appends the header and the span tree of one trace, whose spans are sorted by start. */
-  private static void appendTrace(StringBuilder sb, List<SpanData> trace) {
+  private static void appendTrace(StringBuilder sb, List<SpanData> trace, boolean ansiColour) {
     Set<Long> ids = new HashSet<>();
     for (SpanData span : trace) {
       ids.add(span.getSpanContext().getSpanIdAsLong());
@@ -75,6 +94,9 @@ final class SpanTreeFormatter {
     }
 
     SpanData first = roots.isEmpty() ? trace.get(0) : roots.get(0);
+    if (ansiColour) {
+      sb.append(ANSI_BOLD);
+    }
     sb.append("trace ").append(first.getSpanContext().getTraceId());
     String service = first.getResource().getAttribute(SERVICE_NAME);
     if (service != null) {
@@ -82,19 +104,34 @@ final class SpanTreeFormatter {
       appendEscaped(sb, service);
       sb.append(')');
     }
+    if (ansiColour) {
+      sb.append(ANSI_RESET);
+    }
     sb.append(NEWLINE);
 
-    Set<SpanData> printed = Collections.newSetFromMap(new IdentityHashMap<>());
-    appendTree(sb, roots, children, printed);
-    if (printed.size() < trace.size()) {
+    List<Row> rows = new ArrayList<>(trace.size());
+    Set<SpanData> placed = Collections.newSetFromMap(new IdentityHashMap<>());
+    addRows(rows, roots, children, placed);
+    if (placed.size() < trace.size()) {
       // Only parent links that form a cycle (ids reused within the batch) leave spans unreached.
       List<SpanData> unreached = new ArrayList<>();
       for (SpanData span : trace) {
-        if (!printed.contains(span)) {
+        if (!placed.contains(span)) {
           unreached.add(span);
         }
       }
-      appendTree(sb, unreached, children, printed);
+      addRows(rows, unreached, children, placed);
+    }
+
+    TimeScale scale = TimeScale.of(trace);
+    int labelWidth = 0;
+    int offsetWidth = 0;
+    for (Row row : rows) {
+      labelWidth = Math.max(labelWidth, row.labelWidth);
+      offsetWidth = Math.max(offsetWidth, offsetText(scale.offset(row.span)).length());
+    }
+    for (Row row : rows) {
+      appendSpan(sb, row, scale, labelWidth, offsetWidth, ansiColour);
     }
   }
 
@@ -108,27 +145,27 @@ final class SpanTreeFormatter {
         && ids.contains(parent.getSpanIdAsLong());
   }
 
-  /** Appends {@code tops} at depth 0 and their descendants, depth first, without recursion. */
-  private static void appendTree(
-      StringBuilder sb,
+  /** Adds rows for {@code tops} at depth 0 and for their descendants, depth first, iteratively. */
+  private static void addRows(
+      List<Row> rows,
       List<SpanData> tops,
       Map<Long, List<SpanData>> children,
-      Set<SpanData> printed) {
-    Deque<Node> stack = new ArrayDeque<>();
+      Set<SpanData> placed) {
+    Deque<Row> stack = new ArrayDeque<>();
     for (int i = tops.size() - 1; i >= 0; i--) {
-      stack.push(new Node(tops.get(i), 0));
+      stack.push(new Row(tops.get(i), 0));
     }
     while (!stack.isEmpty()) {
-      Node node = stack.pop();
-      if (!printed.add(node.span)) {
+      Row row = stack.pop();
+      if (!placed.add(row.span)) {
         continue;
       }
-      String note = node.depth == 0 ? parentNote(node.span, children) : "";
-      appendSpan(sb, node.span, node.depth, note);
-      List<SpanData> kids = children.get(node.span.getSpanContext().getSpanIdAsLong());
+      row.note = row.depth == 0 ? parentNote(row.span, children) : "";
+      rows.add(row);
+      List<SpanData> kids = children.get(row.span.getSpanContext().getSpanIdAsLong());
       if (kids != null) {
         for (int i = kids.size() - 1; i >= 0; i--) {
-          stack.push(new Node(kids.get(i), node.depth + 1));
+          stack.push(new Row(kids.get(i), row.depth + 1));
         }
       }
     }
@@ -148,25 +185,57 @@ final class SpanTreeFormatter {
         : "  (parent " + parent.getSpanId() + " not in this batch)";
   }
 
-  private static void appendSpan(StringBuilder sb, SpanData span, int depth, String note) {
-    int indent = 2 + 2 * depth;
-    indent(sb, indent);
-    appendEscaped(sb, span.getName());
-    if (span.getKind() != SpanKind.INTERNAL) {
-      sb.append("  ").append(span.getKind());
+  /**
+   * Appends a span line, {@code label  +offset  |bar|  duration  [ERROR]  span id[  note]}, and
+   * the span's attribute and event lines.
+   */
+  private static void appendSpan(
+      StringBuilder sb,
+      Row row,
+      TimeScale scale,
+      int labelWidth,
+      int offsetWidth,
+      boolean ansiColour) {
+    SpanData span = row.span;
+    boolean error = span.getStatusCode() == StatusCode.ERROR;
+    sb.append(row.label);
+    indent(sb, labelWidth - row.labelWidth + 2);
+    String offset = offsetText(scale.offset(span));
+    indent(sb, offsetWidth - offset.length());
+    sb.append(offset).append("  |");
+    int from = scale.barStart(span);
+    int to = scale.barEnd(span);
+    indent(sb, from);
+    if (ansiColour) {
+      sb.append(error ? ANSI_RED : ANSI_CYAN);
     }
-    sb.append("  ");
+    for (int i = from; i < to; i++) {
+      sb.append('#');
+    }
+    if (ansiColour) {
+      sb.append(ANSI_RESET);
+    }
+    indent(sb, BAR_WIDTH - to);
+    sb.append("|  ");
     appendMillis(sb, span.getEndEpochNanos() - span.getStartEpochNanos());
-    if (span.getStatusCode() == StatusCode.ERROR) {
-      sb.append("  ERROR");
+    if (error) {
+      sb.append("  ");
+      if (ansiColour) {
+        sb.append(ANSI_RED);
+      }
+      sb.append("ERROR");
       if (!span.getStatusDescription().isEmpty()) {
         sb.append(' ');
         appendQuoted(sb, span.getStatusDescription());
       }
+      if (ansiColour) {
+        sb.append(ANSI_RESET);
+      }
     }
-    sb.append("  span ").append(span.getSpanContext().getSpanId()).append(note).append(NEWLINE);
+    sb.append("  span ").append(span.getSpanContext().getSpanId()).append(row.note);
+    sb.append(NEWLINE);
 
-    int detail = indent + 4;
+    int detail = 2 + 2 * row.depth + 4;
     span.getAttributes()
         .forEach(
             (key, value) -> {
@@ -271,6 +340,16 @@ final class SpanTreeFormatter {
   }
 
   /**
+   * Returns a start offset, which is never negative, as {@code +1.234 ms}: always three decimals,
+   * rounded to the microsecond, so that a right-aligned column of them lines up on the point.
+   */
+  static String offsetText(long nanos) {
+    long micros = nanos / 1000 + (nanos % 1000 >= 500 ? 1 : 0);
+    String fraction = Long.toString(1000 + micros % 1000).substring(1); // Zero-padded.
+    return "+" + micros / 1000 + "." + fraction + " ms";
+  }
+
+  /**
    * Appends a duration as milliseconds with one to three decimals, rounded to the microsecond:
    * {@code 12.346 ms}, {@code 2.5 ms}, {@code 2.0 ms}.
    */
@@ -345,13 +424,75 @@ final class SpanTreeFormatter {
     }
   }
 
-  private static final class Node {
+  /** A span's place in its trace's block: its depth, its tree label and its note. */
+  private static final class Row {
     final SpanData span;
     final int depth;
+    final String label;
+    /** The label's length in code points, which is its width for most scripts. */
+    final int labelWidth;
+    String note = "";
 
-    Node(SpanData span, int depth) {
+    Row(SpanData span, int depth) {
       this.span = span;
       this.depth = depth;
+      StringBuilder sb = new StringBuilder();
+      indent(sb, 2 + 2 * depth);
+      appendEscaped(sb, span.getName());
+      if (span.getKind() != SpanKind.INTERNAL) {
+        sb.append("  ").append(span.getKind());
+      }
+      this.label = sb.toString();
+      this.labelWidth = label.codePointCount(0, label.length());
+    }
+  }
+
+  /**
+   * Maps the times of one trace's block onto {@value #BAR_WIDTH} columns: the earliest start is
+   * column 0 and the latest end column {@value #BAR_WIDTH}.
+   */
+  private static final class TimeScale {
+    final long start;
+    final long extent;
+
+    private TimeScale(long start, long extent) {
+      this.start = start;
+      this.extent = extent;
+    }
+
+    /** Returns the scale of {@code trace}, whose spans are sorted by start. */
+    static TimeScale of(List<SpanData> trace) {
+      long start = trace.get(0).getStartEpochNanos();
+      long end = start;
+      for (SpanData span : trace) {
+        end = Math.max(end, span.getEndEpochNanos());
+      }
+      return new TimeScale(start, end - start);
+    }
+
+    long offset(SpanData span) {
+      return span.getStartEpochNanos() - start;
+    }
+
+    /** Returns the first column of the span's bar. */
+    int barStart(SpanData span) {
+      return Math.min(column(offset(span)), BAR_WIDTH - 1);
+    }
+
+    /** Returns the column after the span's bar: always after {@link #barStart}. */
+    int barEnd(SpanData span) {
+      long end = Math.max(span.getEndEpochNanos(), span.getStartEpochNanos()) - start;
+      return Math.max(column(end), barStart(span) + 1);
+    }
+
+    /** Returns the column an offset rounds to; 0 for every offset when the extent is 0. */
+    private int column(long offset) {
+      if (extent <= 0) {
+        return 0;
+      }
+      // In double, because offset * BAR_WIDTH can overflow a long.
+      long column = Math.round(offset * (double) BAR_WIDTH / extent);
+      return (int) Math.max(0, Math.min(BAR_WIDTH, column));
     }
   }
 }

@@ -29,6 +29,8 @@ class ConsoleSpanExporterTest {
   private static final String OTHER_TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
   private static final long T0 = TimeUnit.SECONDS.toNanos(1_700_000_000L);
   private static final String NL = System.lineSeparator();
+  private static final String FULL_BAR = "|################################|";
+  private static final String ESC = "\u001b";
 
   private final CollectingSpanProcessor processor = new CollectingSpanProcessor();
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -78,12 +80,16 @@ class ConsoleSpanExporterTest {
         .isEqualTo(
             lines(
                 "trace " + TRACE_ID + "  (service checkout)",
-                "  GET /checkout  SERVER  41.872 ms  span 00000000000000a1",
+                "  GET /checkout  SERVER  +0.000 ms  " + FULL_BAR + "  41.872 ms"
+                    + "  span 00000000000000a1",
                 "      http.request.method=\"GET\"",
                 "      http.response.status_code=200",
-                "    price-items  3.0 ms  span 00000000000000b1",
-                "      price-item  0.1 ms  span 00000000000000c1",
-                "    load-cart  0.5 ms  span 00000000000000b2",
+                "    price-items          +0.500 ms  |###                             |  3.0 ms"
+                    + "  span 00000000000000b1",
+                "      price-item         +0.600 ms  |#                               |  0.1 ms"
+                    + "  span 00000000000000c1",
+                "    load-cart            +1.000 ms  | #                              |  0.5 ms"
+                    + "  span 00000000000000b2",
                 "        cart.items=3"));
   }
 
@@ -108,10 +114,10 @@ class ConsoleSpanExporterTest {
         .isEqualTo(
             lines(
                 "trace " + TRACE_ID + "  (service checkout)",
-                "  orphan  0.001 ms  span 00000000000000b1"
-                    + "  (parent 00000000000000a1 not in this batch)",
-                "  from-upstream  0.001 ms  span 00000000000000b2"
-                    + "  (remote parent 00000000000000ff)"));
+                "  orphan         +0.000 ms  |###########                     |  0.001 ms"
+                    + "  span 00000000000000b1  (parent 00000000000000a1 not in this batch)",
+                "  from-upstream  +0.002 ms  |                     ###########|  0.001 ms"
+                    + "  span 00000000000000b2  (remote parent 00000000000000ff)"));
   }
 
   @Test
@@ -136,10 +142,11 @@ class ConsoleSpanExporterTest {
         .isEqualTo(
             lines(
                 "trace " + OTHER_TRACE_ID + "  (service checkout)",
-                "  early-trace  7.0 ms  span 00000000000000a2",
-                "    early-child  1.0 ms  span 00000000000000b2",
+                "  early-trace    +0.000 ms  " + FULL_BAR + "  7.0 ms  span 00000000000000a2",
+                "    early-child  +1.000 ms  |     ####                       |  1.0 ms"
+                    + "  span 00000000000000b2",
                 "trace " + TRACE_ID + "  (service checkout)",
-                "  late-trace  1.0 ms  span 00000000000000a1"));
+                "  late-trace  +0.000 ms  " + FULL_BAR + "  1.0 ms  span 00000000000000a1"));
   }
 
   @Test
@@ -159,7 +166,7 @@ class ConsoleSpanExporterTest {
     assertThat(output())
         .contains(
             lines(
-                "  work  1.0 ms  span 00000000000000a1",
+                "  work  +0.000 ms  " + FULL_BAR + "  1.0 ms  span 00000000000000a1",
                 "      text=\"say \\\"hi\\\"\\nback\\\\slash\"",
                 "      count=42",
                 "      ratio=0.25",
@@ -185,7 +192,7 @@ class ConsoleSpanExporterTest {
     assertThat(output())
         .contains(
             lines(
-                "  fetch  3.0 ms  span 00000000000000a1",
+                "  fetch  +0.000 ms  " + FULL_BAR + "  3.0 ms  span 00000000000000a1",
                 "      event cache.miss +1.25 ms  cache.key=\"cart:42\"  attempt=2",
                 "      event done +2.0 ms"));
   }
@@ -204,10 +211,12 @@ class ConsoleSpanExporterTest {
 
     StackTraceElement frame = failure.getStackTrace()[0];
     List<String> lines = Arrays.asList(output().split("\\R"));
-    assertThat(lines.get(1)).isEqualTo("  checkout  0.5 ms  span 00000000000000a1");
+    assertThat(lines.get(1))
+        .isEqualTo("  checkout        +0.000 ms  " + FULL_BAR + "  0.5 ms  span 00000000000000a1");
     assertThat(lines.get(2))
         .isEqualTo(
-            "    apply-coupon  0.2 ms  ERROR \"coupon SPRING24 expired\"  span 00000000000000b1");
+            "    apply-coupon  +0.001 ms  |#############                   |  0.2 ms"
+                + "  ERROR \"coupon SPRING24 expired\"  span 00000000000000b1");
     assertThat(lines.get(3))
         .startsWith("        event exception +")
         .endsWith(
@@ -234,7 +243,10 @@ class ConsoleSpanExporterTest {
 
     exporter.export(processor.spans());
 
-    assertThat(output()).contains("  GET  CLIENT  12.346 ms  ERROR  span 00000000000000a1" + NL);
+    assertThat(output())
+        .contains(
+            "  GET  CLIENT  +0.000 ms  " + FULL_BAR + "  12.346 ms  ERROR  span 00000000000000a1"
+                + NL);
   }
 
   @Test
@@ -251,8 +263,9 @@ class ConsoleSpanExporterTest {
         .isEqualTo(
             lines(
                 "trace " + TRACE_ID + "  (service checkout)",
-                "  a  1.0 ms  span 00000000000000a1  (parent 00000000000000a2 is in a cycle)",
-                "    b  1.0 ms  span 00000000000000a2"));
+                "  a    +0.000 ms  " + FULL_BAR + "  1.0 ms"
+                    + "  span 00000000000000a1  (parent 00000000000000a2 is in a cycle)",
+                "    b  +0.000 ms  " + FULL_BAR + "  1.0 ms  span 00000000000000a2"));
   }
 
   @Test
@@ -264,6 +277,39 @@ class ConsoleSpanExporterTest {
     assertThat(millis(1_000)).isEqualTo("0.001 ms");
     assertThat(millis(499)).isEqualTo("0.0 ms");
     assertThat(millis(-1_500_000)).isEqualTo("-1.5 ms");
+  }
+
+  @Test
+  void coloursOnlyWithAConsoleAndWithoutNoColor() {
+    assertThat(ConsoleSpanExporter.useColour(true, null)).isTrue();
+    assertThat(ConsoleSpanExporter.useColour(true, "")).isTrue();
+    assertThat(ConsoleSpanExporter.useColour(true, "1")).isFalse();
+    // Any non-empty value disables colour, as no-color.org says.
+    assertThat(ConsoleSpanExporter.useColour(true, "false")).isFalse();
+    assertThat(ConsoleSpanExporter.useColour(false, null)).isFalse();
+    assertThat(ConsoleSpanExporter.useColour(false, "1")).isFalse();
+  }
+
+  @Test
+  void printsEscapeSequencesOnlyWhenAskedForColour() throws Exception {
+    Span span = root("failing", "00000000000000a1", T0);
+    span.setStatus(StatusCode.ERROR, "broken");
+    span.end(T0 + 1_000_000, TimeUnit.NANOSECONDS);
+    List<SpanData> spans = processor.spans();
+    ByteArrayOutputStream coloured = new ByteArrayOutputStream();
+    ByteArrayOutputStream noColor = new ByteArrayOutputStream();
+
+    exporter.export(spans);
+    ConsoleSpanExporter.create(new PrintStream(coloured, false, "UTF-8"), true).export(spans);
+    ConsoleSpanExporter.create(
+            new PrintStream(noColor, false, "UTF-8"), ConsoleSpanExporter.useColour(true, "1"))
+        .export(spans);
+
+    assertThat(output()).contains("ERROR \"broken\"").doesNotContain(ESC);
+    assertThat(noColor.toString("UTF-8")).isEqualTo(output());
+    assertThat(coloured.toString("UTF-8"))
+        .contains(ESC + "[31mERROR \"broken\"" + ESC + "[0m")
+        .isNotEqualTo(output());
   }
 
   @Test
