@@ -49,11 +49,15 @@ class OrderServiceAppProcessTest {
         .contains("GET /orders/o-9999 -> 404 Not Found");
     assertThat(count(TRACE_LINE, result.stderr)).isEqualTo(3);
     assertThat(result.stderr)
-        .containsPattern("(?m)^  order-service  SERVER  .*  span [0-9a-f]{16}$")
+        // The segment starts first and ends last: its bar fills the waterfall.
+        .containsPattern(
+            "(?m)^  order-service  SERVER +\\+0\\.000 ms  \\|#{32}\\|  [0-9.]+ ms  span [0-9a-f]{16}$")
         .containsPattern("(?m)^      apply-coupon  .*  ERROR \"coupon SPRING24 expired on 2024-06-01\"")
         .containsPattern("(?m)^    payments  CLIENT  .*\\R(?:        .*\\R)*      payments  SERVER  ")
         .containsPattern("(?m)^      send-confirmation-email  ")
-        .doesNotContain("not in this batch");
+        .doesNotContain("not in this batch")
+        // Not a terminal: no colour.
+        .doesNotContain("\u001b");
   }
 
   @Test
