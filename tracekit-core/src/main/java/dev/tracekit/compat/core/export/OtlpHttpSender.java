@@ -5,6 +5,9 @@ import dev.tracekit.compat.core.internal.JvmExit;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import dev.tracekit.compat.core.internal.Version;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.net.ProtocolException;
 import java.net.Proxy;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,9 +26,11 @@ import java.util.logging.Level;
 import java.util.zip.GZIPOutputStream;
 import javax.annotation.Nullable;
 import okhttp3.Call;
+import okhttp3.Connection;
 import okhttp3.ConnectionPool;
 import okhttp3.Dns;
 import okhttp3.Dispatcher;
+import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -113,6 +118,7 @@ final class OtlpHttpSender {
             // A redirected POST may silently become a GET whose 200 would count as delivered.
             .followRedirects(false)
             .followSslRedirects(false)
+            .eventListenerFactory(ConnectionUse.FACTORY)
             .build();
   }
 
@@ -156,7 +162,9 @@ final class OtlpHttpSender {
   }
 
   private int sendWithRetries(Request request, int spanCount, int jsonBytes, long deadlineNanos) {
-    for (int attempt = 1; ; attempt++) {
+    boolean replacedStaleConnection = false;
+    int attempt = 1;
+    while (true) {
       long remaining = deadlineNanos - nanoClock.getAsLong();
       if (remaining <= 0) {
         warn(failure(spanCount, attempt - 1) + "the export timeout ran out");
@@ -164,7 +172,9 @@ final class OtlpHttpSender {
       }
       long retryAfterNanos = RetryAfter.NONE;
       String problem;
-      Call call = client.newCall(request);
+      ConnectionUse connectionUse = new ConnectionUse();
+      Call call =
+          client.newCall(request.newBuilder().tag(ConnectionUse.class, connectionUse).build());
       call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
       inFlight.add(call);
       if (shutdown.get()) {
@@ -199,6 +209,25 @@ final class OtlpHttpSender {
               + endpointForLogs + " answered");
           logger.log(Level.FINE, lastFailure);
           return spanCount;
+        }
+        if (!replacedStaleConnection && connectionUse.failedStale(e)) {
+          // A kept-alive connection the receiver (or a load balancer) closed while it sat idle in
+          // the pool, as after a Lambda freeze: the request never got an answer there. Once per
+          // request, send it again at once on a new connection, in the same attempt: the idle
+          // connections pooled with it are as old, so they go too.
+          replacedStaleConnection = true;
+          client.connectionPool().evictAll();
+          logger.log(
+              Level.FINE,
+              redact(
+                  "A reused connection to "
+                      + endpointForLogs
+                      + " failed before a response ("
+                      + e
+                      + "); sending "
+                      + spanCount
+                      + " spans again at once on a new connection"));
+          continue;
         }
         problem = IoFailures.describe(e);
         if (JvmExit.isExiting() && !IoFailures.isTimeout(e)) {
@@ -238,6 +267,7 @@ final class OtlpHttpSender {
         logger.log(Level.FINE, lastFailure);
         return spanCount;
       }
+      attempt++;
     }
   }
 
@@ -383,7 +413,10 @@ final class OtlpHttpSender {
    * A request body over a buffer, without a copy. It is reported as one-shot although it could be
    * written again: that stops OkHttp from resending it by itself (after a 408, a 503 with {@code
    * Retry-After: 0}, or a failure once the body went out), so that every resend goes through the
-   * counted, time-bounded retry loop above. OkHttp still tries other routes while connecting.
+   * counted, time-bounded retry loop above. OkHttp still tries other routes while connecting. It
+   * also stops OkHttp from recovering from a stale pooled connection: that failure comes once the
+   * request went out (reading the answer hits the end of the stream), so the loop above replaces
+   * the connection itself (see {@link ConnectionUse}).
    */
   private static final class BufferBody extends RequestBody {
     private final RequestBuffer buffer;
@@ -410,6 +443,55 @@ final class OtlpHttpSender {
     @Override
     public void writeTo(BufferedSink sink) throws IOException {
       buffer.writeTo(sink);
+    }
+  }
+
+  /**
+   * What one call did with its connection, told by OkHttp's events: whether the last connection it
+   * got came from the pool (OkHttp connects a new one otherwise) and whether a response head was
+   * read on it. Given to OkHttp through the request's tag, one per call.
+   */
+  private static final class ConnectionUse extends EventListener {
+    static final EventListener.Factory FACTORY =
+        call -> {
+          ConnectionUse use = call.request().tag(ConnectionUse.class);
+          return use != null ? use : EventListener.NONE;
+        };
+
+    // OkHttp 4 reports these on the thread that runs execute(), which reads them; volatile all the
+    // same, as newer OkHttp versions connect (and report connectStart) on their own threads.
+    private volatile boolean connecting;
+    private volatile boolean reused;
+    private volatile boolean responded;
+
+    @Override
+    public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
+      connecting = true;
+    }
+
+    @Override
+    public void connectionAcquired(Call call, Connection connection) {
+      reused = !connecting;
+      connecting = false;
+      responded = false;
+    }
+
+    @Override
+    public void responseHeadersStart(Call call) {
+      // OkHttp reports this once the status line and headers were read.
+      responded = true;
+    }
+
+    /**
+     * Whether {@code e}, which ended the call, is a pooled connection that had gone stale: it
+     * failed on a reused connection before any response head came back, and it is neither a
+     * timeout (a slow receiver is not helped by a second request at once) nor a protocol error.
+     */
+    boolean failedStale(IOException e) {
+      return reused
+          && !responded
+          && !(e instanceof InterruptedIOException)
+          && !(e instanceof ProtocolException);
     }
   }
 }
