@@ -4,13 +4,16 @@
 #   - JMH scenarios (a), (b), (d) through the X-Ray API on the real SDK's class path and on the
 #     shim's (the same compiled class: a binary drop-in check), (c) through the TraceKit API, and
 #     (a), (b), (d) through the OpenTelemetry SDK; ns/op and B/op (-prof gc) for each;
-#   - the end-to-end throughput run of each contender, and the shim's queue heap probe.
+#   - the end-to-end throughput run of each contender, and the shim's queue heap probe;
+#   - the shim's Lambda-style flush (issue 15): invoke, flush, freeze 2 s, against a receiver that
+#     closes idle connections after 1 s and one that keeps them open (LambdaFlushBenchmark).
 #
 # Build first, from the repository root:
 #   mvn -q -DskipTests -pl benchmarks -am package
 # then:
 #   benchmarks/run.sh            # full: JMH -f 1 -wi 3 -w 2s -i 5 -r 2s; end-to-end 1,000,000 spans
 #   benchmarks/run.sh --quick    # quick (< 5 min on 2 cores): -f 1 -wi 1 -w 1s -i 3 -r 1s; 200,000 spans
+#   benchmarks/run.sh --lambda-flush   # only the Lambda-style flush, 5 cycles (about 15 s)
 #
 # Every measured JVM runs with -Xms1g -Xmx1g. All traffic stays on loopback: a sink process (OTLP/HTTP
 # on a TCP port, X-Ray daemon on a UDP port) receives the JMH forks' traces; each end-to-end JVM runs
@@ -22,7 +25,8 @@ MODE=full
 for arg in "$@"; do
   case "$arg" in
     --quick) MODE=quick ;;
-    *) echo "usage: benchmarks/run.sh [--quick]" >&2; exit 2 ;;
+    --lambda-flush) MODE=lambda-flush ;;
+    *) echo "usage: benchmarks/run.sh [--quick | --lambda-flush]" >&2; exit 2 ;;
   esac
 done
 
@@ -38,18 +42,36 @@ JMH_CP=$(cat "$CPDIR/jmh.classpath")
 XRAY_CP=$(cat "$CPDIR/xray.classpath")
 SHIM_CP=$(cat "$CPDIR/shim.classpath")
 OTEL_CP="$(cat "$CPDIR/otel.classpath"):$CPDIR/otel-okhttp5/*"
+HEAP="-Xms1g -Xmx1g"
+RESULTS=$TARGET/results
+
+# Issue 15: per-flush time of a Lambda-style cycle, stale pooled connection vs open one.
+run_lambda_flush() {
+  local cycles=$1
+  echo "== Lambda-style flush: $cycles cycles (invoke, flush, freeze 2 s)"
+  "$JAVA" $HEAP -cp "$BENCH:$SHIM_CP" dev.tracekit.compat.bench.LambdaFlushBenchmark "$cycles" \
+    "$RESULTS/lambda-flush.properties" > "$RESULTS/lambda-flush.log" 2>&1 \
+    || { tail -40 "$RESULTS/lambda-flush.log" >&2; exit 1; }
+  cat "$RESULTS/lambda-flush.log"
+}
+
+if [[ $MODE == lambda-flush ]]; then
+  mkdir -p "$RESULTS"
+  run_lambda_flush 5
+  exit 0
+fi
 
 if [[ $MODE == quick ]]; then
   JMH_ARGS=(-f 1 -wi 1 -w 1s -i 3 -r 1s)
   SPANS=200000
+  LAMBDA_CYCLES=5
 else
   JMH_ARGS=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
   SPANS=1000000
+  LAMBDA_CYCLES=10
 fi
 THREADS=2
 OTEL_BIG_QUEUE=1000000
-HEAP="-Xms1g -Xmx1g"
-RESULTS=$TARGET/results
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 
@@ -124,6 +146,7 @@ if [[ $MODE == full ]]; then
   done
 fi
 run_e2e queue-probe "$SHIM_CP" shim-queue-probe "$RESULTS/queue-probe.properties"
+run_lambda_flush "$LAMBDA_CYCLES"
 
 echo
 "$JAVA" -cp "$BENCH:$XRAY_CP" dev.tracekit.compat.bench.ResultTable "$RESULTS"

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Prints one Markdown table from a run's results directory: JMH's JSON per contender ({@code
  * jmh-xray.json}, {@code jmh-shim.json}, {@code jmh-otel.json}), the end-to-end results ({@code
- * e2e-*.properties}), the queue probe, and the run's settings ({@code run.properties}). Writes it to
- * {@code table.md} there as well.
+ * e2e-*.properties}), the queue probe, the Lambda-style flush ({@code lambda-flush.properties}), and
+ * the run's settings ({@code run.properties}). Writes it to {@code table.md} there as well.
  */
 public final class ResultTable {
   private static final String[][] SCENARIOS = {
@@ -120,6 +120,18 @@ public final class ResultTable {
           .append(" exports in flight = ")
           .append(String.format(Locale.ROOT, "%.1f MiB", bound / 1048576.0))
           .append(" of heap (").append(probe.getProperty("method")).append(").\n");
+    }
+    Properties lambda = read(dir.resolve("lambda-flush.properties"));
+    if (!lambda.isEmpty()) {
+      out.append("\nLambda-style flush (LambdaFlushBenchmark: invoke ")
+          .append(lambda.getProperty("spansPerInvocation")).append(" spans, flush, freeze ")
+          .append(lambda.getProperty("freezeMillis")).append(" ms; median of ")
+          .append(lambda.getProperty("cycles")).append(" cycles): receiver keeps connections open ")
+          .append(lambda.getProperty("openMedianMillis")).append(" ms, receiver closes connections idle ")
+          .append(lambda.getProperty("idleCloseMillis")).append(" ms (stale pooled connection) ")
+          .append(lambda.getProperty("staleMedianMillis")).append(" ms per flush: ")
+          .append(lambda.getProperty("medianRatio")).append("×, +")
+          .append(lambda.getProperty("staleAddsMillis")).append(" ms (issue 15: at most +20 ms).\n");
     }
     out.append("\nHeap of every measured JVM: ").append(run.getProperty("heap", "?")).append(".\n");
     return out.toString();

@@ -24,14 +24,25 @@ public final class LoopbackSink implements Closeable {
   private final OtlpHttpSink http;
   private final UdpDaemonSink udp;
 
-  private LoopbackSink() throws IOException {
-    this.http = new OtlpHttpSink(counters, counters::toJson);
+  private LoopbackSink(long idleCloseMillis) throws IOException {
+    this.http = new OtlpHttpSink(counters, counters::toJson, idleCloseMillis);
     this.udp = new UdpDaemonSink(counters);
   }
 
-  /** Starts both receivers on ephemeral loopback ports. */
+  /** Starts both receivers on ephemeral loopback ports; HTTP connections stay open. */
   public static LoopbackSink start() throws IOException {
-    return new LoopbackSink();
+    return new LoopbackSink(0);
+  }
+
+  /**
+   * As {@link #start()}, but the OTLP/HTTP receiver closes a kept-alive connection once it has
+   * waited {@code idleCloseMillis} for the next request (about: checked every 20 ms).
+   */
+  public static LoopbackSink startClosingIdleConnections(long idleCloseMillis) throws IOException {
+    if (idleCloseMillis <= 0) {
+      throw new IllegalArgumentException("idleCloseMillis must be > 0, got " + idleCloseMillis);
+    }
+    return new LoopbackSink(idleCloseMillis);
   }
 
   /** Returns the OTLP/HTTP traces URL, {@code http://127.0.0.1:<port>/v1/traces}. */
@@ -47,6 +58,16 @@ public final class LoopbackSink implements Closeable {
   /** Spans received over OTLP so far. */
   public long otlpSpans() {
     return counters.otlpSpans.get();
+  }
+
+  /** OTLP/HTTP connections accepted so far. */
+  public long otlpConnections() {
+    return counters.otlpConnections.get();
+  }
+
+  /** OTLP/HTTP connections the receiver closed because they had idled too long. */
+  public long otlpIdleClosed() {
+    return counters.otlpIdleClosed.get();
   }
 
   /** OTLP requests that could not be read as protobuf. */

@@ -10,6 +10,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +23,10 @@ import java.util.function.Supplier;
  * loopback here).
  *
  * <p>{@code GET /stats} answers the counters as JSON, for scripts.
+ *
+ * <p>Optionally it closes a kept-alive connection once it has waited that long for the next request,
+ * as OTLP receivers and load balancers do with idle connections (the client's pooled connection then
+ * goes stale); a reaper thread checks every {@value #REAPER_PERIOD_MILLIS} ms.
  */
 final class OtlpHttpSink implements Closeable {
   private static final byte[] JSON_OK =
@@ -31,19 +38,32 @@ final class OtlpHttpSink implements Closeable {
   private static final byte[] BAD_REQUEST =
       SpanCounting.ascii("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
   private static final int MAX_HEADER_BYTES = 16 * 1024;
+  private static final long REAPER_PERIOD_MILLIS = 20;
+  /** What {@link Connection#idleSinceNanos} holds while a request is being read or answered. */
+  private static final long BUSY = Long.MAX_VALUE;
 
   private final ServerSocketChannel server;
   private final SinkCounters counters;
   private final Supplier<String> stats;
+  private final long idleCloseNanos;
+  private final Set<Connection> live = ConcurrentHashMap.newKeySet();
 
-  OtlpHttpSink(SinkCounters counters, Supplier<String> stats) throws IOException {
+  /** Serves on an ephemeral loopback port; {@code idleCloseMillis} 0 keeps connections open. */
+  OtlpHttpSink(SinkCounters counters, Supplier<String> stats, long idleCloseMillis)
+      throws IOException {
     this.counters = counters;
     this.stats = stats;
+    this.idleCloseNanos = TimeUnit.MILLISECONDS.toNanos(idleCloseMillis);
     this.server = ServerSocketChannel.open();
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     Thread acceptor = new Thread(this::acceptLoop, "otlp-sink-accept");
     acceptor.setDaemon(true);
     acceptor.start();
+    if (idleCloseNanos > 0) {
+      Thread reaper = new Thread(this::reapLoop, "otlp-sink-idle-reaper");
+      reaper.setDaemon(true);
+      reaper.start();
+    }
   }
 
   int port() {
@@ -59,6 +79,7 @@ final class OtlpHttpSink implements Closeable {
     while (server.isOpen()) {
       try {
         SocketChannel socket = server.accept();
+        counters.otlpConnections.incrementAndGet();
         socket.setOption(StandardSocketOptions.TCP_NODELAY, Boolean.TRUE);
         Thread connection = new Thread(() -> serve(socket), "otlp-sink-connection");
         connection.setDaemon(true);
@@ -69,12 +90,45 @@ final class OtlpHttpSink implements Closeable {
     }
   }
 
+  /** Closes the connections that have waited too long for their next request. */
+  private void reapLoop() {
+    while (server.isOpen()) {
+      long now = System.nanoTime();
+      for (Connection connection : live) {
+        long idleSince = connection.idleSinceNanos;
+        if (idleSince != BUSY && now - idleSince >= idleCloseNanos) {
+          live.remove(connection);
+          try {
+            connection.channel.close();
+            counters.otlpIdleClosed.incrementAndGet();
+          } catch (IOException e) {
+            // Closed either way.
+          }
+        }
+      }
+      try {
+        Thread.sleep(REAPER_PERIOD_MILLIS);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
   private void serve(SocketChannel socket) {
     ByteBuffer jsonOk = ByteBuffer.wrap(JSON_OK);
     ByteBuffer protobufOk = ByteBuffer.wrap(PROTOBUF_OK);
+    boolean closesIdle = idleCloseNanos > 0;
+    Connection connection = null;
     try (SocketChannel s = socket) {
-      Connection connection = new Connection(s);
+      connection = new Connection(s, closesIdle);
+      if (closesIdle) {
+        live.add(connection);
+      }
       while (true) {
+        if (closesIdle) {
+          // Waiting for the next request: idle until its first bytes arrive (see Connection.read).
+          connection.idleSinceNanos = System.nanoTime();
+        }
         int headerLength = connection.readHeader();
         if (headerLength < 0) {
           return;
@@ -112,7 +166,11 @@ final class OtlpHttpSink implements Closeable {
         writeFully(s, ok);
       }
     } catch (IOException | RuntimeException e) {
-      // The client went away: so does this connection.
+      // The client went away (or the reaper closed the connection): so does this connection.
+    } finally {
+      if (connection != null) {
+        live.remove(connection);
+      }
     }
   }
 
@@ -170,6 +228,10 @@ final class OtlpHttpSink implements Closeable {
    */
   private static final class Connection {
     private final SocketChannel channel;
+    /** Whether the reaper watches this connection, and so idleSinceNanos is kept up to date. */
+    private final boolean closesIdle;
+    /** When it began to wait for a request, on the nano clock; {@link #BUSY} while serving one. */
+    volatile long idleSinceNanos = BUSY;
     private final byte[] buffer = new byte[64 * 1024];
     private final ByteBuffer bufferView = ByteBuffer.wrap(buffer);
     private int position;
@@ -178,8 +240,9 @@ final class OtlpHttpSink implements Closeable {
     byte[] body = new byte[1024 * 1024];
     private ByteBuffer bodyView = ByteBuffer.wrap(body);
 
-    Connection(SocketChannel channel) {
+    Connection(SocketChannel channel, boolean closesIdle) {
       this.channel = channel;
+      this.closesIdle = closesIdle;
     }
 
     /** Reads up to and including the blank line; returns the header's length, or -1 at EOF. */
@@ -306,6 +369,9 @@ final class OtlpHttpSink implements Closeable {
         limit = Math.max(n, 0);
         if (n <= 0) {
           return -1;
+        }
+        if (closesIdle) {
+          idleSinceNanos = BUSY;
         }
       }
       return buffer[position++] & 0xff;

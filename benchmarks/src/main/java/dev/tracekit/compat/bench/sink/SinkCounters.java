@@ -8,6 +8,8 @@ final class SinkCounters {
   final AtomicLong otlpRequests = new AtomicLong();
   final AtomicLong otlpBytes = new AtomicLong();
   final AtomicLong otlpMalformed = new AtomicLong();
+  final AtomicLong otlpConnections = new AtomicLong();
+  final AtomicLong otlpIdleClosed = new AtomicLong();
   final AtomicLong xrayEntities = new AtomicLong();
   final AtomicLong xrayDatagrams = new AtomicLong();
   final AtomicLong xrayBytes = new AtomicLong();
@@ -33,6 +35,8 @@ final class SinkCounters {
         + ",\"otlpRequests\":" + otlpRequests.get()
         + ",\"otlpBytes\":" + otlpBytes.get()
         + ",\"otlpMalformed\":" + otlpMalformed.get()
+        + ",\"otlpConnections\":" + otlpConnections.get()
+        + ",\"otlpIdleClosed\":" + otlpIdleClosed.get()
         + ",\"xrayEntities\":" + xrayEntities.get()
         + ",\"xrayDatagrams\":" + xrayDatagrams.get()
         + ",\"xrayBytes\":" + xrayBytes.get()
