@@ -13,8 +13,8 @@ final class IoFailures {
   private IoFailures() {}
 
   /**
-   * Returns what went wrong: connection refused, unknown host, TLS failure, timeout, or the
-   * exception itself. The messages name hosts and certificates, never request headers.
+   * Returns what went wrong: connection refused, unknown host, TLS failure, connection closed
+   * without an answer, timeout, or the exception itself. The messages name hosts and certificates, never request headers.
    */
   static String describe(IOException e) {
     if (e instanceof ConnectException) {
@@ -28,6 +28,9 @@ final class IoFailures {
     }
     if (e instanceof SSLException) {
       return "TLS failure (" + e.getMessage() + ")";
+    }
+    if (String.valueOf(e.getMessage()).startsWith("unexpected end of stream")) {
+      return "the receiver closed the connection without answering (" + e.getMessage() + ")";
     }
     if (isTimeout(e)) {
       return "timeout (no answer in time: " + e.getMessage() + ")";
