@@ -510,6 +510,18 @@ class TraceKitConfigTest {
   }
 
   @Test
+  void anApiKeyVariableThatIsSetButEmptyIsWarnedAbout() {
+    List<String> warnings = new ArrayList<>();
+    TraceKitConfig config = TraceKitConfig.builder().build(ConfigSource.of(NONE,
+        map("TRACEKIT_API_KEY", " ", "TRACEKIT_ENDPOINT", "https://collector.example.com/v1/traces")),
+        warnings::add);
+
+    assertThat(config.getApiKey()).isNull();
+    assertThat(config.getExporterType()).isEqualTo(ExporterType.OTLP);
+    assertThat(warnings).containsExactly("TRACEKIT_API_KEY is set but empty: requests carry no API key");
+  }
+
+  @Test
   void toStringNeverShowsTheApiKey() {
     TraceKitConfig config =
         TraceKitConfig.builder().setApiKey(SECRET_KEY).build(ConfigSource.empty());
