@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * The environment of a child JVM that a test starts: without the tracing settings of the machine
- * running the build (TraceKit's, X-Ray's, Lambda's and ECS's), as surefire strips them from the
+ * running the build (TraceKit's, OpenTelemetry's, X-Ray's, Lambda's and ECS's), as surefire strips them from the
  * test JVM itself, so that the child sees only the configuration the test gives it.
  */
 public final class ChildJvmEnvironment {
@@ -17,6 +17,7 @@ public final class ChildJvmEnvironment {
 
   static boolean isTracingSetting(String name) {
     return name.startsWith("TRACEKIT_")
+        || name.startsWith("OTEL_")
         || name.startsWith("AWS_XRAY_")
         || name.startsWith("AWS_LAMBDA_")
         || name.equals("_X_AMZN_TRACE_ID")
