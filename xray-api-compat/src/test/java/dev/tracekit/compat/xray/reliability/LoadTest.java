@@ -102,6 +102,8 @@ class LoadTest {
             .option("-Dtracekit.endpoint=http://127.0.0.1:" + port + "/v1/traces")
             .option("-Dtracekit.apiKey=" + TestSecrets.API_KEY)
             .option("-Dtracekit.serviceName=dead-backend-load")
+            // Refused connections are retried within this budget: shutdown need not wait 10 s.
+            .option("-Dtracekit.exportTimeoutMillis=500")
             .args(String.valueOf(THREADS), String.valueOf(SEGMENTS), String.valueOf(SUBSEGMENTS))
             .run("dead-backend-load", 300)
             .assertSucceeded();
@@ -128,9 +130,13 @@ class LoadTest {
     assertThat(run.line("THREADS_LEFT_AT_SHUTDOWN").split(", "))
         .as("threads left at shutdown: only OkHttp's and Okio's shared idle ones")
         .isSubsetOf("(none)", "OkHttp TaskRunner", "Okio Watchdog");
-    assertThat(run.line("THREADS_LEFT")).as("threads left in the end").isEqualTo("(none)");
-    assertThat(run.number("THREADS_AFTER"))
-        .as("live threads after shutdown")
+    // Those shared ones are daemons (they cannot hold the JVM) and end on their own after 60 s
+    // idle, which the test does not wait for; nothing else outlives shutdown.
+    long shared = run.number("THREADS_LEFT_AT_SHUTDOWN_COUNT");
+    assertThat(shared).as("shared library threads left").isLessThanOrEqualTo(2);
+    assertThat(run.number("THREADS_LEFT_AT_SHUTDOWN_DAEMONS")).as("of which daemons").isEqualTo(shared);
+    assertThat(run.number("THREADS_AFTER") - shared)
+        .as("live threads after shutdown, the shared library ones aside")
         .isEqualTo(run.number("THREADS_BEFORE"));
     // What the app and the pipeline retain stays far below the 64 MiB the child has.
     assertThat(run.number("HEAP_MAX_USED_AFTER_GC")).as("heap after GC").isLessThan(32L << 20);
