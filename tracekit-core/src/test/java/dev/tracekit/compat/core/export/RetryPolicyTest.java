@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 class RetryPolicyTest {
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
+  // The defaults docs/wire-format.md ("Backoff") promises.
   @Test
-  void defaultsFollowTheDesign() {
+  void defaultsAreFiveAttemptsBackingOffFromOneSecondUpToFive() {
     RetryPolicy policy = RetryPolicy.getDefault();
 
     assertThat(policy.getMaxAttempts()).isEqualTo(5);
