@@ -26,9 +26,10 @@ import java.util.logging.Logger;
 import javax.annotation.Nullable;
 
 /**
- * The attribute half of the DESIGN mapping (§3): annotations keep their types, metadata namespaces
- * become JSON, http/aws/sql become semantic-convention attributes, flags and causes become {@code
- * aws.xray.*} attributes, {@code exception} events and the status.
+ * The attribute half of the mapping in {@code docs/mapping.md} ("Span attributes", "Status",
+ * "Exception events"): annotations keep their types, metadata namespaces become JSON, http/aws/sql
+ * become semantic-convention attributes, flags and causes become {@code aws.xray.*} attributes,
+ * {@code exception} events and the status.
  */
 final class EntityAttributes {
   private static final ThrottlingLogger LOGGER =

@@ -26,9 +26,9 @@ import javax.annotation.Nullable;
 /**
  * The span of an ended X-Ray entity. The thread that ends the entity only takes what the span needs
  * (its scalar fields, and its collections as they are: {@link EntityData} keeps them from changing)
- * and hands the span to the pipeline; the attributes of the DESIGN mapping ({@link
- * EntityAttributes}) are worked out when the span is read, on the exporter's thread, so that a span
- * dropped by a full queue costs the app next to nothing.
+ * and hands the span to the pipeline; the attributes of the mapping ({@code docs/mapping.md},
+ * {@link EntityAttributes}) are worked out when the span is read, on the exporter's thread, so that
+ * a span dropped by a full queue costs the app next to nothing.
  */
 final class EntitySpan extends DeferredSpan {
   private static final ThrottlingLogger LOGGER =

@@ -18,8 +18,9 @@ import javax.annotation.Nullable;
 
 /**
  * Turns an ended X-Ray entity into a TraceKit span: same trace id and span id, the parent its X-Ray
- * parent (or the TraceKit span it was begun under), the kind from the DESIGN mapping, and the
- * attributes from {@link EntityAttributes}. Unsampled entities export nothing. Never throws.
+ * parent (or the TraceKit span it was begun under), the kind from the mapping ({@code
+ * docs/mapping.md}, "Span fields"), and the attributes from {@link EntityAttributes}. Unsampled
+ * entities export nothing. Never throws.
  */
 public final class EntitySpans {
   private static final ThrottlingLogger LOGGER =
@@ -132,7 +133,7 @@ public final class EntitySpans {
 
   /**
    * Returns the span kind of a subsegment in {@code namespace}: CLIENT for aws/remote, else INTERNAL
-   * (segments are SERVER: the DESIGN mapping).
+   * (segments are SERVER: {@code docs/mapping.md}, "Span fields").
    */
   static SpanKind kindOfSubsegment(@Nullable String namespace) {
     if (Namespace.AWS.toString().equals(namespace) || Namespace.REMOTE.toString().equals(namespace)) {

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The data rows of the DESIGN §3 table, end to end (X-Ray calls → TraceKit pipeline → OTLP/HTTP →
- * loopback server → official proto): annotations, metadata, flags and status, exceptions, http,
- * aws, sql, user, origin, namespace and precursor ids.
+ * The attribute, status and exception rows of {@code docs/mapping.md}, end to end (X-Ray calls →
+ * TraceKit pipeline → OTLP/HTTP → loopback server → official proto): annotations, metadata, flags
+ * and status, exceptions, http, aws, sql, user, origin, namespace and precursor ids.
  */
 class EntityDataMappingTest {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * X-Ray calls through the real TraceKit pipeline and OTLP/HTTP exporter to a loopback server, whose
- * payloads the official proto parses: the tree, ids, kinds and times rows of the DESIGN §3 table.
+ * payloads the official proto parses: the tree, ids, kinds and times rows of {@code docs/mapping.md}
+ * ("Span fields").
  */
 class SpanTreeMappingTest {
   private static final String XRAY_TRACE_ID = "1-5759e988-bd862e3fe1be46a994272793";

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What the filter records: {@code http.request} and {@code http.response} (in the X-Ray document,
- * with the shape the X-Ray SDK 2.21.0 filter gives, and as span attributes per the DESIGN mapping),
+ * with the shape the X-Ray SDK 2.21.0 filter gives, and as span attributes per {@code
+ * docs/mapping.md}),
  * the error/throttle/fault flags, and exceptions.
  */
 class ServletFilterResponseTest extends ServletFilterHarness {
