@@ -7,8 +7,9 @@ import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
- * Checks X-Ray's outcome flags on a span (DESIGN §3: {@code aws.xray.error}, {@code .throttle},
- * {@code .fault}, each an attribute only when true) and the exception a module recorded.
+ * Checks X-Ray's outcome flags on a span ({@code aws.xray.error}, {@code .throttle}, {@code
+ * .fault}, each an attribute only when true: {@code docs/mapping.md}, "Span attributes") and the
+ * exception a module recorded.
  */
 final class ErrorFlags {
   private ErrorFlags() {}

@@ -35,7 +35,8 @@ class SpringAspectTest {
     assertThat(price[0]).isEqualTo("o-1: 12.50");
     ReceivedSpan span = trace.onlyChild();
     assertThat(span.getName()).isEqualTo("price");
-    // Not an aws or remote subsegment: a local method, kind INTERNAL (DESIGN §3).
+    // Not an aws or remote subsegment: a local method, kind INTERNAL (docs/mapping.md, Span
+    // fields).
     assertThat(span.getKind()).isEqualTo(ReceivedSpan.Kind.INTERNAL);
     assertThat(span.getAttributes())
         .containsEntry("aws.xray.metadata.ClassInfo", "{\"Class\":\"OrderService\"}");
