@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 import javax.annotation.Nullable;
 
 /**
- * Starts the TraceKit pipeline the first time an X-Ray entity is exported, unless the application
+ * Starts the TraceKit pipeline when the first X-Ray entity begins, unless the application
  * initialized TraceKit itself. Settings come from the configuration ({@link TraceKitConfig}: {@code
  * TRACEKIT_*}, then {@code OTEL_*}); the service name, when none is configured, is {@code
  * AWS_XRAY_TRACING_NAME} or else the name of the first segment. A setting that cannot be used costs
