@@ -13,7 +13,8 @@ import org.apache.commons.logging.Log;
 /**
  * Where the current entity lives and how segments and subsegments begin and end in it. The default
  * methods keep the entity in {@link ThreadLocalStorage}, tell the recorder's {@link
- * SegmentListener}s, and keep TraceKit's current span in step.
+ * com.amazonaws.xray.listeners.SegmentListener SegmentListener}s, and keep TraceKit's current span
+ * in step.
  */
 public interface SegmentContext {
   /**
