@@ -1,0 +1,97 @@
+package dev.tracekit.compat.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * What Maven Central requires of a published pom is written twice: in the parent pom, which every
+ * published module inherits, and in xray-compat-bom, which has no parent on purpose (see
+ * MigrationGuidePomTest). The two copies stay equal.
+ */
+class ReleaseMetadataTest {
+  private static final Path ROOT = Paths.get(System.getProperty("repository.root"));
+
+  @Test
+  void theBomCarriesTheParentsCentralMetadata() throws Exception {
+    Element parent = pom("pom.xml");
+    Element bom = pom("xray-compat-bom/pom.xml");
+
+    for (String element : new String[] {"url", "licenses", "developers", "scm"}) {
+      assertThat(children(parent, element)).as("parent <%s>", element).hasSize(1);
+      assertThat(normalized(children(bom, element)))
+          .as("BOM <%s>", element)
+          .isEqualTo(normalized(children(parent, element)));
+    }
+    for (String element : new String[] {"name", "description"}) {
+      assertThat(text(bom, element)).as("BOM <%s>", element).isNotEmpty();
+    }
+    Element scm = children(parent, "scm").get(0);
+    for (String element : new String[] {"connection", "developerConnection", "url"}) {
+      assertThat(text(scm, element)).as("scm <%s>", element).isNotEmpty();
+    }
+  }
+
+  @Test
+  void theRepositoryRootHasTheApacheLicense() throws Exception {
+    List<String> license = Files.readAllLines(ROOT.resolve("LICENSE"), StandardCharsets.UTF_8);
+    assertThat(license.get(1).trim()).isEqualTo("Apache License");
+    assertThat(license.get(2).trim()).isEqualTo("Version 2.0, January 2004");
+    assertThat(license).contains("   END OF TERMS AND CONDITIONS");
+  }
+
+  private static Element pom(String path) throws Exception {
+    File file = ROOT.resolve(path).toFile();
+    return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file).getDocumentElement();
+  }
+
+  /** Elements and text, with whitespace collapsed and comments and attributes left out. */
+  private static String normalized(List<Element> elements) {
+    StringBuilder out = new StringBuilder();
+    for (Element element : elements) {
+      append(element, out);
+    }
+    return out.toString();
+  }
+
+  private static void append(Node node, StringBuilder out) {
+    if (node instanceof Element) {
+      out.append('<').append(((Element) node).getTagName()).append('>');
+      NodeList nodes = node.getChildNodes();
+      for (int i = 0; i < nodes.getLength(); i++) {
+        append(nodes.item(i), out);
+      }
+      out.append("</").append(((Element) node).getTagName()).append('>');
+    } else if (node.getNodeType() == Node.TEXT_NODE) {
+      out.append(node.getTextContent().trim().replaceAll("\\s+", " "));
+    }
+  }
+
+  private static List<Element> children(Element parent, String name) {
+    List<Element> out = new ArrayList<>();
+    NodeList nodes = parent.getChildNodes();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      Node node = nodes.item(i);
+      if (node instanceof Element && ((Element) node).getTagName().equals(name)) {
+        out.add((Element) node);
+      }
+    }
+    return out;
+  }
+
+  private static String text(Element parent, String name) {
+    List<Element> found = children(parent, name);
+    return found.isEmpty() ? null : found.get(0).getTextContent().trim();
+  }
+}
