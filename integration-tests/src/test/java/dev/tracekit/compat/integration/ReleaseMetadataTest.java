@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -18,7 +20,8 @@ import org.w3c.dom.NodeList;
 /**
  * What Maven Central requires of a published pom is written twice: in the parent pom, which every
  * published module inherits, and in xray-compat-bom, which has no parent on purpose (see
- * MigrationGuidePomTest). The two copies stay equal.
+ * MigrationGuidePomTest). The two copies stay equal, and so do the versions of the plugins both
+ * builds run (the parent pins every plugin version; the BOM cannot inherit them).
  */
 class ReleaseMetadataTest {
   private static final Path ROOT = Paths.get(System.getProperty("repository.root"));
@@ -44,6 +47,25 @@ class ReleaseMetadataTest {
   }
 
   @Test
+  void theBomRunsThePluginVersionsTheParentPins() throws Exception {
+    Map<String, String> parent = properties(pom("pom.xml"));
+    Map<String, String> bom = properties(pom("xray-compat-bom/pom.xml"));
+
+    assertThat(bom.get("project.build.outputTimestamp"))
+        .isEqualTo(parent.get("project.build.outputTimestamp"))
+        .isNotEmpty();
+    Element bomBuild = children(pom("xray-compat-bom/pom.xml"), "build").get(0);
+    Element management = children(children(bomBuild, "pluginManagement").get(0), "plugins").get(0);
+    List<Element> plugins = children(management, "plugin");
+    assertThat(plugins).isNotEmpty();
+    for (Element plugin : plugins) {
+      String property = text(plugin, "artifactId") + ".version";
+      assertThat(text(plugin, "version")).isEqualTo("${" + property + "}");
+      assertThat(bom.get(property)).as(property).isNotNull().isEqualTo(parent.get(property));
+    }
+  }
+
+  @Test
   void theRepositoryRootHasTheApacheLicense() throws Exception {
     List<String> license = Files.readAllLines(ROOT.resolve("LICENSE"), StandardCharsets.UTF_8);
     assertThat(license.get(1).trim()).isEqualTo("Apache License");
@@ -54,6 +76,20 @@ class ReleaseMetadataTest {
   private static Element pom(String path) throws Exception {
     File file = ROOT.resolve(path).toFile();
     return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file).getDocumentElement();
+  }
+
+  private static Map<String, String> properties(Element project) {
+    Map<String, String> out = new TreeMap<>();
+    for (Element properties : children(project, "properties")) {
+      NodeList nodes = properties.getChildNodes();
+      for (int i = 0; i < nodes.getLength(); i++) {
+        if (nodes.item(i) instanceof Element) {
+          Element property = (Element) nodes.item(i);
+          out.put(property.getTagName(), property.getTextContent().trim());
+        }
+      }
+    }
+    return out;
   }
 
   /** Elements and text, with whitespace collapsed and comments and attributes left out. */
