@@ -1,6 +1,7 @@
 package com.amazonaws.xray.entities;
 
 import com.amazonaws.xray.AWSXRayRecorder;
+import dev.tracekit.compat.xray.TraceKitIds;
 import java.math.BigInteger;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.annotation.Nullable;
@@ -16,12 +17,17 @@ import javax.annotation.Nullable;
  *
  * <p>The id is held as numbers; its hex forms and its {@link BigInteger} are made when first asked
  * for and kept until a setter changes the id, so that an id read for every span costs nothing after
- * the first read.
+ * the first read. The TraceKit form is not part of the X-Ray API: it is read through {@link
+ * TraceKitIds}, never through a public method here.
  */
 public class TraceID {
   private static final int TRACE_ID_LENGTH = 35;
   private static final long LOW_32_BITS = 0xFFFFFFFFL;
   private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+
+  static {
+    TraceKitIds.setReader(new TraceKitReader());
+  }
 
   // The start time (32 bits) and the number: its high 32 bits and its low 64 bits.
   private long startTime;
@@ -122,8 +128,8 @@ public class TraceID {
     return new String(chars);
   }
 
-  /** Returns the 128-bit id as 32 lowercase hex digits, the TraceKit form. Not part of the X-Ray API. */
-  public String toTraceKitTraceId() {
+  /** Returns the 128-bit id as 32 lowercase hex digits, the TraceKit form. */
+  final String toTraceKitTraceId() {
     String hex = traceKitHex;
     if (hex == null) {
       char[] chars = new char[32];
@@ -136,17 +142,34 @@ public class TraceID {
     return hex;
   }
 
-  /**
-   * Returns the first 64 bits of the TraceKit form: the start time and the number's high 32 bits.
-   * Not part of the X-Ray API.
-   */
-  public long getTraceKitIdHigh() {
+  /** Returns the first 64 bits of the TraceKit form: the start time, the number's high 32 bits. */
+  final long getTraceKitIdHigh() {
     return (startTime << 32) | numberHigh;
   }
 
-  /** Returns the last 64 bits of the TraceKit form: the number's low 64 bits. Not part of the X-Ray API. */
-  public long getTraceKitIdLow() {
+  /** Returns the last 64 bits of the TraceKit form: the number's low 64 bits. */
+  final long getTraceKitIdLow() {
     return numberLow;
+  }
+
+  /** How {@link TraceKitIds} reads the TraceKit form, which has no public method here. */
+  private static final class TraceKitReader implements TraceKitIds.Reader {
+    TraceKitReader() {}
+
+    @Override
+    public long high(TraceID id) {
+      return id.getTraceKitIdHigh();
+    }
+
+    @Override
+    public long low(TraceID id) {
+      return id.getTraceKitIdLow();
+    }
+
+    @Override
+    public String hex(TraceID id) {
+      return id.toTraceKitTraceId();
+    }
   }
 
   /** Returns the 96-bit number. */

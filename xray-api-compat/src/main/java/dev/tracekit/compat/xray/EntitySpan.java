@@ -72,7 +72,7 @@ final class EntitySpan extends DeferredSpan {
     this.name = entity.getName();
     this.namespace = entity.getNamespace();
     this.kind = segment ? SpanKind.SERVER : EntitySpans.kindOfSubsegment(namespace);
-    this.traceIdHigh = traceId.getTraceKitIdHigh();
+    this.traceIdHigh = TraceKitIds.high(traceId);
     this.traceIdLow = EntitySpans.spanTraceIdLow(entity, traceId);
     this.spanId = EntitySpans.spanIdOf(entity);
     this.startNanos = entity.spanStartNanos();
@@ -103,7 +103,7 @@ final class EntitySpan extends DeferredSpan {
       } else if (xrayParent instanceof TraceKitEntity
           && !(xrayParent instanceof FacadeSegment)
           && parentTraceId != null
-          && parentTraceId.getTraceKitIdHigh() == traceIdHigh
+          && TraceKitIds.high(parentTraceId) == traceIdHigh
           && EntitySpans.spanTraceIdLow(xrayParent, parentTraceId) == traceIdLow) {
         localParentId = EntitySpans.spanIdOf(xrayParent);
         how = LOCAL_PARENT;

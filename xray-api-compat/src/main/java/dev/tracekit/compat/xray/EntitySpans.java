@@ -57,7 +57,7 @@ public final class EntitySpans {
       return SpanContext.invalid();
     }
     return SpanContext.fromIds(
-        traceId.getTraceKitIdHigh(), spanTraceIdLow(entity, traceId), spanIdOf(entity), entity.isSampled(), false);
+        TraceKitIds.high(traceId), spanTraceIdLow(entity, traceId), spanIdOf(entity), entity.isSampled(), false);
   }
 
   /**
@@ -67,8 +67,8 @@ public final class EntitySpans {
    * one trace.
    */
   static long spanTraceIdLow(Entity entity, TraceID traceId) {
-    long low = traceId.getTraceKitIdLow();
-    if (low != 0 || traceId.getTraceKitIdHigh() != 0) {
+    long low = TraceKitIds.low(traceId);
+    if (low != 0 || TraceKitIds.high(traceId) != 0) {
       return low;
     }
     Segment segment = entity.getParentSegment();

@@ -82,7 +82,7 @@ public final class LambdaInvocations {
       if (invocation == null) {
         invocation =
             new Invocation(
-                traceId.toTraceKitTraceId(),
+                TraceKitIds.hex(traceId),
                 invocationSpanId(id),
                 fromHeader ? id : null,
                 EntitySpans.nowEpochNanos(),
@@ -124,7 +124,7 @@ public final class LambdaInvocations {
     if (traceId == null || id == null) {
       return SpanContext.invalid();
     }
-    return SpanContext.create(traceId.toTraceKitTraceId(), invocationSpanId(id), facade.isSampled());
+    return SpanContext.create(TraceKitIds.hex(traceId), invocationSpanId(id), facade.isSampled());
   }
 
   /**

@@ -84,7 +84,7 @@ public final class XRayContext {
     }
     TraceID traceId = xrayParent.getTraceId();
     if (traceId == null
-        || traceId.getTraceKitIdHigh() != current.getTraceIdHigh()
+        || TraceKitIds.high(traceId) != current.getTraceIdHigh()
         || EntitySpans.spanTraceIdLow(xrayParent, traceId) != current.getTraceIdLow()
         || EntitySpans.spanIdOf(xrayParent) == current.getSpanIdAsLong()
         || isFormerSelf(xrayParent, current)) {

@@ -18,6 +18,7 @@ import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.core.trace.SpanData;
 import dev.tracekit.compat.xray.RecordingExporter;
+import dev.tracekit.compat.xray.TraceKitIds;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -91,7 +92,7 @@ class LambdaSegmentContextTest {
                 span ->
                     span.getSpanContext()
                         .getTraceId()
-                        .equals(header.getRootTraceId().toTraceKitTraceId()))
+                        .equals(TraceKitIds.hex(header.getRootTraceId())))
             .collect(Collectors.toList());
     assertThat(matching).as("invocation spans of %s", header).hasSize(1);
     return matching.get(0);
@@ -112,7 +113,7 @@ class LambdaSegmentContextTest {
     SpanData invocation = invocationSpanOf(header);
     SpanData workSpan = exporter.byName("handler-work");
     SpanData querySpan = exporter.byName("query");
-    String traceId = header.getRootTraceId().toTraceKitTraceId();
+    String traceId = TraceKitIds.hex(header.getRootTraceId());
 
     assertThat(invocation.getSpanContext().getTraceId()).isEqualTo(traceId);
     assertThat(invocation.getParentSpanContext().getSpanId()).isEqualTo(header.getParentId());

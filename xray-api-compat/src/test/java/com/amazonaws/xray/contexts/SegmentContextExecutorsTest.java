@@ -15,6 +15,7 @@ import dev.tracekit.compat.core.Span;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.xray.RecordingExporter;
+import dev.tracekit.compat.xray.TraceKitIds;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -178,6 +179,6 @@ class SegmentContextExecutorsTest {
     assertThat(exporter.byName("worker").getParentSpanContext().getSpanId()).isEqualTo(parent.getId());
     assertThat(exporter.byName("tracekit-in-worker").getParentSpanContext().getSpanId()).isEqualTo(workerId);
     assertThat(exporter.byName("worker").getSpanContext().getTraceId())
-        .isEqualTo(segment.getTraceId().toTraceKitTraceId());
+        .isEqualTo(TraceKitIds.hex(segment.getTraceId()));
   }
 }

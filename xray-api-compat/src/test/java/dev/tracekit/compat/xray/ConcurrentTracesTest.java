@@ -94,7 +94,7 @@ class ConcurrentTracesTest {
     Set<String> traceIds = new HashSet<>();
     for (int i = 0; i < TREES; i++) {
       Segment segment = segments.get(i);
-      String traceId = segment.getTraceId().toTraceKitTraceId();
+      String traceId = TraceKitIds.hex(segment.getTraceId());
       assertThat(traceIds.add(traceId)).isTrue();
       SpanData root = byName.get("seg-" + i);
       assertThat(root.getSpanContext().getSpanId()).isEqualTo(segment.getId());

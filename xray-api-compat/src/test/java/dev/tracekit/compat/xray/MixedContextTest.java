@@ -74,7 +74,7 @@ class MixedContextTest {
     assertThat(dao.getParentSpanContext().getSpanId()).isEqualTo(service.getSpanContext().getSpanId());
     assertThat(dao.getSpanContext().getSpanId()).isEqualTo(subsegment.getId());
     for (SpanData span : exporter.spans()) {
-      assertThat(span.getSpanContext().getTraceId()).isEqualTo(segment.getTraceId().toTraceKitTraceId());
+      assertThat(span.getSpanContext().getTraceId()).isEqualTo(TraceKitIds.hex(segment.getTraceId()));
     }
     // The X-Ray document keeps X-Ray's own nesting: the subsegment under its segment.
     assertThat(segment.getSubsegments()).extracting(Subsegment::getName).containsExactly("legacy-dao");
@@ -87,7 +87,7 @@ class MixedContextTest {
     recorder.beginSubsegment("work");
     try (Span inner = TraceKit.startSpan("inner")) {
       assertThat(inner.isRecording()).as("a child of an unsampled subsegment is unsampled").isFalse();
-      assertThat(inner.getSpanContext().getTraceId()).isEqualTo(segment.getTraceId().toTraceKitTraceId());
+      assertThat(inner.getSpanContext().getTraceId()).isEqualTo(TraceKitIds.hex(segment.getTraceId()));
     }
     recorder.endSubsegment();
     recorder.endSegment();
@@ -101,7 +101,7 @@ class MixedContextTest {
       Segment segment = recorder.beginSegment("separate-request");
       recorder.endSegment();
       assertThat(TraceKit.currentSpan()).isSameAs(outer);
-      assertThat(segment.getTraceId().toTraceKitTraceId()).isNotEqualTo(outer.getSpanContext().getTraceId());
+      assertThat(TraceKitIds.hex(segment.getTraceId())).isNotEqualTo(outer.getSpanContext().getTraceId());
     }
     assertThat(TraceKit.flush(10, TimeUnit.SECONDS)).isTrue();
     assertThat(exporter.byName("separate-request").getParentSpanContext().isValid()).isFalse();

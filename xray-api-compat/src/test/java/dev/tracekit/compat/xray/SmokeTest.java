@@ -50,7 +50,7 @@ class SmokeTest {
     SpanData root = exporter.byName("my-service");
     SpanData child = exporter.byName("fetch-data");
     SpanData inner = exporter.byName("tracekit-inside");
-    assertThat(root.getSpanContext().getTraceId()).isEqualTo(segment.getTraceId().toTraceKitTraceId());
+    assertThat(root.getSpanContext().getTraceId()).isEqualTo(TraceKitIds.hex(segment.getTraceId()));
     assertThat(root.getSpanContext().getSpanId()).isEqualTo(segment.getId());
     assertThat(root.getKind()).isEqualTo(SpanKind.SERVER);
     assertThat(root.getParentSpanContext().isValid()).isFalse();

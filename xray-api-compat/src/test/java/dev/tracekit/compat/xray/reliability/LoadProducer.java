@@ -5,6 +5,7 @@ import com.amazonaws.xray.AWSXRayRecorderBuilder;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.strategy.sampling.AllSamplingStrategy;
 import dev.tracekit.compat.core.TraceKit;
+import dev.tracekit.compat.xray.TraceKitIds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -84,7 +85,7 @@ final class LoadProducer {
         Segment segment = recorder.beginSegment("load-" + thread + "-" + s);
         int index = thread * segments + s;
         segmentIds[index] = Long.parseUnsignedLong(segment.getId(), 16);
-        String traceId = segment.getTraceId().toTraceKitTraceId();
+        String traceId = TraceKitIds.hex(segment.getTraceId());
         segmentTraceHigh[index] = Long.parseUnsignedLong(traceId.substring(0, 16), 16);
         segmentTraceLow[index] = Long.parseUnsignedLong(traceId.substring(16), 16);
         for (int i = 0; i < subsegments; i++) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.strategy.sampling.NoSamplingStrategy;
 import dev.tracekit.compat.core.trace.SpanData;
+import dev.tracekit.compat.xray.TraceKitIds;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,7 +28,7 @@ class ServletFilterPropagationTest extends ServletFilterHarness {
     assertThat(reply.traceHeader()).isEqualTo("Root=" + segment.getTraceId() + ";");
     assertThat(reply.traceHeader()).matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24};");
     assertThat(span.getName()).isEqualTo("svc");
-    assertThat(span.getSpanContext().getTraceId()).isEqualTo(segment.getTraceId().toTraceKitTraceId());
+    assertThat(span.getSpanContext().getTraceId()).isEqualTo(TraceKitIds.hex(segment.getTraceId()));
     assertThat(span.getParentSpanContext().isValid()).isFalse();
     assertThat(segment.getParentId()).isNull();
   }
