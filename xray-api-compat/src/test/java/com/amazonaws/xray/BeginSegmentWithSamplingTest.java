@@ -10,7 +10,7 @@ import com.amazonaws.xray.strategy.sampling.SamplingResponse;
 import com.amazonaws.xray.strategy.sampling.SamplingStrategy;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
-import dev.tracekit.compat.xray.RecordingExporter;
+import dev.tracekit.compat.core.trace.RecordingExporter;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;

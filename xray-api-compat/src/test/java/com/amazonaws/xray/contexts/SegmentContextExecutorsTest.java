@@ -14,7 +14,7 @@ import dev.tracekit.compat.core.Scope;
 import dev.tracekit.compat.core.Span;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
-import dev.tracekit.compat.xray.RecordingExporter;
+import dev.tracekit.compat.core.trace.RecordingExporter;
 import dev.tracekit.compat.xray.TraceKitIds;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;

@@ -12,6 +12,7 @@ import dev.tracekit.compat.core.AttributeKey;
 import dev.tracekit.compat.core.Span;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.trace.RecordingExporter;
 import dev.tracekit.compat.core.trace.SpanData;
 import java.util.ArrayList;
 import java.util.HashMap;

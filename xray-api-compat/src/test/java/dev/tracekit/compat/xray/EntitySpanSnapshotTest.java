@@ -9,6 +9,7 @@ import com.amazonaws.xray.entities.Subsegment;
 import dev.tracekit.compat.core.AttributeKey;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.trace.RecordingExporter;
 import dev.tracekit.compat.core.trace.SpanData;
 import java.util.Collections;
 import java.util.concurrent.ConcurrentHashMap;

@@ -15,6 +15,7 @@ import com.amazonaws.xray.strategy.sampling.SamplingResponse;
 import com.amazonaws.xray.strategy.sampling.SamplingStrategy;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.trace.RecordingExporter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

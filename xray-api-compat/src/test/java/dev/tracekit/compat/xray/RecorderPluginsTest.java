@@ -14,6 +14,7 @@ import com.amazonaws.xray.plugins.Plugin;
 import com.amazonaws.xray.plugins.PluginTestSupport;
 import dev.tracekit.compat.core.AttributeKey;
 import dev.tracekit.compat.core.TraceKit;
+import dev.tracekit.compat.core.trace.RecordingExporter;
 import dev.tracekit.compat.core.trace.Resource;
 import java.io.IOException;
 import java.nio.file.Files;

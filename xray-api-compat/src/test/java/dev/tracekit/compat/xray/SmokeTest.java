@@ -11,6 +11,7 @@ import dev.tracekit.compat.core.Span;
 import dev.tracekit.compat.core.SpanKind;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.trace.RecordingExporter;
 import dev.tracekit.compat.core.trace.SpanData;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;

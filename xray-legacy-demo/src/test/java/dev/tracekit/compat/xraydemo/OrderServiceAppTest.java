@@ -14,6 +14,7 @@ import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.core.secrets.SecretLeakGuard;
 import dev.tracekit.compat.core.secrets.TestSecrets;
 import dev.tracekit.compat.core.trace.EventData;
+import dev.tracekit.compat.core.trace.RecordingExporter;
 import dev.tracekit.compat.core.trace.SpanData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

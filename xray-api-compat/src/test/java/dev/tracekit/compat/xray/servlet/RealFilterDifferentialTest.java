@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.core.secrets.TestSecrets;
-import dev.tracekit.compat.xray.RecordingExporter;
+import dev.tracekit.compat.core.trace.RecordingExporter;
 import dev.tracekit.compat.xray.servlet.ServletFilterHarness.FilterSetup;
 import dev.tracekit.compat.xray.servlet.ServletFilterHarness.Server;
 import java.io.IOException;
