@@ -3,22 +3,17 @@ package dev.tracekit.compat.integration;
 import static dev.tracekit.compat.testing.TraceShapeAssertions.assertThatShape;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.compat.core.ChildJvm;
 import dev.tracekit.compat.testing.TraceShape;
 import dev.tracekit.compat.testing.XRayDaemonCapture;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -71,29 +66,23 @@ class RealCoreDifferentialTest {
 
   /** Runs {@link ModuleScenarios} on the real core in a child JVM; returns its RAN line. */
   private static String runOnTheRealCore(AwsStub aws, String daemonAddress) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(realCoreClassPath());
+    ChildJvm jvm =
+        ChildJvm.of(ModuleScenarios.class.getName())
+            .classpath(realCoreClassPath())
+            .args(aws.endpoint().toString(), daemonAddress)
+            .removeEnvironment(k -> k.startsWith("AWS_") || k.startsWith("ECS_"))
+            .env("IMDS_ENDPOINT", "127.0.0.1:1")
+            .env("AWS_XRAY_DAEMON_ADDRESS", daemonAddress);
     for (String property :
         Arrays.asList(
             "aws.disableEc2Metadata",
             "com.amazonaws.sdk.disableEc2Metadata",
             "com.amazonaws.xray.collectSqlQueries")) {
-      command.add("-D" + property + "=" + System.getProperty(property));
+      jvm.property(property, System.getProperty(property));
     }
-    command.add(ModuleScenarios.class.getName());
-    command.add(aws.endpoint().toString());
-    command.add(daemonAddress);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    Map<String, String> env = builder.environment();
-    env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("ECS_") || k.startsWith("TRACEKIT_"));
-    env.put("IMDS_ENDPOINT", "127.0.0.1:1");
-    env.put("AWS_XRAY_DAEMON_ADDRESS", daemonAddress);
-    Process process = builder.start();
-    String output = readAll(process.getInputStream());
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the real-core JVM ended").isTrue();
-    assertThat(process.exitValue()).as("real-core JVM output:%n%s", output).isZero();
+    ChildJvm.Result run = jvm.run("real-core-differential");
+    String output = run.output;
+    assertThat(run.exitCode).as("real-core JVM output:%n%s", output).isZero();
     assertThat(output).doesNotContain("NoSuchMethodError", "NoClassDefFoundError", "AbstractMethodError");
     return Stream.of(output.split("\\R"))
         .filter(line -> line.startsWith("RAN "))
@@ -103,7 +92,7 @@ class RealCoreDifferentialTest {
   }
 
   /** This JVM's class path with the shim (xray-api-compat, tracekit-core) replaced by the real core. */
-  private static String realCoreClassPath() throws IOException {
+  private static List<String> realCoreClassPath() throws IOException {
     List<String> entries =
         Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
             .filter(e -> !e.isEmpty() && !isShim(e))
@@ -117,7 +106,7 @@ class RealCoreDifferentialTest {
       assertThat(real).as("the real core in %s", reference).hasSize(1);
       entries.addAll(0, real);
     }
-    return String.join(File.pathSeparator, entries);
+    return entries;
   }
 
   /** A shim jar, or a shim module's classes folder (the reactor's, when the jars are not built). */
@@ -130,14 +119,5 @@ class RealCoreDifferentialTest {
     Path module = path.getParent() == null ? null : path.getParent().getParent();
     String moduleName = module == null || module.getFileName() == null ? "" : module.getFileName().toString();
     return name.equals("classes") && (moduleName.equals("xray-api-compat") || moduleName.equals("tracekit-core"));
-  }
-
-  private static String readAll(InputStream in) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    for (int n; (n = in.read(buffer)) != -1; ) {
-      out.write(buffer, 0, n);
-    }
-    return new String(out.toByteArray(), StandardCharsets.UTF_8);
   }
 }

@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.compat.core.export.OtlpTestSupport;
 import dev.tracekit.compat.core.export.ProtoCheckingDispatcher;
-import dev.tracekit.compat.core.secrets.SecretLeakGuard;
 import dev.tracekit.compat.core.secrets.TestSecrets;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -45,17 +39,9 @@ class ShutdownHookTest {
     server.enqueue(new MockResponse().setResponseCode(200).setBody("{}"));
     String endpoint = server.url("/v1/traces").toString();
 
-    File output = File.createTempFile("shutdown-hook", ".log");
-    try {
-      Process process = startJvm(output, ExitingApp.class.getName(), endpoint);
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("child JVM exited").isTrue();
-      String printed = new String(Files.readAllBytes(output.toPath()), StandardCharsets.UTF_8);
-      System.out.print(printed);
-      SecretLeakGuard.inspect("output of the child JVM of ShutdownHookTest", printed);
-      assertThat(process.exitValue()).as("exit code; output:\n%s", printed).isZero();
-    } finally {
-      Files.deleteIfExists(output.toPath());
-    }
+    ChildJvm.Result run = ChildJvm.of(ExitingApp.class).args(endpoint).run("shutdown-hook");
+    System.out.print(run.output);
+    assertThat(run.exitCode).as("exit code; output:\n%s", run.output).isZero();
 
     RecordedRequest request = server.takeRequest(10, TimeUnit.SECONDS);
     assertThat(request).as("a request arrived before the JVM exited").isNotNull();
@@ -63,19 +49,6 @@ class ShutdownHookTest {
         .extracting(io.opentelemetry.proto.trace.v1.Span::getName)
         .containsExactlyInAnyOrder("exit-span-1", "exit-span-2");
     assertThat(request.getHeader("X-API-Key")).isEqualTo(TestSecrets.API_KEY);
-  }
-
-  private static Process startJvm(File output, String mainClass, String... args) throws Exception {
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    List<String> command = new ArrayList<>();
-    command.add(java);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(mainClass);
-    for (String arg : args) {
-      command.add(arg);
-    }
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
   }
 
   /**

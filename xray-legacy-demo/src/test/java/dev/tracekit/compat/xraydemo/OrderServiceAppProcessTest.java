@@ -6,28 +6,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.tracekit.compat.core.ChildJvmEnvironment;
-import dev.tracekit.compat.core.secrets.SecretLeakGuard;
+import dev.tracekit.compat.core.ChildJvm;
 import dev.tracekit.compat.core.secrets.TestSecrets;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs {@link OrderServiceApp#main} in its own JVM, as the README's command does: the app never
@@ -37,14 +31,12 @@ class OrderServiceAppProcessTest {
   private static final Pattern TRACE_LINE =
       Pattern.compile("(?m)^trace [0-9a-f]{32}  \\(service order-service\\)$");
 
-  @TempDir Path dir;
-
   @Test
   void withNoConfigurationTheTreesPrintOnStderrBeforeTheJvmExits() throws Exception {
-    Result result = runApp(Collections.<String, String>emptyMap());
+    ChildJvm.Result result = runApp(Collections.<String, String>emptyMap());
 
     assertThat(result.exitCode).isZero();
-    assertThat(result.stdout)
+    assertThat(result.output)
         .contains("POST /orders -> 201 Created: order o-1001, total 33.90")
         .contains("GET /orders/o-9999 -> 404 Not Found");
     assertThat(count(TRACE_LINE, result.stderr)).isEqualTo(3);
@@ -72,7 +64,7 @@ class OrderServiceAppProcessTest {
       environment.put("TRACEKIT_API_KEY", TestSecrets.API_KEY);
       environment.put("TRACEKIT_ENDPOINT", endpoint);
 
-      Result result = runApp(environment);
+      ChildJvm.Result result = runApp(environment);
 
       assertThat(result.exitCode).isZero();
       assertThat(result.stderr).doesNotContainPattern(TRACE_LINE);
@@ -97,30 +89,13 @@ class OrderServiceAppProcessTest {
     assertThat(names).hasSize(16).contains("apply-coupon", "DynamoDB", "award-loyalty-points");
   }
 
-  private Result runApp(Map<String, String> environment) throws Exception {
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    List<String> command = new ArrayList<>();
-    command.add(java);
-    // As the module's exec:exec configuration runs it.
-    command.add("-Dtracekit.scheduleDelayMillis=60000");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(OrderServiceApp.class.getName());
-    File stdout = dir.resolve("stdout.txt").toFile();
-    File stderr = dir.resolve("stderr.txt").toFile();
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout).redirectError(stderr);
-    // Only the configuration this test gives: none from the machine running it.
-    ChildJvmEnvironment.removeTracingSettings(builder.environment());
-    builder.environment().putAll(environment);
-    Process process = builder.start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("the demo did not exit within 60 s");
-    }
-    Result result = new Result(process.exitValue(), read(stdout), read(stderr));
-    SecretLeakGuard.inspect("stdout of the demo's JVM", result.stdout);
-    SecretLeakGuard.inspect("stderr of the demo's JVM", result.stderr);
-    return result;
+  private static ChildJvm.Result runApp(Map<String, String> environment) throws Exception {
+    // As the module's exec:exec configuration runs it; only the configuration this test gives.
+    return ChildJvm.of(OrderServiceApp.class)
+        .property("tracekit.scheduleDelayMillis", "60000")
+        .env(environment)
+        .separateStderr()
+        .run(environment.isEmpty() ? "demo-unconfigured" : "demo-with-api-key");
   }
 
   private static String serviceName(JsonNode resource) {
@@ -158,22 +133,6 @@ class OrderServiceAppProcessTest {
       count++;
     }
     return count;
-  }
-
-  private static String read(File file) throws IOException {
-    return new String(Files.readAllBytes(file.toPath()), StandardCharsets.UTF_8);
-  }
-
-  private static final class Result {
-    final int exitCode;
-    final String stdout;
-    final String stderr;
-
-    Result(int exitCode, String stdout, String stderr) {
-      this.exitCode = exitCode;
-      this.stdout = stdout;
-      this.stderr = stderr;
-    }
   }
 
   private static final class Request {

@@ -5,6 +5,8 @@ import static dev.tracekit.compat.xray.e2e.OtlpBackend.byName;
 import static dev.tracekit.compat.xray.e2e.OtlpBackend.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.compat.core.ChildJvm;
+import dev.tracekit.compat.xray.reference.XRayReference;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
@@ -41,8 +43,8 @@ class BinaryDropInTest {
 
   @Test
   void programCompiledAgainstTheRealSdkRunsOnTheShimAndItsSpansArrive() throws Exception {
-    SeparateJvm.Result run =
-        SeparateJvm.onShim("legacyapp.LegacyApp")
+    ChildJvm.Result run =
+        XRayReference.SHIM.childJvm("legacyapp.LegacyApp")
             .property("tracekit.endpoint", backend.endpoint())
             .property("tracekit.apiKey", OtlpBackend.API_KEY)
             .run("drop-in")

@@ -3,6 +3,8 @@ package dev.tracekit.compat.xray.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.xray.config.DaemonConfiguration;
+import dev.tracekit.compat.core.ChildJvm;
+import dev.tracekit.compat.xray.reference.XRayReference;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,16 +71,16 @@ class DaemonAddressEnvironmentTest {
   }
 
   private static Map<String, String> probe(boolean real, String environment, String property) throws Exception {
-    SeparateJvm jvm = real
-        ? SeparateJvm.onRealSdk("legacyapp.DaemonAddressProbe")
-        : SeparateJvm.onShim("legacyapp.DaemonAddressProbe");
+    ChildJvm jvm = real
+        ? XRayReference.REAL.childJvm("legacyapp.DaemonAddressProbe")
+        : XRayReference.SHIM.childJvm("legacyapp.DaemonAddressProbe");
     if (environment != null) {
       jvm.env(ENV, environment);
     }
     if (property != null) {
       jvm.property(PROPERTY, property);
     }
-    SeparateJvm.Result run = jvm.run("daemon-address-" + (real ? "real" : "shim")).assertSucceeded();
+    ChildJvm.Result run = jvm.run("daemon-address-" + (real ? "real" : "shim")).assertSucceeded();
     Map<String, String> out = new LinkedHashMap<>();
     for (String line : LINES) {
       out.put(line, run.output.contains(line + " ") ? run.line(line) : null);

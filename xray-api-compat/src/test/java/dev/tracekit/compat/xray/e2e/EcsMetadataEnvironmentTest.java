@@ -2,6 +2,8 @@ package dev.tracekit.compat.xray.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.compat.core.ChildJvm;
+import dev.tracekit.compat.xray.reference.XRayReference;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,13 +47,13 @@ class EcsMetadataEnvironmentTest {
   }
 
   private static Map<String, String> probe(boolean real, String address) throws Exception {
-    SeparateJvm jvm = real
-        ? SeparateJvm.onRealSdk("legacyapp.EcsMetadataProbe")
-        : SeparateJvm.onShim("legacyapp.EcsMetadataProbe");
+    ChildJvm jvm = real
+        ? XRayReference.REAL.childJvm("legacyapp.EcsMetadataProbe")
+        : XRayReference.SHIM.childJvm("legacyapp.EcsMetadataProbe");
     if (address != null) {
       jvm.env(ENV, address);
     }
-    SeparateJvm.Result run = jvm.run("ecs-metadata-" + (real ? "real" : "shim")).assertSucceeded();
+    ChildJvm.Result run = jvm.run("ecs-metadata-" + (real ? "real" : "shim")).assertSucceeded();
     Map<String, String> out = new LinkedHashMap<>();
     for (String line : LINES) {
       out.put(line, run.output.contains(line + " ") ? run.line(line) : null);

@@ -2,7 +2,9 @@ package dev.tracekit.compat.xray.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.compat.core.ChildJvm;
 import dev.tracekit.compat.core.secrets.TestSecrets;
+import dev.tracekit.compat.xray.reference.XRayReference;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +19,8 @@ class MisconfigurationInSeparateJvmTest {
   @Test
   void anApiKeyWithASpaceIsIgnoredWithOneWarningWithoutQuotingTheKey() throws Exception {
     try (OtlpBackend backend = new OtlpBackend()) {
-      SeparateJvm.Result run =
-          SeparateJvm.onShim("legacyapp.LegacyApp")
+      ChildJvm.Result run =
+          XRayReference.SHIM.childJvm("legacyapp.LegacyApp")
               .property("tracekit.endpoint", backend.endpoint())
               .property("tracekit.apiKey", TestSecrets.API_KEY + " pasted-with-a-space")
               .run("invalid-api-key")
@@ -37,8 +39,8 @@ class MisconfigurationInSeparateJvmTest {
   @Test
   void plainHttpToARemoteHostFromTheEnvironmentPrintsSpansInsteadNamingTheVariable() throws Exception {
     // Refused before any connection: nothing ever goes to 10.0.0.1.
-    SeparateJvm.Result run =
-        SeparateJvm.onShim("legacyapp.LegacyApp")
+    ChildJvm.Result run =
+        XRayReference.SHIM.childJvm("legacyapp.LegacyApp")
             .env("TRACEKIT_API_KEY", TestSecrets.API_KEY)
             .env("TRACEKIT_ENDPOINT", "HTTP://10.0.0.1:4318/v1/traces")
             .run("insecure-endpoint-from-environment")

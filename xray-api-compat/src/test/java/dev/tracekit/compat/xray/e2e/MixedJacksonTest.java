@@ -2,6 +2,8 @@ package dev.tracekit.compat.xray.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.compat.core.ChildJvm;
+import dev.tracekit.compat.xray.reference.XRayReference;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
@@ -18,9 +20,9 @@ class MixedJacksonTest {
   void aJacksonThatCannotLinkCostsOnlyWhatNeedsJackson() throws Exception {
     Path linkage = Paths.get(System.getProperty("linkage.dir"));
     try (OtlpBackend backend = new OtlpBackend()) {
-      SeparateJvm.Result run =
-          SeparateJvm.onShim("legacyapp.LegacyApp")
-              .jackson(
+      ChildJvm.Result run =
+          XRayReference.SHIM.childJvm("legacyapp.LegacyApp")
+              .replaceJars("jackson-", 
                   Arrays.asList(
                       linkage.resolve("jackson-floor/jackson-core-2.8.11.jar"),
                       linkage.resolve("jackson-newest/jackson-databind-2.23.0.jar"),

@@ -2,6 +2,8 @@ package dev.tracekit.compat.xray.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.compat.core.ChildJvm;
+import dev.tracekit.compat.xray.reference.XRayReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,8 +36,8 @@ class SeparateJvmTest {
 
   private static String serviceNameWith(String key1, String value1, String key2, String value2) throws Exception {
     try (OtlpBackend backend = new OtlpBackend()) {
-      SeparateJvm jvm =
-          SeparateJvm.onShim("legacyapp.LegacyApp")
+      ChildJvm jvm =
+          XRayReference.SHIM.childJvm("legacyapp.LegacyApp")
               .property("tracekit.endpoint", backend.endpoint())
               .property("tracekit.apiKey", OtlpBackend.API_KEY);
       if (key1 != null) {
@@ -53,10 +55,10 @@ class SeparateJvmTest {
   @Test
   void contextMissingEnvironmentVariableWinsOverTheSystemPropertyLikeTheRealSdk() throws Exception {
     for (boolean real : new boolean[] {true, false}) {
-      SeparateJvm jvm = real
-          ? SeparateJvm.onRealSdk("legacyapp.ContextMissingProbe")
-          : SeparateJvm.onShim("legacyapp.ContextMissingProbe");
-      SeparateJvm.Result run = jvm.env("AWS_XRAY_CONTEXT_MISSING", "IGNORE_ERROR")
+      ChildJvm jvm = real
+          ? XRayReference.REAL.childJvm("legacyapp.ContextMissingProbe")
+          : XRayReference.SHIM.childJvm("legacyapp.ContextMissingProbe");
+      ChildJvm.Result run = jvm.env("AWS_XRAY_CONTEXT_MISSING", "IGNORE_ERROR")
           .property(CONTEXT_MISSING_PROPERTY, "RUNTIME_ERROR")
           .args("1")
           .run("context-missing-env-" + (real ? "real" : "shim"))
@@ -69,10 +71,10 @@ class SeparateJvmTest {
   @Test
   void contextMissingSystemPropertyAloneChoosesRuntimeErrorLikeTheRealSdk() throws Exception {
     for (boolean real : new boolean[] {true, false}) {
-      SeparateJvm jvm = real
-          ? SeparateJvm.onRealSdk("legacyapp.ContextMissingProbe")
-          : SeparateJvm.onShim("legacyapp.ContextMissingProbe");
-      SeparateJvm.Result run = jvm.property(CONTEXT_MISSING_PROPERTY, "RUNTIME_ERROR")
+      ChildJvm jvm = real
+          ? XRayReference.REAL.childJvm("legacyapp.ContextMissingProbe")
+          : XRayReference.SHIM.childJvm("legacyapp.ContextMissingProbe");
+      ChildJvm.Result run = jvm.property(CONTEXT_MISSING_PROPERTY, "RUNTIME_ERROR")
           .args("1")
           .run("context-missing-property-" + (real ? "real" : "shim"))
           .assertSucceeded();
@@ -83,10 +85,10 @@ class SeparateJvmTest {
 
   @Test
   void logErrorDefaultLogsAFewLinesWhereTheRealSdkLogsEveryCall() throws Exception {
-    SeparateJvm.Result real =
-        SeparateJvm.onRealSdk("legacyapp.ContextMissingProbe").args("200").run("log-error-real").assertSucceeded();
-    SeparateJvm.Result shim =
-        SeparateJvm.onShim("legacyapp.ContextMissingProbe").args("10000").run("log-error-shim").assertSucceeded();
+    ChildJvm.Result real =
+        XRayReference.REAL.childJvm("legacyapp.ContextMissingProbe").args("200").run("log-error-real").assertSucceeded();
+    ChildJvm.Result shim =
+        XRayReference.SHIM.childJvm("legacyapp.ContextMissingProbe").args("10000").run("log-error-shim").assertSucceeded();
 
     assertThat(real.line("STRATEGY")).isEqualTo("DefaultContextMissingStrategy");
     assertThat(shim.line("STRATEGY")).isEqualTo("DefaultContextMissingStrategy");

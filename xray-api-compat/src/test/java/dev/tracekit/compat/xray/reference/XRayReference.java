@@ -1,13 +1,21 @@
 package dev.tracekit.compat.xray.reference;
 
+import dev.tracekit.compat.core.ChildJvm;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -86,6 +94,31 @@ public enum XRayReference {
   /** Returns the real SDK's jar and its runtime dependencies. */
   public static List<Path> realSdkJars() {
     return XRayPrograms.referenceJars();
+  }
+
+  /**
+   * Returns a child JVM that runs {@code mainClass} (one of the X-Ray programs) on this runtime:
+   * the program classes with the real SDK's jars, or with the shim's classes and runtime class path
+   * (which the build writes to {@code target/shim-runtime.classpath}).
+   */
+  public ChildJvm childJvm(String mainClass) {
+    List<String> entries = new ArrayList<>();
+    entries.add(programClasses().toString());
+    if (this == REAL) {
+      for (Path jar : realSdkJars()) {
+        entries.add(jar.toString());
+      }
+    } else {
+      entries.add(System.getProperty("xray.shim.classes", "target/classes"));
+      Path file = Paths.get(System.getProperty("xray.shim.classpath", "target/shim-runtime.classpath"));
+      try {
+        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
+        entries.addAll(Arrays.asList(text.split(File.pathSeparator)));
+      } catch (IOException e) {
+        throw new UncheckedIOException("Run the build first: it writes " + file, e);
+      }
+    }
+    return ChildJvm.of(mainClass).classpath(entries);
   }
 
   /** Returns the class loader of this runtime (one per test JVM). */

@@ -2,6 +2,7 @@ package dev.tracekit.compat.xray.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.compat.core.ChildJvm;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
