@@ -1,27 +1,9 @@
 package dev.tracekit.compat.testing;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
+import dev.tracekit.compat.testkit.xray.XRaySdkClassLoaders;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 
 /**
  * Runs the REAL aws-xray-recorder-sdk-core next to the TraceKit shim in one JVM. Both define the
@@ -44,16 +26,17 @@ import javax.tools.ToolProvider;
  * }</pre>
  *
  * Needs a JDK (for {@code javax.tools}) and Java 9+ for the platform class loader (on Java 8 the
- * bootstrap loader is the parent, which isolates just as well).
+ * bootstrap loader is the parent, which isolates just as well). The loading is the shared test
+ * kit's ({@link XRaySdkClassLoaders}), which this project's own tests use too.
  */
 public final class IsolatedXRaySdk {
   /** File name prefix of the real SDK's jar, which {@link #fromDirectory} requires. */
   public static final String SDK_JAR_PREFIX = "aws-xray-recorder-sdk-core-";
 
-  private final List<Path> jars;
+  private final XRaySdkClassLoaders loaders;
 
-  private IsolatedXRaySdk(List<Path> jars) {
-    this.jars = Collections.unmodifiableList(new ArrayList<>(jars));
+  private IsolatedXRaySdk(XRaySdkClassLoaders loaders) {
+    this.loaders = loaders;
   }
 
   /**
@@ -64,13 +47,8 @@ public final class IsolatedXRaySdk {
    *     aws-xray-recorder-sdk-core-*.jar}
    */
   public static IsolatedXRaySdk fromDirectory(Path directory) {
-    try (Stream<Path> files = Files.list(directory)) {
-      List<Path> found =
-          files.filter(f -> f.toString().endsWith(".jar")).sorted().collect(Collectors.toList());
-      if (found.stream().noneMatch(j -> j.getFileName().toString().startsWith(SDK_JAR_PREFIX))) {
-        throw new IllegalStateException("No " + SDK_JAR_PREFIX + "*.jar in " + directory + ": " + found);
-      }
-      return new IsolatedXRaySdk(found);
+    try {
+      return new IsolatedXRaySdk(XRaySdkClassLoaders.fromDirectory(directory, SDK_JAR_PREFIX));
     } catch (IOException e) {
       throw new IllegalStateException("Cannot list the real X-Ray SDK's jars in " + directory, e);
     }
@@ -78,12 +56,12 @@ public final class IsolatedXRaySdk {
 
   /** Uses these jars (the real SDK and its runtime dependencies). */
   public static IsolatedXRaySdk fromJars(List<Path> jars) {
-    return new IsolatedXRaySdk(jars);
+    return new IsolatedXRaySdk(XRaySdkClassLoaders.fromJars(jars));
   }
 
   /** The real SDK's jars. */
   public List<Path> getJars() {
-    return jars;
+    return loaders.jars();
   }
 
   /**
@@ -93,35 +71,7 @@ public final class IsolatedXRaySdk {
    * @throws IllegalStateException if there is no compiler (a JRE) or the sources do not compile
    */
   public Path compile(Path sources, Path out) {
-    try {
-      deleteRecursively(out);
-      Files.createDirectories(out);
-      List<String> files;
-      try (Stream<Path> walk = Files.walk(sources)) {
-        files = walk.filter(f -> f.toString().endsWith(".java")).map(Path::toString).sorted().collect(Collectors.toList());
-      }
-      String classpath = jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
-      List<String> args =
-          new ArrayList<>(
-              Arrays.asList(
-                  "--release", "8", "-encoding", "UTF-8", "-proc:none", "-nowarn",
-                  "-classpath", classpath, "-d", out.toString()));
-      args.addAll(files);
-      JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-      if (javac == null) {
-        throw new IllegalStateException("Compiling X-Ray programs needs a JDK (javax.tools), not a JRE");
-      }
-      ByteArrayOutputStream messages = new ByteArrayOutputStream();
-      int status = javac.run(null, messages, messages, args.toArray(new String[0]));
-      if (status != 0) {
-        throw new IllegalStateException(
-            "Compiling the X-Ray programs in " + sources + " failed:\n"
-                + new String(messages.toByteArray(), StandardCharsets.UTF_8));
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return loaders.compile(sources, out);
   }
 
   /**
@@ -129,17 +79,12 @@ public final class IsolatedXRaySdk {
    * class path. Keep one per test class (or JVM): each has its own copy of the SDK's statics.
    */
   public ClassLoader realLoader(Path programClasses) {
-    List<URL> urls = new ArrayList<>();
-    urls.add(url(programClasses));
-    for (Path jar : jars) {
-      urls.add(url(jar));
-    }
-    return new URLClassLoader(urls.toArray(new URL[0]), platformClassLoader());
+    return loaders.isolated(programClasses);
   }
 
   /** Returns a class loader over the program classes whose parent (with the shim) is {@code parent}. */
   public static ClassLoader shimLoader(Path programClasses, ClassLoader parent) {
-    return new URLClassLoader(new URL[] {url(programClasses)}, parent);
+    return XRaySdkClassLoaders.overShim(programClasses, parent);
   }
 
   /**
@@ -149,61 +94,6 @@ public final class IsolatedXRaySdk {
    * What the method throws is rethrown as is (checked exceptions wrapped).
    */
   public static Object call(ClassLoader loader, String className, String method, Object... args) {
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(loader);
-    try {
-      Class<?> type = Class.forName(className, true, loader);
-      return find(type, method, args.length).invoke(null, args);
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
-      }
-      if (cause instanceof Error) {
-        throw (Error) cause;
-      }
-      throw new IllegalStateException(cause);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("Cannot call " + className + "." + method, e);
-    } finally {
-      thread.setContextClassLoader(previous);
-    }
-  }
-
-  private static Method find(Class<?> type, String name, int arity) throws NoSuchMethodException {
-    for (Method m : type.getMethods()) {
-      if (m.getName().equals(name) && m.getParameterCount() == arity && Modifier.isStatic(m.getModifiers())) {
-        return m;
-      }
-    }
-    throw new NoSuchMethodException(type.getName() + "." + name + " with " + arity + " parameters");
-  }
-
-  private static ClassLoader platformClassLoader() {
-    try {
-      return (ClassLoader) ClassLoader.class.getMethod("getPlatformClassLoader").invoke(null);
-    } catch (ReflectiveOperationException e) {
-      return null;
-    }
-  }
-
-  private static URL url(Path path) {
-    try {
-      return path.toUri().toURL();
-    } catch (MalformedURLException e) {
-      throw new IllegalArgumentException(path.toString(), e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-        Files.delete(p);
-      }
-    }
+    return XRaySdkClassLoaders.call(loader, className, method, args);
   }
 }

@@ -1,12 +1,8 @@
 package dev.tracekit.compat.testing;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
+import dev.tracekit.compat.testkit.OtlpJson;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -17,15 +13,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import javax.annotation.Nullable;
 
@@ -34,10 +27,6 @@ import javax.annotation.Nullable;
  * Every problem becomes a {@link BadPayloadException} whose message says what is wrong.
  */
 final class OtlpDecoding {
-  private static final JsonFactory JSON = new JsonFactory();
-  private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
-  private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
-
   private OtlpDecoding() {}
 
   /** A body that is not a valid OTLP trace export. */
@@ -93,66 +82,11 @@ final class OtlpDecoding {
    */
   static ExportTraceServiceRequest parseJson(byte[] body, boolean strict)
       throws BadPayloadException {
-    String json = hexIdsToBase64(new String(body, StandardCharsets.UTF_8));
-    ExportTraceServiceRequest.Builder builder = ExportTraceServiceRequest.newBuilder();
     try {
-      (strict ? JsonFormat.parser() : JsonFormat.parser().ignoringUnknownFields()).merge(json, builder);
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
-      throw new BadPayloadException("not an OTLP JSON ExportTraceServiceRequest: " + e.getMessage());
+      return OtlpJson.parse(new String(body, StandardCharsets.UTF_8), true, !strict);
+    } catch (OtlpJson.InvalidExportException e) {
+      throw new BadPayloadException(e.getMessage());
     }
-    return builder.build();
-  }
-
-  /** Rewrites the hex values of id fields as base64, which is what {@link JsonFormat} reads. */
-  private static String hexIdsToBase64(String json) throws BadPayloadException {
-    StringWriter out = new StringWriter();
-    try (JsonParser parser = JSON.createParser(json);
-        JsonGenerator generator = JSON.createGenerator(out)) {
-      String field = null;
-      JsonToken token;
-      while ((token = parser.nextToken()) != null) {
-        if (token == JsonToken.FIELD_NAME) {
-          field = parser.getText(); // a FIELD_NAME token's text is the name
-          generator.copyCurrentEvent(parser);
-          continue;
-        }
-        Pattern id = idPattern(field);
-        if (token == JsonToken.VALUE_STRING && id != null) {
-          String hex = parser.getText();
-          if (!hex.isEmpty() && !id.matcher(hex).matches()) {
-            throw new BadPayloadException(
-                field + " \"" + hex + "\" is not " + (id == TRACE_ID ? 32 : 16) + " lowercase hex digits");
-          }
-          generator.writeString(Base64.getEncoder().encodeToString(hexToBytes(hex)));
-        } else {
-          generator.copyCurrentEvent(parser);
-        }
-        field = null;
-      }
-    } catch (IOException e) {
-      throw new BadPayloadException("not JSON: " + e.getMessage());
-    }
-    return out.toString();
-  }
-
-  @Nullable
-  private static Pattern idPattern(@Nullable String field) {
-    if ("traceId".equals(field) || "trace_id".equals(field)) {
-      return TRACE_ID;
-    }
-    if ("spanId".equals(field) || "span_id".equals(field)
-        || "parentSpanId".equals(field) || "parent_span_id".equals(field)) {
-      return SPAN_ID;
-    }
-    return null;
-  }
-
-  private static byte[] hexToBytes(String hex) {
-    byte[] bytes = new byte[hex.length() / 2];
-    for (int i = 0; i < bytes.length; i++) {
-      bytes[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
-    }
-    return bytes;
   }
 
   static String toHex(ByteString bytes) {

@@ -1,14 +1,6 @@
 package dev.tracekit.compat.core.export;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import dev.tracekit.compat.core.Attributes;
 import dev.tracekit.compat.core.SpanContext;
 import dev.tracekit.compat.core.SpanKind;
@@ -16,6 +8,7 @@ import dev.tracekit.compat.core.StatusCode;
 import dev.tracekit.compat.core.trace.EventData;
 import dev.tracekit.compat.core.trace.Resource;
 import dev.tracekit.compat.core.trace.SpanData;
+import dev.tracekit.compat.testkit.OtlpJson;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -24,11 +17,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +29,6 @@ import okhttp3.mockwebserver.RecordedRequest;
 
 /** Shared helpers: proto-checked parsing of OTLP JSON bodies, span capture, fake time. */
 public final class OtlpTestSupport {
-  private static final JsonFactory JSON = new JsonFactory();
-
   private OtlpTestSupport() {}
 
   /** Returns the request body as text, gunzipped when the request says so. */
@@ -71,64 +60,15 @@ public final class OtlpTestSupport {
   }
 
   /**
-   * Parses OTLP JSON with the official proto after checking that the id fields are lowercase hex of
-   * the right length and re-encoding them as base64, which is what {@link JsonFormat} reads for
-   * {@code bytes} fields. Unknown fields fail the parse.
+   * Parses OTLP JSON with the official proto ({@link OtlpJson}): every id must be lowercase hex of
+   * its length, and unknown fields fail the parse.
    */
   public static ExportTraceServiceRequest parse(String json) {
-    ExportTraceServiceRequest.Builder builder = ExportTraceServiceRequest.newBuilder();
     try {
-      JsonFormat.parser().merge(hexIdsToBase64(json), builder);
-    } catch (InvalidProtocolBufferException e) {
-      throw new AssertionError("Not a valid ExportTraceServiceRequest: " + json, e);
+      return OtlpJson.parse(json, false, false);
+    } catch (OtlpJson.InvalidExportException e) {
+      throw new AssertionError("Not a valid ExportTraceServiceRequest (" + e.getMessage() + "): " + json, e);
     }
-    return builder.build();
-  }
-
-  /** Rewrites the values of traceId, spanId and parentSpanId fields from hex to base64. */
-  static String hexIdsToBase64(String json) {
-    StringWriter out = new StringWriter();
-    try (JsonParser parser = JSON.createParser(json);
-        JsonGenerator generator = JSON.createGenerator(out)) {
-      String field = null;
-      JsonToken token;
-      while ((token = parser.nextToken()) != null) {
-        if (token == JsonToken.FIELD_NAME) {
-          field = parser.currentName();
-        } else if (token == JsonToken.VALUE_STRING && idLength(field) > 0) {
-          String hex = parser.getText();
-          assertThat(hex).as(field).matches("[0-9a-f]{" + idLength(field) + "}");
-          generator.writeString(Base64.getEncoder().encodeToString(hexToBytes(hex)));
-          field = null;
-          continue;
-        }
-        generator.copyCurrentEvent(parser);
-        if (token != JsonToken.FIELD_NAME) {
-          field = null;
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
-  }
-
-  private static int idLength(String field) {
-    if ("traceId".equals(field)) {
-      return 32;
-    }
-    if ("spanId".equals(field) || "parentSpanId".equals(field)) {
-      return 16;
-    }
-    return 0;
-  }
-
-  static byte[] hexToBytes(String hex) {
-    byte[] bytes = new byte[hex.length() / 2];
-    for (int i = 0; i < bytes.length; i++) {
-      bytes[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
-    }
-    return bytes;
   }
 
   public static String bytesToHex(ByteString bytes) {

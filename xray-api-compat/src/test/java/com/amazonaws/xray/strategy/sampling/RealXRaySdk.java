@@ -1,14 +1,12 @@
 package com.amazonaws.xray.strategy.sampling;
 
+import dev.tracekit.compat.testkit.xray.XRaySdkClassLoaders;
+import dev.tracekit.compat.xray.reference.XRayReference;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
-import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
-import dev.tracekit.compat.xray.reference.XRayReference;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.annotation.Nullable;
@@ -17,9 +15,8 @@ import javax.annotation.Nullable;
  * The real aws-xray-recorder-sdk-core 2.21.0, loaded in a class loader of its own (its packages are
  * ours, so it is never on the test class path), for tests that compare decisions with it.
  *
- * <p>Its jars come from the {@code xray.reference.dir} system property when the build sets it (a
- * directory holding the SDK and its dependencies), else from the local Maven repository, with
- * Jackson taken from this test's class path.
+ * <p>Its jars are the reference jars the build copies into {@code target/xray-reference}, loaded by
+ * the test kit ({@link XRaySdkClassLoaders#isolated}).
  */
 final class RealXRaySdk {
   private static final String PACKAGE = "com.amazonaws.xray.strategy.sampling.";
@@ -35,18 +32,15 @@ final class RealXRaySdk {
    * (see {@link XRayReference}), or a reason it cannot be loaded.
    */
   static Optional<RealXRaySdk> load(List<String> problems) {
-    List<URL> jars = new ArrayList<>();
+    List<Path> jars;
     try {
-      for (Path jar : XRayReference.realSdkJars()) {
-        jars.add(jar.toUri().toURL());
-      }
-    } catch (MalformedURLException | RuntimeException e) {
+      jars = XRayReference.realSdkJars();
+    } catch (RuntimeException e) {
       problems.add(e.toString());
       return Optional.empty();
     }
-    // The platform loader (the extension loader on Java 8) sees the JDK but nothing of this test.
-    ClassLoader parent = ClassLoader.getSystemClassLoader().getParent();
-    return Optional.of(new RealXRaySdk(new URLClassLoader(jars.toArray(new URL[0]), parent)));
+    // The platform loader (the bootstrap loader on Java 8) sees the JDK but nothing of this test.
+    return Optional.of(new RealXRaySdk(XRaySdkClassLoaders.fromJars(jars).isolated(null)));
   }
 
   /** Returns where the real class {@code simpleName} of the sampling package was loaded from. */

@@ -2,6 +2,7 @@ package dev.tracekit.compat.xray.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.compat.testkit.xray.XRaySdkClassLoaders;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -10,7 +11,6 @@ import java.lang.reflect.Member;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -234,13 +234,10 @@ class PublicApiAdditionsTest {
    * APIs it compiles against (provided, as ours), so that its filters' signatures resolve.
    */
   private static URLClassLoader realSdkLoader() throws URISyntaxException {
-    List<URL> urls = new ArrayList<>();
-    for (Path jar : XRayPrograms.referenceJars()) {
-      urls.add(XRayReference.url(jar));
-    }
-    urls.add(XRayReference.url(locationOf(javax.servlet.Filter.class)));
-    urls.add(XRayReference.url(locationOf(jakarta.servlet.Filter.class)));
-    return new URLClassLoader(urls.toArray(new URL[0]), XRayReference.platformClassLoader());
+    List<Path> jars = new ArrayList<>(XRayPrograms.referenceJars());
+    jars.add(locationOf(javax.servlet.Filter.class));
+    jars.add(locationOf(jakarta.servlet.Filter.class));
+    return XRaySdkClassLoaders.fromJars(jars).isolated(null);
   }
 
   private static Path locationOf(Class<?> type) throws URISyntaxException {

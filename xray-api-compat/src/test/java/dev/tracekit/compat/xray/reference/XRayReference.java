@@ -1,15 +1,10 @@
 package dev.tracekit.compat.xray.reference;
 
 import dev.tracekit.compat.core.ChildJvm;
+import dev.tracekit.compat.testkit.xray.XRaySdkClassLoaders;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +24,7 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li>{@link #REAL}: the real aws-xray-recorder-sdk-core 2.21.0 and its runtime dependencies, in a
- *       {@link URLClassLoader} whose parent is the JDK's platform class loader: nothing of the test
+ *       class loader of the test kit ({@link XRaySdkClassLoaders#isolated}) whose parent is the JDK's platform class loader: nothing of the test
  *       classpath (our {@code com.amazonaws.xray} classes, our Jackson) is visible to it.
  *   <li>{@link #SHIM}: the same program classes over the test class loader, where {@code
  *       com.amazonaws.xray} is this module.
@@ -47,27 +42,7 @@ public enum XRayReference {
 
   /** Calls {@code className.method(args)} on this runtime and returns its result. */
   public Object call(String className, String method, Object... args) {
-    ClassLoader runtime = loader();
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(runtime);
-    try {
-      Class<?> type = Class.forName(className, true, runtime);
-      return find(type, method, args.length).invoke(null, args);
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
-      }
-      if (cause instanceof Error) {
-        throw (Error) cause;
-      }
-      throw new IllegalStateException(cause);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(this + ": cannot call " + className + "." + method, e);
-    } finally {
-      thread.setContextClassLoader(previous);
-    }
+    return XRaySdkClassLoaders.call(loader(), className, method, args);
   }
 
   /**
@@ -129,49 +104,11 @@ public enum XRayReference {
     return loader;
   }
 
-  private static Method find(Class<?> type, String name, int arity) throws NoSuchMethodException {
-    for (Method m : type.getMethods()) {
-      if (m.getName().equals(name)
-          && m.getParameterCount() == arity
-          && Modifier.isStatic(m.getModifiers())) {
-        return m;
-      }
-    }
-    throw new NoSuchMethodException(type.getName() + "." + name + " with " + arity + " arguments");
-  }
-
   private static ClassLoader realLoader() {
-    List<URL> urls = new ArrayList<>();
-    urls.add(url(XRayPrograms.classes()));
-    for (Path jar : XRayPrograms.referenceJars()) {
-      urls.add(url(jar));
-    }
-    return new URLClassLoader(urls.toArray(new URL[0]), platformClassLoader());
+    return XRayPrograms.sdk().isolated(XRayPrograms.classes());
   }
 
   private static ClassLoader shimLoader() {
-    return new URLClassLoader(
-        new URL[] {url(XRayPrograms.classes())}, XRayReference.class.getClassLoader());
-  }
-
-  /**
-   * Returns the platform class loader (JDK 9+; the tests run on 11+, see the enforcer rule), found
-   * reflectively because test code compiles against the Java 8 API; null (the bootstrap loader) on
-   * Java 8.
-   */
-  static ClassLoader platformClassLoader() {
-    try {
-      return (ClassLoader) ClassLoader.class.getMethod("getPlatformClassLoader").invoke(null);
-    } catch (ReflectiveOperationException e) {
-      return null;
-    }
-  }
-
-  static URL url(Path path) {
-    try {
-      return path.toUri().toURL();
-    } catch (MalformedURLException e) {
-      throw new IllegalArgumentException(path.toString(), e);
-    }
+    return XRaySdkClassLoaders.overShim(XRayPrograms.classes(), XRayReference.class.getClassLoader());
   }
 }

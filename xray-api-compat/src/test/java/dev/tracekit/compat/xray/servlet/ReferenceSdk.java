@@ -1,22 +1,20 @@
 package dev.tracekit.compat.xray.servlet;
 
+import dev.tracekit.compat.testkit.xray.XRaySdkClassLoaders;
 import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.net.URL;
-import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The real X-Ray SDK 2.21.0, loaded from {@code target/xray-reference} (copied there by the build)
- * in a child-first class loader, since its classes have the same names as ours. Servlet, Jackson
- * and JDK classes come from the test class path, so its filters plug into our containers. Public
- * for the reliability tests.
+ * in the test kit's child-first class loader ({@link XRaySdkClassLoaders#childFirst}), since its
+ * classes have the same names as ours. Servlet, Jackson and JDK classes come from the test class
+ * path, so its filters plug into our containers. Public for the reliability tests.
  */
 public final class ReferenceSdk {
   private final ClassLoader loader;
@@ -32,11 +30,12 @@ public final class ReferenceSdk {
     if (jars == null || jars.length == 0) {
       return null;
     }
-    URL[] urls = new URL[jars.length];
-    for (int i = 0; i < jars.length; i++) {
-      urls[i] = jars[i].toURI().toURL();
+    List<Path> paths = new ArrayList<>();
+    for (File jar : jars) {
+      paths.add(jar.toPath());
     }
-    return new ReferenceSdk(new ChildFirst(urls, ReferenceSdk.class.getClassLoader()));
+    return new ReferenceSdk(
+        XRaySdkClassLoaders.fromJars(paths).childFirst(ReferenceSdk.class.getClassLoader()));
   }
 
   Class<?> type(String name) throws ClassNotFoundException {
@@ -93,54 +92,5 @@ public final class ReferenceSdk {
     return type("com.amazonaws.xray." + api + ".servlet.AWSXRayServletFilter")
         .getConstructor(namingType, type("com.amazonaws.xray.AWSXRayRecorder"))
         .newInstance(fixed.invoke(null, name), recorder);
-  }
-
-  /** Loads the SDK's own classes (and commons-logging) from its jars before asking the parent. */
-  private static final class ChildFirst extends URLClassLoader {
-    ChildFirst(URL[] urls, ClassLoader parent) {
-      super(urls, parent);
-    }
-
-    private static boolean isolated(String name) {
-      return name.startsWith("com.amazonaws.xray.") || name.startsWith("org.apache.commons.logging.");
-    }
-
-    private static boolean isolatedResource(String name) {
-      return name.startsWith("com/amazonaws/xray/")
-          || name.startsWith("org/apache/commons/logging/")
-          || name.startsWith("META-INF/services/com.amazonaws.xray.")
-          || name.startsWith("META-INF/services/org.apache.commons.logging.");
-    }
-
-    @Override
-    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      if (!isolated(name)) {
-        return super.loadClass(name, resolve);
-      }
-      synchronized (getClassLoadingLock(name)) {
-        Class<?> loaded = findLoadedClass(name);
-        if (loaded == null) {
-          loaded = findClass(name);
-        }
-        if (resolve) {
-          resolveClass(loaded);
-        }
-        return loaded;
-      }
-    }
-
-    @Override
-    public URL getResource(String name) {
-      return isolatedResource(name) ? findResource(name) : super.getResource(name);
-    }
-
-    @Override
-    public Enumeration<URL> getResources(String name) throws IOException {
-      if (!isolatedResource(name)) {
-        return super.getResources(name);
-      }
-      List<URL> own = new ArrayList<>(Collections.list(findResources(name)));
-      return Collections.enumeration(own);
-    }
   }
 }
