@@ -3,7 +3,7 @@ package dev.tracekit.compat.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.compat.core.export.OtlpTestSupport;
-import dev.tracekit.compat.core.export.ProtoCheckingDispatcher;
+import dev.tracekit.compat.core.export.ScriptedOtlpReceiver;
 import dev.tracekit.compat.core.secrets.TestSecrets;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
@@ -18,20 +18,18 @@ import org.junit.jupiter.api.Test;
  * shutdown hook must deliver the spans before the process is gone.
  */
 class ShutdownHookTest {
-  private final ProtoCheckingDispatcher payloads = new ProtoCheckingDispatcher();
+  private final ScriptedOtlpReceiver receiver = new ScriptedOtlpReceiver();
   private MockWebServer server;
 
   @BeforeEach
   void startServer() throws Exception {
-    server = new MockWebServer();
-    server.setDispatcher(payloads);
-    server.start();
+    server = receiver.start().server();
   }
 
   @AfterEach
   void stopServer() throws Exception {
-    server.shutdown();
-    payloads.assertEveryPayloadWasValid();
+    receiver.close();
+    receiver.assertEveryPayloadWasValid();
   }
 
   @Test

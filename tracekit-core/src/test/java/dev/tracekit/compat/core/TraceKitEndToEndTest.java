@@ -11,7 +11,7 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status;
-import dev.tracekit.compat.core.export.ProtoCheckingDispatcher;
+import dev.tracekit.compat.core.export.ScriptedOtlpReceiver;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,21 +34,19 @@ import org.junit.jupiter.api.Test;
 class TraceKitEndToEndTest {
   private static final String API_KEY = TestSecrets.apiKey("e2e");
 
-  private final ProtoCheckingDispatcher payloads = new ProtoCheckingDispatcher();
+  private final ScriptedOtlpReceiver receiver = new ScriptedOtlpReceiver();
   private MockWebServer server;
 
   @BeforeEach
   void start() throws Exception {
-    server = new MockWebServer();
-    server.setDispatcher(payloads);
-    server.start();
+    server = receiver.start().server();
   }
 
   @AfterEach
   void stop() throws Exception {
     TraceKit.shutdown();
-    server.shutdown();
-    payloads.assertEveryPayloadWasValid();
+    receiver.close();
+    receiver.assertEveryPayloadWasValid();
   }
 
   @Test

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Shared set-up for exporter tests: a MockWebServer on loopback, fake time for retry waits, real
+ * Shared set-up for exporter tests: the kit's {@link ScriptedOtlpReceiver} on loopback, fake time for retry waits, real
  * spans from a {@link Tracer}, and proto-checked reading of what the server received.
  */
 abstract class ExporterTestBase {
@@ -36,14 +36,12 @@ abstract class ExporterTestBase {
   final Tracer tracer = Tracer.builder().setSpanProcessor(processor).build();
   final FakeTime time = new FakeTime();
   final List<OtlpHttpSpanExporter> exporters = new ArrayList<>();
-  final ProtoCheckingDispatcher payloads = new ProtoCheckingDispatcher();
+  final ScriptedOtlpReceiver receiver = new ScriptedOtlpReceiver();
   MockWebServer server;
 
   @BeforeEach
   void setUp() throws IOException {
-    server = new MockWebServer();
-    server.setDispatcher(payloads);
-    server.start();
+    server = receiver.start().server();
   }
 
   @AfterEach
@@ -51,8 +49,8 @@ abstract class ExporterTestBase {
     for (OtlpHttpSpanExporter exporter : exporters) {
       exporter.shutdown();
     }
-    server.shutdown();
-    payloads.assertEveryPayloadWasValid();
+    receiver.close();
+    receiver.assertEveryPayloadWasValid();
   }
 
   /** A builder aimed at the mock server, with fake time, a fixed jitter of 0.5 and the API key. */

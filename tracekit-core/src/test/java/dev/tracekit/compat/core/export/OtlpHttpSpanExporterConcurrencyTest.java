@@ -78,7 +78,7 @@ class OtlpHttpSpanExporterConcurrencyTest extends ExporterTestBase {
   @Test
   void manyCallersGetEveryRequestDeliveredWhole() throws Exception {
     for (int i = 0; i < 40; i++) {
-      payloads.enqueueResponse(new MockResponse());
+      receiver.script(new MockResponse());
     }
     OtlpHttpSpanExporter exporter = exporter(builder().setNanoClock(System::nanoTime));
     List<List<SpanData>> batches = new ArrayList<>();
@@ -104,7 +104,7 @@ class OtlpHttpSpanExporterConcurrencyTest extends ExporterTestBase {
       sizes.add(OtlpTestSupport.allSpans(OtlpTestSupport.parseRequest(request)).size());
     }
     assertThat(sizes).hasSize(40).contains(10, 49);
-    assertThat(payloads.checkedPayloads()).isEqualTo(40);
+    assertThat(receiver.checkedPayloads()).isEqualTo(40);
   }
 
   @Test

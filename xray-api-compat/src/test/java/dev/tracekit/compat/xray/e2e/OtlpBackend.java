@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.core.export.OtlpTestSupport;
-import dev.tracekit.compat.core.export.ProtoCheckingDispatcher;
+import dev.tracekit.compat.core.export.ScriptedOtlpReceiver;
 import dev.tracekit.compat.core.secrets.TestSecrets;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -18,33 +18,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 
 /**
- * A TraceKit backend on loopback for end-to-end tests: a MockWebServer that answers 200 to every
- * OTLP request and checks each payload with the official proto ({@link ProtoCheckingDispatcher}),
- * plus helpers to read the spans it received. {@link #initTraceKit()} points the real TraceKit
+ * A TraceKit backend on loopback for end-to-end tests: the test kit's {@link ScriptedOtlpReceiver}
+ * answering 200 to every OTLP request (each payload checked with the official proto), plus helpers
+ * to read the spans it received. {@link #initTraceKit()} points the real TraceKit
  * pipeline (batch processor, OTLP/HTTP JSON exporter) at it.
  */
 final class OtlpBackend implements AutoCloseable {
   static final String API_KEY = TestSecrets.API_KEY;
 
-  private final ProtoCheckingDispatcher payloads = new ProtoCheckingDispatcher();
-  private final MockWebServer server = new MockWebServer();
+  private final ScriptedOtlpReceiver receiver = new ScriptedOtlpReceiver().answerOk();
+  private final MockWebServer server = receiver.server();
   private final List<ExportTraceServiceRequest> received = new ArrayList<>();
   private int taken;
 
   OtlpBackend() throws IOException {
-    payloads.setFailFast(new MockResponse().setResponseCode(200).setBody("{}"));
-    server.setDispatcher(payloads);
-    server.start();
+    receiver.start();
   }
 
   /** Returns the traces URL, such as {@code http://127.0.0.1:1234/v1/traces}. */
   String endpoint() {
-    return server.url("/v1/traces").toString();
+    return receiver.endpoint();
   }
 
   /** Initializes TraceKit to export to this backend. */
@@ -160,7 +157,7 @@ final class OtlpBackend implements AutoCloseable {
   @Override
   public void close() throws IOException {
     TraceKit.shutdown();
-    server.shutdown();
-    payloads.assertEveryPayloadWasValid();
+    receiver.close();
+    receiver.assertEveryPayloadWasValid();
   }
 }

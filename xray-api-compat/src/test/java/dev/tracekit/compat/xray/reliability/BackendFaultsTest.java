@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.TraceKit;
+import dev.tracekit.compat.core.export.ScriptedOtlpReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and spans recorded after the receiver recovers are delivered. See RELIABILITY.md.
  */
 class BackendFaultsTest {
-  private final FaultyBackend backend = new FaultyBackend();
+  private final ScriptedOtlpReceiver backend = new ScriptedOtlpReceiver().behave(spans -> new MockResponse());
 
   @AfterEach
   void stop() throws IOException {
@@ -257,7 +258,7 @@ class BackendFaultsTest {
   }
 
   /** Spans recorded now reach the (recovered) receiver, on top of what was counted before. */
-  static void assertRecovers(TracedApp app, PipelineStats before, FaultyBackend backend) {
+  static void assertRecovers(TracedApp app, PipelineStats before, ScriptedOtlpReceiver backend) {
     List<String> names = app.produce("recovered", 5);
     PipelineStats after = app.flushAndAccount();
     assertThat(after.getSpansExported() - before.getSpansExported()).isEqualTo(10);

@@ -1,11 +1,11 @@
 package dev.tracekit.compat.xray.reliability;
 
 import static dev.tracekit.compat.xray.reliability.BadInputPrograms.documents;
-import static dev.tracekit.compat.xray.reliability.OtlpReceiver.attributes;
-import static dev.tracekit.compat.xray.reliability.OtlpReceiver.names;
-import static dev.tracekit.compat.xray.reliability.OtlpReceiver.only;
-import static dev.tracekit.compat.xray.reliability.OtlpReceiver.parentId;
-import static dev.tracekit.compat.xray.reliability.OtlpReceiver.spanId;
+import static dev.tracekit.compat.xray.reliability.BadInputPipeline.attributes;
+import static dev.tracekit.compat.xray.reliability.BadInputPipeline.names;
+import static dev.tracekit.compat.xray.reliability.BadInputPipeline.only;
+import static dev.tracekit.compat.xray.reliability.BadInputPipeline.parentId;
+import static dev.tracekit.compat.xray.reliability.BadInputPipeline.spanId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -50,11 +50,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadAnnotationsAndMetadataTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private OtlpReceiver receiver;
+  private BadInputPipeline receiver;
 
   @BeforeEach
   void start() throws IOException {
-    receiver = OtlpReceiver.startWithPipeline(20_000);
+    receiver = BadInputPipeline.startWithPipeline(20_000);
   }
 
   @AfterEach

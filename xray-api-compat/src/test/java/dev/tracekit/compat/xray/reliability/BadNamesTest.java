@@ -1,11 +1,11 @@
 package dev.tracekit.compat.xray.reliability;
 
 import static dev.tracekit.compat.xray.reliability.BadInputPrograms.documents;
-import static dev.tracekit.compat.xray.reliability.OtlpReceiver.attributes;
-import static dev.tracekit.compat.xray.reliability.OtlpReceiver.names;
-import static dev.tracekit.compat.xray.reliability.OtlpReceiver.only;
-import static dev.tracekit.compat.xray.reliability.OtlpReceiver.parentId;
-import static dev.tracekit.compat.xray.reliability.OtlpReceiver.spanId;
+import static dev.tracekit.compat.xray.reliability.BadInputPipeline.attributes;
+import static dev.tracekit.compat.xray.reliability.BadInputPipeline.names;
+import static dev.tracekit.compat.xray.reliability.BadInputPipeline.only;
+import static dev.tracekit.compat.xray.reliability.BadInputPipeline.parentId;
+import static dev.tracekit.compat.xray.reliability.BadInputPipeline.spanId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.compat.core.trace.SpanLimits;
@@ -28,11 +28,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * character rules (observed by running it), so neither does the shim.
  */
 class BadNamesTest {
-  private OtlpReceiver receiver;
+  private BadInputPipeline receiver;
 
   @BeforeEach
   void start() throws IOException {
-    receiver = OtlpReceiver.startWithPipeline(2048);
+    receiver = BadInputPipeline.startWithPipeline(2048);
   }
 
   @AfterEach

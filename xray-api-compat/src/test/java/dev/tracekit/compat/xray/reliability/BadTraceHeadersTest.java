@@ -1,9 +1,9 @@
 package dev.tracekit.compat.xray.reliability;
 
-import static dev.tracekit.compat.xray.reliability.OtlpReceiver.only;
-import static dev.tracekit.compat.xray.reliability.OtlpReceiver.parentId;
-import static dev.tracekit.compat.xray.reliability.OtlpReceiver.spanId;
-import static dev.tracekit.compat.xray.reliability.OtlpReceiver.traceId;
+import static dev.tracekit.compat.xray.reliability.BadInputPipeline.only;
+import static dev.tracekit.compat.xray.reliability.BadInputPipeline.parentId;
+import static dev.tracekit.compat.xray.reliability.BadInputPipeline.spanId;
+import static dev.tracekit.compat.xray.reliability.BadInputPipeline.traceId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.xray.AWSXRayRecorder;
@@ -65,11 +65,11 @@ class BadTraceHeadersTest {
 
   private final OkHttpClient client = new OkHttpClient.Builder().callTimeout(30, TimeUnit.SECONDS).build();
   private final List<Server> servers = new ArrayList<>();
-  private OtlpReceiver receiver;
+  private BadInputPipeline receiver;
 
   @BeforeEach
   void start() throws IOException {
-    receiver = OtlpReceiver.startWithPipeline(2048);
+    receiver = BadInputPipeline.startWithPipeline(2048);
   }
 
   @AfterEach

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.export.LogCapture;
+import dev.tracekit.compat.core.export.ScriptedOtlpReceiver;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * message. Reading it stays within the export timeout and the logs stay small.
  */
 class HostileResponseTest {
-  private final FaultyBackend backend = new FaultyBackend();
+  private final ScriptedOtlpReceiver backend = new ScriptedOtlpReceiver().behave(spans -> new MockResponse());
 
   @BeforeEach
   void start() throws IOException {

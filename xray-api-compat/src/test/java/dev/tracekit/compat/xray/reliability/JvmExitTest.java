@@ -3,6 +3,7 @@ package dev.tracekit.compat.xray.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.compat.core.ChildJvm;
+import dev.tracekit.compat.core.export.ScriptedOtlpReceiver;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -74,7 +75,7 @@ class JvmExitTest {
 
   @Test
   void aRejectedKeyAtExitIsOneLineNamingTheStatusAndItsHintWithoutWaiting() throws Exception {
-    try (FaultyBackend backend = new FaultyBackend().start(0)) {
+    try (ScriptedOtlpReceiver backend = new ScriptedOtlpReceiver().behave(spans -> new MockResponse()).start(0)) {
       backend.behave(spans -> new MockResponse().setResponseCode(401));
       String endpoint = backend.endpoint();
 
@@ -104,7 +105,7 @@ class JvmExitTest {
 
   @Test
   void anUntrustedCertificateAtExitIsOneLineSayingTlsFailureWithoutWaiting() throws Exception {
-    try (FaultyBackend backend = new FaultyBackend()) {
+    try (ScriptedOtlpReceiver backend = new ScriptedOtlpReceiver().behave(spans -> new MockResponse())) {
       HeldCertificate selfSigned =
           new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
       backend.server().useHttps(

@@ -1,10 +1,10 @@
 package dev.tracekit.compat.xray.reliability;
 
-import static dev.tracekit.compat.xray.reliability.OtlpReceiver.names;
-import static dev.tracekit.compat.xray.reliability.OtlpReceiver.only;
-import static dev.tracekit.compat.xray.reliability.OtlpReceiver.parentId;
-import static dev.tracekit.compat.xray.reliability.OtlpReceiver.spanId;
-import static dev.tracekit.compat.xray.reliability.OtlpReceiver.traceId;
+import static dev.tracekit.compat.xray.reliability.BadInputPipeline.names;
+import static dev.tracekit.compat.xray.reliability.BadInputPipeline.only;
+import static dev.tracekit.compat.xray.reliability.BadInputPipeline.parentId;
+import static dev.tracekit.compat.xray.reliability.BadInputPipeline.spanId;
+import static dev.tracekit.compat.xray.reliability.BadInputPipeline.traceId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -39,11 +39,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class LifecycleMisuseTest {
   private static final String SENT_AGAIN = "endSubsegment(sub) after the segment was sent";
-  private OtlpReceiver receiver;
+  private BadInputPipeline receiver;
 
   @BeforeEach
   void start() throws IOException {
-    receiver = OtlpReceiver.startWithPipeline(30_000);
+    receiver = BadInputPipeline.startWithPipeline(30_000);
   }
 
   @AfterEach

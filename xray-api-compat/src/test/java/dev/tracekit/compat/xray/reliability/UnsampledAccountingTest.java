@@ -8,9 +8,11 @@ import com.amazonaws.xray.entities.Segment;
 import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.export.ScriptedOtlpReceiver;
 import dev.tracekit.compat.core.secrets.TestSecrets;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * dropped + failed + unsampled (issue 6), unsampled segments and their subsegments included.
  */
 class UnsampledAccountingTest {
-  private final FaultyBackend backend = new FaultyBackend();
+  private final ScriptedOtlpReceiver backend = new ScriptedOtlpReceiver().behave(spans -> new MockResponse());
 
   @AfterEach
   void stop() throws IOException {

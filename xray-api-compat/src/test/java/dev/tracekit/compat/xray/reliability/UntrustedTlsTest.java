@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.export.ScriptedOtlpReceiver;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.util.Locale;
+import okhttp3.mockwebserver.MockResponse;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * spans count as failed, and no setting can turn verification off (issue 6).
  */
 class UntrustedTlsTest {
-  private final FaultyBackend backend = new FaultyBackend();
+  private final ScriptedOtlpReceiver backend = new ScriptedOtlpReceiver().behave(spans -> new MockResponse());
 
   @AfterEach
   void stop() throws IOException {

@@ -6,58 +6,40 @@ import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.core.export.OtlpTestSupport;
+import dev.tracekit.compat.core.export.ScriptedOtlpReceiver;
 import dev.tracekit.compat.core.secrets.TestSecrets;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
 
 /**
- * A healthy loopback OTLP receiver for the bad-input tests, with the TraceKit pipeline that
- * exports to it: every request body is parsed with the official proto (a body that does not parse
- * fails {@link #flush()}), and the spans and body sizes are kept for the test to read.
+ * The TraceKit pipeline of the bad-input tests, exporting to a healthy loopback receiver (the test
+ * kit's {@link ScriptedOtlpReceiver}): every request body is parsed with the official proto (a
+ * body that does not parse fails {@link #flush()}), and the spans and body sizes are kept for the
+ * test to read.
  */
-final class OtlpReceiver implements Closeable {
-  private final MockWebServer server = new MockWebServer();
-  private final List<Span> spans = new ArrayList<>();
-  private final List<Integer> bodySizes = new ArrayList<>();
-  private final List<String> invalidBodies = new ArrayList<>();
+final class BadInputPipeline implements Closeable {
+  private final ScriptedOtlpReceiver receiver = new ScriptedOtlpReceiver().answerOk();
 
-  private OtlpReceiver() {
-    server.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            receive(request.getBody().readByteArray());
-            return new MockResponse().setBody("{}");
-          }
-        });
-  }
+  private BadInputPipeline() {}
 
   /**
    * Starts a receiver and initializes TraceKit to export to it: a queue of {@code maxQueueSize}
    * spans, batches of 512, exports on flush or when a batch is full.
    */
-  static OtlpReceiver startWithPipeline(int maxQueueSize) throws IOException {
-    OtlpReceiver receiver = new OtlpReceiver();
-    receiver.server.start(InetAddress.getByName("127.0.0.1"), 0);
+  static BadInputPipeline startWithPipeline(int maxQueueSize) throws IOException {
+    BadInputPipeline pipeline = new BadInputPipeline();
+    pipeline.receiver.start(0);
     TraceKit.init(
         TraceKitConfig.builder()
-            .setEndpoint("http://127.0.0.1:" + receiver.server.getPort() + "/v1/traces")
+            .setEndpoint(pipeline.receiver.endpoint())
             .setApiKey(TestSecrets.API_KEY)
             .setServiceName("bad-input")
             .setShutdownHook(false)
@@ -66,24 +48,7 @@ final class OtlpReceiver implements Closeable {
             .setScheduleDelay(60, TimeUnit.SECONDS)
             .setExportTimeout(30, TimeUnit.SECONDS)
             .build());
-    return receiver;
-  }
-
-  private void receive(byte[] body) {
-    String json = new String(body, StandardCharsets.UTF_8);
-    ExportTraceServiceRequest request;
-    try {
-      request = OtlpTestSupport.parse(json);
-    } catch (RuntimeException | AssertionError e) {
-      synchronized (this) {
-        invalidBodies.add(e.toString());
-      }
-      return;
-    }
-    synchronized (this) {
-      bodySizes.add(body.length);
-      spans.addAll(OtlpTestSupport.allSpans(request));
-    }
+    return pipeline;
   }
 
   /**
@@ -96,15 +61,13 @@ final class OtlpReceiver implements Closeable {
     assertThat(stats.getSpansDropped()).as("dropped: %s", stats).isZero();
     assertThat(stats.getSpansFailed()).as("failed: %s", stats).isZero();
     assertThat(stats.getSpansExported()).as("exported == ended: %s", stats).isEqualTo(stats.getSpansEnded());
-    synchronized (this) {
-      assertThat(invalidBodies).as("bodies that are not valid OTLP").isEmpty();
-      return new ArrayList<>(spans);
-    }
+    receiver.assertEveryPayloadWasValid();
+    return receiver.spans();
   }
 
   /** Returns the sizes, in bytes, of the request bodies received so far. */
-  synchronized List<Integer> bodySizes() {
-    return new ArrayList<>(bodySizes);
+  List<Integer> bodySizes() {
+    return receiver.bodySizes();
   }
 
   /** Returns the one span named {@code name}; fails unless there is exactly one. */
@@ -142,6 +105,6 @@ final class OtlpReceiver implements Closeable {
   @Override
   public void close() throws IOException {
     TraceKit.shutdown();
-    server.shutdown();
+    receiver.close();
   }
 }
