@@ -21,37 +21,38 @@ import org.junit.jupiter.params.provider.ValueSource;
  * receiver on loopback that closes connections idle for a second, with fake time for the backoffs.
  */
 class OtlpHttpSpanExporterStaleConnectionTest extends ExporterTestBase {
-  private IdleClosingReceiver receiver;
+  private LoopbackOtlpReceiver idleClosing;
 
   @BeforeEach
   void startReceiver() throws Exception {
-    receiver = new IdleClosingReceiver(1000);
+    idleClosing =
+        LoopbackOtlpReceiver.start().closeIdleConnectionsAfter(1000).acceptGzip().recordBodies();
   }
 
   @AfterEach
   void stopReceiver() throws Exception {
-    receiver.close();
+    idleClosing.close();
   }
 
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void staleConnectionIsReplacedAtOnceWithoutBackoff(boolean gzip) throws Exception {
     OtlpHttpSpanExporter exporter =
-        exporter(builder().setEndpoint(receiver.url()).setGzip(gzip));
+        exporter(builder().setEndpoint(idleClosing.endpoint()).setGzip(gzip));
 
     try (LogCapture logs = new LogCapture()) {
       assertThat(exporter.export(spans(2)).isSuccess()).isTrue();
-      assertThat(receiver.connections()).isEqualTo(1);
+      assertThat(idleClosing.connectionsAccepted()).isEqualTo(1);
       // The exporter's connection now sits in its pool until the receiver closes it.
-      assertThat(receiver.awaitIdleClosed(1, 30, TimeUnit.SECONDS)).isTrue();
+      assertThat(idleClosing.awaitIdleClosed(1, 30, TimeUnit.SECONDS)).isTrue();
 
       ExportResult result = exporter.export(spans(3));
 
       assertThat(result.isSuccess()).isTrue();
       assertThat(time.sleeps()).isEmpty();
-      assertThat(receiver.connections()).isEqualTo(2);
-      assertThat(receiver.dropped()).isZero();
-      assertThat(spanNamesOf(receiver.answeredBodies()))
+      assertThat(idleClosing.connectionsAccepted()).isEqualTo(2);
+      assertThat(idleClosing.dropped()).isZero();
+      assertThat(spanNamesOf(idleClosing.answeredBodies()))
           .containsExactly(names("span-0", "span-1"), names("span-0", "span-1", "span-2"));
       assertThat(logs.messagesAt(Level.WARNING)).isEmpty();
       assertThat(logs.messagesAt(Level.FINE))
@@ -66,43 +67,44 @@ class OtlpHttpSpanExporterStaleConnectionTest extends ExporterTestBase {
   @Test
   void replacingAStaleConnectionIsNotAnAttemptOfTheRetryPolicy() throws Exception {
     OtlpHttpSpanExporter exporter =
-        exporter(builder().setEndpoint(receiver.url()).setRetryPolicy(RetryPolicy.noRetry()));
+        exporter(
+            builder().setEndpoint(idleClosing.endpoint()).setRetryPolicy(RetryPolicy.noRetry()));
 
     assertThat(exporter.export(spans(1)).isSuccess()).isTrue();
-    assertThat(receiver.awaitIdleClosed(1, 30, TimeUnit.SECONDS)).isTrue();
+    assertThat(idleClosing.awaitIdleClosed(1, 30, TimeUnit.SECONDS)).isTrue();
 
     assertThat(exporter.export(spans(1)).isSuccess()).isTrue();
     assertThat(time.sleeps()).isEmpty();
-    assertThat(receiver.connections()).isEqualTo(2);
-    assertThat(receiver.answeredBodies()).hasSize(2);
+    assertThat(idleClosing.connectionsAccepted()).isEqualTo(2);
+    assertThat(idleClosing.answeredBodies()).hasSize(2);
   }
 
   @Test
   void failureOnAFreshConnectionGoesThroughTheRetryPolicy() {
-    receiver.dropNextRequest();
+    idleClosing.dropNextRequest();
 
-    ExportResult result = exporter(builder().setEndpoint(receiver.url())).export(spans(2));
+    ExportResult result = exporter(builder().setEndpoint(idleClosing.endpoint())).export(spans(2));
 
     assertThat(result.isSuccess()).isTrue();
     // The first backoff, 1 s, jittered to 0.75 s by the fixed random 0.5.
     assertThat(time.sleeps()).containsExactly(750_000_000L);
-    assertThat(receiver.connections()).isEqualTo(2);
-    assertThat(receiver.dropped()).isEqualTo(1);
-    assertThat(receiver.answeredBodies()).hasSize(1);
+    assertThat(idleClosing.connectionsAccepted()).isEqualTo(2);
+    assertThat(idleClosing.dropped()).isEqualTo(1);
+    assertThat(idleClosing.answeredBodies()).hasSize(1);
   }
 
   @Test
   void failureOnAFreshConnectionWithoutRetriesFailsTheExport() {
-    receiver.dropNextRequest();
+    idleClosing.dropNextRequest();
 
     try (LogCapture logs = new LogCapture()) {
       ExportResult result =
-          exporter(builder().setEndpoint(receiver.url()).setRetryPolicy(RetryPolicy.noRetry()))
+          exporter(builder().setEndpoint(idleClosing.endpoint()).setRetryPolicy(RetryPolicy.noRetry()))
               .export(spans(2));
 
       assertThat(result).extracting(ExportResult::getFailedSpans).isEqualTo(2);
       assertThat(time.sleeps()).isEmpty();
-      assertThat(receiver.connections()).isEqualTo(1);
+      assertThat(idleClosing.connectionsAccepted()).isEqualTo(1);
       assertThat(logs.messagesAt(Level.WARNING))
           .singleElement(STRING)
           .contains("2 spans", "1 attempt");
@@ -111,36 +113,37 @@ class OtlpHttpSpanExporterStaleConnectionTest extends ExporterTestBase {
 
   @Test
   void aFailedReplacementIsAnOrdinaryFailureAndThereIsOnlyOne() throws Exception {
-    OtlpHttpSpanExporter exporter = exporter(builder().setEndpoint(receiver.url()));
+    OtlpHttpSpanExporter exporter = exporter(builder().setEndpoint(idleClosing.endpoint()));
     assertThat(exporter.export(spans(1)).isSuccess()).isTrue();
-    assertThat(receiver.awaitIdleClosed(1, 30, TimeUnit.SECONDS)).isTrue();
+    assertThat(idleClosing.awaitIdleClosed(1, 30, TimeUnit.SECONDS)).isTrue();
     // The new connection that replaces the stale one fails too, before any answer.
-    receiver.dropNextRequest();
+    idleClosing.dropNextRequest();
 
     ExportResult result = exporter.export(spans(1));
 
     assertThat(result.isSuccess()).isTrue();
     // Stale connection: replaced at once; the replacement's failure: one backoff, as any failure.
     assertThat(time.sleeps()).containsExactly(750_000_000L);
-    assertThat(receiver.connections()).isEqualTo(3);
-    assertThat(receiver.dropped()).isEqualTo(1);
-    assertThat(receiver.answeredBodies()).hasSize(2);
+    assertThat(idleClosing.connectionsAccepted()).isEqualTo(3);
+    assertThat(idleClosing.dropped()).isEqualTo(1);
+    assertThat(idleClosing.answeredBodies()).hasSize(2);
   }
 
   @Test
   void aFailedReplacementWithoutRetriesFailsTheExport() throws Exception {
     OtlpHttpSpanExporter exporter =
-        exporter(builder().setEndpoint(receiver.url()).setRetryPolicy(RetryPolicy.noRetry()));
+        exporter(
+            builder().setEndpoint(idleClosing.endpoint()).setRetryPolicy(RetryPolicy.noRetry()));
     assertThat(exporter.export(spans(1)).isSuccess()).isTrue();
-    assertThat(receiver.awaitIdleClosed(1, 30, TimeUnit.SECONDS)).isTrue();
-    receiver.dropNextRequest();
+    assertThat(idleClosing.awaitIdleClosed(1, 30, TimeUnit.SECONDS)).isTrue();
+    idleClosing.dropNextRequest();
 
     try (LogCapture logs = new LogCapture()) {
       ExportResult result = exporter.export(spans(3));
 
       assertThat(result).extracting(ExportResult::getFailedSpans).isEqualTo(3);
       assertThat(time.sleeps()).isEmpty();
-      assertThat(receiver.connections()).isEqualTo(2);
+      assertThat(idleClosing.connectionsAccepted()).isEqualTo(2);
       assertThat(logs.messagesAt(Level.WARNING))
           .singleElement(STRING)
           .contains("3 spans", "1 attempt")

@@ -3,6 +3,7 @@ package dev.tracekit.compat.xray.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.compat.core.ChildJvm;
+import dev.tracekit.compat.core.export.LoopbackOtlpReceiver;
 import dev.tracekit.compat.core.export.ScriptedOtlpReceiver;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,8 +30,8 @@ class JvmExitTest {
 
   @Test
   void jvmExitDeliversEverySpanTheAppRecorded() throws Exception {
-    try (LoopbackCollector collector =
-        LoopbackCollector.start((high, low, spanId, parentId, name) -> received.add(name))
+    try (LoopbackOtlpReceiver collector =
+        LoopbackOtlpReceiver.start((high, low, spanId, parentId, name) -> received.add(name))
             .checkWithProto(Integer.MAX_VALUE)) {
       ChildJvm.Result run = child(collector).run("jvm-exit-flush", CHILD_BOUND_SECONDS);
       run.assertSucceeded();
@@ -52,8 +53,8 @@ class JvmExitTest {
 
   @Test
   void jvmExitIsBoundedWhenTheCollectorNeverAnswers() throws Exception {
-    try (LoopbackCollector collector =
-        LoopbackCollector.start((high, low, spanId, parentId, name) -> received.add(name))
+    try (LoopbackOtlpReceiver collector =
+        LoopbackOtlpReceiver.start((high, low, spanId, parentId, name) -> received.add(name))
             .silent()) {
       ChildJvm.Result run = child(collector).run("jvm-exit-silent", CHILD_BOUND_SECONDS);
       run.assertSucceeded();
@@ -164,7 +165,7 @@ class JvmExitTest {
     return lines.get(0);
   }
 
-  private static ChildJvm child(LoopbackCollector collector) {
+  private static ChildJvm child(LoopbackOtlpReceiver collector) {
     return ChildJvm.of(JvmExitApp.class)
         .option("-Dtracekit.endpoint=" + collector.endpoint())
         .option("-Dtracekit.apiKey=" + TestSecrets.API_KEY)

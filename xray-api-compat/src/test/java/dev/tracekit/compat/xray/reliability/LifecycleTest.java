@@ -9,6 +9,7 @@ import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.core.export.LogCapture;
+import dev.tracekit.compat.core.export.LoopbackOtlpReceiver;
 import dev.tracekit.compat.core.trace.Tracer;
 import dev.tracekit.compat.core.secrets.TestSecrets;
 import java.io.IOException;
@@ -33,14 +34,14 @@ class LifecycleTest {
   private final List<String> received = Collections.synchronizedList(new ArrayList<String>());
   private final AWSXRayRecorder recorder =
       AWSXRayRecorderBuilder.standard().withSamplingStrategy(new AllSamplingStrategy()).build();
-  private LoopbackCollector collector;
+  private LoopbackOtlpReceiver collector;
   private Set<Thread> before;
 
   @BeforeEach
   void start() throws IOException {
     before = Threads.live();
     collector =
-        LoopbackCollector.start((high, low, spanId, parentId, name) -> received.add(name))
+        LoopbackOtlpReceiver.start((high, low, spanId, parentId, name) -> received.add(name))
             .checkWithProto(Integer.MAX_VALUE);
   }
 

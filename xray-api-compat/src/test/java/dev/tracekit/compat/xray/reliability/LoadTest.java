@@ -7,6 +7,7 @@ import dev.tracekit.compat.core.ChildJvm;
 import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.export.LoopbackOtlpReceiver;
 import dev.tracekit.compat.core.trace.BatchSpanProcessor;
 import dev.tracekit.compat.core.secrets.TestSecrets;
 import java.net.InetAddress;
@@ -42,7 +43,7 @@ class LoadTest {
         new LoadProducer(
             THREADS, SEGMENTS, SUBSEGMENTS, BatchSpanProcessor.DEFAULT_MAX_QUEUE_SIZE / 2);
     ReceivedSpans received = new ReceivedSpans(app.spans());
-    try (LoopbackCollector collector = LoopbackCollector.start(received).checkWithProto(3)) {
+    try (LoopbackOtlpReceiver collector = LoopbackOtlpReceiver.start(received).checkWithProto(3)) {
       TraceKit.init(
           TraceKitConfig.builder()
               .setEndpoint(collector.endpoint())

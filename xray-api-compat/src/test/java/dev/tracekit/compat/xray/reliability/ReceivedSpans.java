@@ -2,17 +2,18 @@ package dev.tracekit.compat.xray.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.compat.core.export.LoopbackOtlpReceiver;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What a {@link LoopbackCollector} received under load, kept compact (four longs per span, no
+ * What a {@link LoopbackOtlpReceiver} received under load, kept compact (four longs per span, no
  * names) so that well over a million spans fit in a test JVM, and checked against what a {@link
  * LoadProducer} recorded: every span once, every segment a root, every subsegment under its own
  * segment in the same trace.
  */
-final class ReceivedSpans implements LoopbackCollector.SpanSink {
+final class ReceivedSpans implements LoopbackOtlpReceiver.SpanSink {
   private final long[] traceHigh;
   private final long[] traceLow;
   private final long[] spanIds;

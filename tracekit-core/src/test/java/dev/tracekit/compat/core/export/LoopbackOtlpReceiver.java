@@ -1,9 +1,8 @@
-package dev.tracekit.compat.xray.reliability;
+package dev.tracekit.compat.core.export;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.tracekit.compat.core.export.OtlpTestSupport;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -13,9 +12,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -23,26 +26,36 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
- * A lean loopback OTLP/HTTP receiver for volume: HTTP/1.1 with keep-alive on a plain {@link
- * ServerSocket}, one daemon thread per connection. It answers each POST with {@code 200 {}} as soon
- * as the body is in (one write, {@code TCP_NODELAY}: no Nagle stall), then decodes the body with
- * Jackson's streaming parser, keeping only each span's trace id, span id, parent span id and name,
- * which it hands to a {@link SpanSink}. The first {@link #checkWithProto few} bodies are also
- * parsed with the official proto. {@link #silent()} makes it read requests and never answer.
+ * The test kit's raw-socket OTLP/HTTP receiver, for what {@link ScriptedOtlpReceiver}'s
+ * MockWebServer cannot do: volume (it keeps no request), connection counts, and closing idle
+ * kept-alive connections. HTTP/1.1 with keep-alive on a plain {@link ServerSocket}, one daemon
+ * thread per connection. It answers each POST with {@code 200 {}} as soon as the body is in (one
+ * write, {@code TCP_NODELAY}: no Nagle stall), then decodes the body with Jackson's streaming
+ * parser, keeping only each span's trace id, span id, parent span id and name, which it hands to a
+ * {@link SpanSink}. The first {@link #checkWithProto few} bodies are also parsed with the official
+ * proto.
  *
- * <p>It counts requests, spans and connections (open now, at most, in all) and records anything
- * malformed in {@link #errors()}.
+ * <p>Faults: {@link #silent()} makes it read requests and never answer; {@link
+ * #closeIdleConnectionsAfter} closes a kept-alive connection once idle that long, as OTLP
+ * receivers and load balancers do, so that a client's pooled connection goes stale; {@link
+ * #dropNextRequest()} closes a connection instead of answering.
+ *
+ * <p>It counts requests, spans and connections (open now, at most, in all, closed for idling) and
+ * records anything malformed in {@link #errors()}. Thread-safe; every wait is bounded.
  */
-final class LoopbackCollector implements Closeable {
+public final class LoopbackOtlpReceiver implements Closeable {
   private static final JsonFactory JSON = new JsonFactory();
   private static final byte[] OK =
       ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
           .getBytes(StandardCharsets.US_ASCII);
 
+  private static final int REQUEST_READ_TIMEOUT_MILLIS = 10_000;
+
   /** Receives each decoded span; called from the connection threads. */
-  interface SpanSink {
+  public interface SpanSink {
     /** {@code parentSpanId} is 0 for a root span. */
     void accept(long traceIdHigh, long traceIdLow, long spanId, long parentSpanId, String name);
   }
@@ -59,10 +72,17 @@ final class LoopbackCollector implements Closeable {
   private final AtomicLong decoded = new AtomicLong();
   private final AtomicLong spans = new AtomicLong();
   private final AtomicInteger protoChecksLeft = new AtomicInteger();
+  private final AtomicInteger idleClosed = new AtomicInteger();
+  private final AtomicInteger dropped = new AtomicInteger();
+  private final Deque<Boolean> drops = new ArrayDeque<>();
+  private final List<String> answeredBodies = new ArrayList<>();
   private volatile boolean answering = true;
+  private volatile boolean gzipAccepted;
+  private volatile boolean recordingBodies;
+  private volatile int idleCloseMillis;
   private volatile boolean closed;
 
-  private LoopbackCollector(SpanSink sink) throws IOException {
+  private LoopbackOtlpReceiver(SpanSink sink) throws IOException {
     this.sink = sink;
     this.server = new ServerSocket(0, 64, InetAddress.getByName("127.0.0.1"));
     this.acceptor = new Thread(this::accept, "collector-accept");
@@ -70,44 +90,93 @@ final class LoopbackCollector implements Closeable {
     acceptor.start();
   }
 
-  /** Starts a collector on a free loopback port that hands every span to {@code sink}. */
-  static LoopbackCollector start(SpanSink sink) throws IOException {
-    return new LoopbackCollector(sink);
+  /** Starts a receiver on a free loopback port that hands every span to {@code sink}. */
+  public static LoopbackOtlpReceiver start(SpanSink sink) throws IOException {
+    return new LoopbackOtlpReceiver(sink);
   }
 
-  String endpoint() {
+  /** Starts a receiver on a free loopback port that only counts the spans. */
+  public static LoopbackOtlpReceiver start() throws IOException {
+    return new LoopbackOtlpReceiver((high, low, spanId, parentSpanId, name) -> {});
+  }
+
+  /** Returns the traces URL on this receiver. */
+  public String endpoint() {
     return "http://127.0.0.1:" + server.getLocalPort() + "/v1/traces";
   }
 
   /** Checks the next {@code bodies} bodies with the official proto as well (slow; for a sample). */
-  LoopbackCollector checkWithProto(int bodies) {
+  public LoopbackOtlpReceiver checkWithProto(int bodies) {
     protoChecksLeft.set(bodies);
     return this;
   }
 
   /** Reads requests from now on and answers none (the connections stay open). */
-  LoopbackCollector silent() {
+  public LoopbackOtlpReceiver silent() {
     answering = false;
     return this;
   }
 
-  long requests() {
+  /** Closes a kept-alive connection once it waited this long for its next request. */
+  public LoopbackOtlpReceiver closeIdleConnectionsAfter(int millis) {
+    idleCloseMillis = millis;
+    return this;
+  }
+
+  /** Takes gzip-compressed bodies (by default a {@code Content-Encoding} is an error). */
+  public LoopbackOtlpReceiver acceptGzip() {
+    gzipAccepted = true;
+    return this;
+  }
+
+  /** Keeps the body (gunzipped) of every request answered, for {@link #answeredBodies()}. */
+  public LoopbackOtlpReceiver recordBodies() {
+    recordingBodies = true;
+    return this;
+  }
+
+  /** Makes the next request read (on any connection) close its connection without an answer. */
+  public synchronized void dropNextRequest() {
+    drops.add(Boolean.TRUE);
+  }
+
+  /** Returns the recorded bodies of the requests answered, in order ({@link #recordBodies()}). */
+  public synchronized List<String> answeredBodies() {
+    return new ArrayList<>(answeredBodies);
+  }
+
+  /** Returns how many requests were dropped ({@link #dropNextRequest()}). */
+  public int dropped() {
+    return dropped.get();
+  }
+
+  /** Returns how many connections were closed for idling. */
+  public int idleClosed() {
+    return idleClosed.get();
+  }
+
+  /** Waits until at least {@code count} connections were closed for idling; false on timeout. */
+  public boolean awaitIdleClosed(int count, long timeout, TimeUnit unit) throws InterruptedException {
+    return await(() -> idleClosed.get() >= count, unit.toMillis(timeout), TimeUnit.MILLISECONDS);
+  }
+
+  public long requests() {
     return requests.get();
   }
 
-  long spans() {
+  public long spans() {
     return spans.get();
   }
 
-  int maxOpenConnections() {
+  public int maxOpenConnections() {
     return maxOpen.get();
   }
 
-  int connectionsAccepted() {
+  public int connectionsAccepted() {
     return accepted.get();
   }
 
-  List<String> errors() {
+  public List<String> errors() {
     synchronized (errors) {
       return new ArrayList<>(errors);
     }
@@ -117,18 +186,20 @@ final class LoopbackCollector implements Closeable {
    * Waits until every request received so far is decoded and at least {@code minSpans} spans came
    * in, at most {@code seconds}. Returns whether that happened.
    */
-  boolean awaitDecoded(long minSpans, long seconds) throws InterruptedException {
-    return await(() -> decoded.get() == requests.get() && spans.get() >= minSpans, seconds);
+  public boolean awaitDecoded(long minSpans, long seconds) throws InterruptedException {
+    return await(
+        () -> decoded.get() == requests.get() && spans.get() >= minSpans, seconds, TimeUnit.SECONDS);
   }
 
   /** Waits until at most {@code connections} connections are open, at most {@code seconds}. */
-  boolean awaitOpenConnectionsAtMost(int connections, long seconds) throws InterruptedException {
-    return await(() -> open.get() <= connections, seconds);
+  public boolean awaitOpenConnectionsAtMost(int connections, long seconds) throws InterruptedException {
+    return await(() -> open.get() <= connections, seconds, TimeUnit.SECONDS);
   }
 
-  private static boolean await(java.util.function.BooleanSupplier condition, long seconds)
+  private static boolean await(
+      BooleanSupplier condition, long timeout, TimeUnit unit)
       throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
         return false;
@@ -163,27 +234,46 @@ final class LoopbackCollector implements Closeable {
       OutputStream out = socket.getOutputStream();
       byte[] body = new byte[1 << 16];
       while (true) {
-        int length = readHead(in);
-        if (length < 0) {
+        if (!awaitNextRequest(socket, in)) {
+          return;
+        }
+        Head head = readHead(in);
+        if (head == null) {
           return; // the client closed the connection
         }
+        int length = head.contentLength;
         if (body.length < length) {
           body = new byte[Math.max(length, body.length * 2)];
         }
         readFully(in, body, length);
+        if (takeDrop()) {
+          return;
+        }
         requests.incrementAndGet();
         if (!answering) {
           // Never answer: read on until the client goes away.
           while (in.read(body) >= 0) {}
           return;
         }
+        byte[] plain = body;
+        int plainLength = length;
+        if (head.gzip) {
+          plain = OtlpTestSupport.gunzip(Arrays.copyOf(body, length));
+          plainLength = plain.length;
+        }
+        if (recordingBodies) {
+          // Recorded before the answer, so that it is there once the client has its answer.
+          synchronized (this) {
+            answeredBodies.add(new String(plain, 0, plainLength, StandardCharsets.UTF_8));
+          }
+        }
         out.write(OK);
         out.flush();
-        decode(body, length);
+        decode(plain, plainLength);
         decoded.incrementAndGet();
       }
     } catch (SocketException e) {
-      // Reset by the client, or closed by close().
+      // Reset by the client, or closed by close() or for idling.
     } catch (IOException | RuntimeException e) {
       errors.add("connection: " + e);
     } finally {
@@ -197,21 +287,68 @@ final class LoopbackCollector implements Closeable {
     }
   }
 
-  /** Reads a request head; returns its Content-Length, or -1 at end of stream before a request. */
-  private int readHead(InputStream in) throws IOException {
+  /**
+   * Waits for the first byte of the next request, closing the connection once idle for too long
+   * when asked to; false when the connection is closed (by the client, or for idling).
+   */
+  private boolean awaitNextRequest(Socket socket, InputStream in) throws IOException {
+    int idle = idleCloseMillis;
+    if (idle <= 0) {
+      return true;
+    }
+    socket.setSoTimeout(idle);
+    in.mark(1);
+    try {
+      if (in.read() < 0) {
+        return false;
+      }
+    } catch (SocketTimeoutException e) {
+      socket.close();
+      idleClosed.incrementAndGet();
+      return false;
+    }
+    in.reset();
+    socket.setSoTimeout(REQUEST_READ_TIMEOUT_MILLIS);
+    return true;
+  }
+
+  private synchronized boolean takeDrop() {
+    if (drops.poll() == null) {
+      return false;
+    }
+    dropped.incrementAndGet();
+    return true;
+  }
+
+  /** A request head: its body's length and whether the body is gzip-compressed. */
+  private static final class Head {
+    final int contentLength;
+    final boolean gzip;
+
+    Head(int contentLength, boolean gzip) {
+      this.contentLength = contentLength;
+      this.gzip = gzip;
+    }
+  }
+
+  /** Reads a request head; returns null at end of stream before a request. */
+  private Head readHead(InputStream in) throws IOException {
     String requestLine = readLine(in);
     if (requestLine == null) {
-      return -1;
+      return null;
     }
     if (!requestLine.startsWith("POST /v1/traces ")) {
       errors.add("unexpected request line: " + requestLine);
     }
     int length = -1;
+    boolean gzip = false;
     String line;
     while ((line = readLine(in)) != null && !line.isEmpty()) {
       String lower = line.toLowerCase(Locale.ROOT);
       if (lower.startsWith("content-length:")) {
         length = Integer.parseInt(line.substring("content-length:".length()).trim());
+      } else if (gzipAccepted && lower.startsWith("content-encoding:") && lower.endsWith("gzip")) {
+        gzip = true;
       } else if (lower.startsWith("content-encoding:") || lower.startsWith("transfer-encoding:")) {
         errors.add("unexpected header: " + line);
       }
@@ -219,7 +356,7 @@ final class LoopbackCollector implements Closeable {
     if (length < 0) {
       throw new IOException("request without Content-Length: " + requestLine);
     }
-    return length;
+    return new Head(length, gzip);
   }
 
   private static String readLine(InputStream in) throws IOException {
@@ -387,6 +524,7 @@ final class LoopbackCollector implements Closeable {
     return value;
   }
 
+  /** Stops accepting and closes every connection; what was counted stays readable. */
   @Override
   public void close() throws IOException {
     closed = true;
