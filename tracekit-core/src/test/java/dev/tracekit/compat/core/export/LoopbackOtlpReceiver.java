@@ -41,7 +41,8 @@ import java.util.function.BooleanSupplier;
  * <p>Faults: {@link #silent()} makes it read requests and never answer; {@link
  * #closeIdleConnectionsAfter} closes a kept-alive connection once idle that long, as OTLP
  * receivers and load balancers do, so that a client's pooled connection goes stale; {@link
- * #dropNextRequest()} closes a connection instead of answering.
+ * #failNextRequests} closes or resets a connection instead of answering (or in the middle of the
+ * answer).
  *
  * <p>It counts requests, spans and connections (open now, at most, in all, closed for idling) and
  * records anything malformed in {@link #errors()}. Thread-safe; every wait is bounded.
@@ -53,6 +54,16 @@ public final class LoopbackOtlpReceiver implements Closeable {
           .getBytes(StandardCharsets.US_ASCII);
 
   private static final int REQUEST_READ_TIMEOUT_MILLIS = 10_000;
+
+  /** What the receiver does with one request instead of answering it. */
+  public enum Fault {
+    /** Closes the connection without an answer. */
+    CLOSE,
+    /** Resets the connection (TCP RST, not a clean close) without an answer. */
+    RESET,
+    /** Sends the head of a 200 and part of its body, then resets the connection. */
+    RESET_MID_ANSWER
+  }
 
   /** Receives each decoded span; called from the connection threads. */
   public interface SpanSink {
@@ -74,7 +85,8 @@ public final class LoopbackOtlpReceiver implements Closeable {
   private final AtomicInteger protoChecksLeft = new AtomicInteger();
   private final AtomicInteger idleClosed = new AtomicInteger();
   private final AtomicInteger dropped = new AtomicInteger();
-  private final Deque<Boolean> drops = new ArrayDeque<>();
+  private final Deque<Fault> faults = new ArrayDeque<>();
+  private final List<String> receivedBodies = new ArrayList<>();
   private final List<String> answeredBodies = new ArrayList<>();
   private volatile boolean answering = true;
   private volatile boolean gzipAccepted;
@@ -129,15 +141,29 @@ public final class LoopbackOtlpReceiver implements Closeable {
     return this;
   }
 
-  /** Keeps the body (gunzipped) of every request answered, for {@link #answeredBodies()}. */
+  /**
+   * Keeps the body (gunzipped) of every request, for {@link #receivedBodies()} and {@link
+   * #answeredBodies()}.
+   */
   public LoopbackOtlpReceiver recordBodies() {
     recordingBodies = true;
     return this;
   }
 
   /** Makes the next request read (on any connection) close its connection without an answer. */
-  public synchronized void dropNextRequest() {
-    drops.add(Boolean.TRUE);
+  public void dropNextRequest() {
+    failNextRequests(Fault.CLOSE);
+  }
+
+  /** Makes the next requests read (on any connection) meet these faults, in order. */
+  public synchronized LoopbackOtlpReceiver failNextRequests(Fault... next) {
+    Collections.addAll(faults, next);
+    return this;
+  }
+
+  /** Returns the recorded bodies of every request read, faulted or not, in order. */
+  public synchronized List<String> receivedBodies() {
+    return new ArrayList<>(receivedBodies);
   }
 
   /** Returns the recorded bodies of the requests answered, in order ({@link #recordBodies()}). */
@@ -145,7 +171,7 @@ public final class LoopbackOtlpReceiver implements Closeable {
     return new ArrayList<>(answeredBodies);
   }
 
-  /** Returns how many requests were dropped ({@link #dropNextRequest()}). */
+  /** Returns how many requests met a {@link Fault} instead of an answer. */
   public int dropped() {
     return dropped.get();
   }
@@ -246,7 +272,17 @@ public final class LoopbackOtlpReceiver implements Closeable {
           body = new byte[Math.max(length, body.length * 2)];
         }
         readFully(in, body, length);
-        if (takeDrop()) {
+        byte[] plain = body;
+        int plainLength = length;
+        if (head.gzip) {
+          plain = OtlpTestSupport.gunzip(Arrays.copyOf(body, length));
+          plainLength = plain.length;
+        }
+        String text =
+            recordingBodies ? new String(plain, 0, plainLength, StandardCharsets.UTF_8) : null;
+        Fault fault = takeFault(text);
+        if (fault != null) {
+          fail(socket, out, fault);
           return;
         }
         requests.incrementAndGet();
@@ -255,16 +291,10 @@ public final class LoopbackOtlpReceiver implements Closeable {
           while (in.read(body) >= 0) {}
           return;
         }
-        byte[] plain = body;
-        int plainLength = length;
-        if (head.gzip) {
-          plain = OtlpTestSupport.gunzip(Arrays.copyOf(body, length));
-          plainLength = plain.length;
-        }
-        if (recordingBodies) {
+        if (text != null) {
           // Recorded before the answer, so that it is there once the client has its answer.
           synchronized (this) {
-            answeredBodies.add(new String(plain, 0, plainLength, StandardCharsets.UTF_8));
+            answeredBodies.add(text);
           }
         }
         out.write(OK);
@@ -312,12 +342,30 @@ public final class LoopbackOtlpReceiver implements Closeable {
     return true;
   }
 
-  private synchronized boolean takeDrop() {
-    if (drops.poll() == null) {
-      return false;
+  /** Records the body (when kept) and returns the fault this request meets, if any. */
+  private synchronized Fault takeFault(String text) {
+    if (text != null) {
+      receivedBodies.add(text);
     }
-    dropped.incrementAndGet();
-    return true;
+    Fault fault = faults.poll();
+    if (fault != null) {
+      dropped.incrementAndGet();
+    }
+    return fault;
+  }
+
+  /** Ends the connection as {@code fault} says; the caller's finally closes the socket. */
+  private static void fail(Socket socket, OutputStream out, Fault fault) throws IOException {
+    if (fault == Fault.RESET_MID_ANSWER) {
+      out.write(
+          ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+                  + "{\"partialSuccess\":{\"error")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+    }
+    if (fault != Fault.CLOSE) {
+      socket.setSoLinger(true, 0); // the close that follows sends a reset
+    }
   }
 
   /** A request head: its body's length and whether the body is gzip-compressed. */
