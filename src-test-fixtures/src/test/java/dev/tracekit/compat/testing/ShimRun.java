@@ -6,36 +6,31 @@ import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.AWSXRayRecorderBuilder;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.export.ScriptedOtlpReceiver;
 import dev.tracekit.compat.core.secrets.TestSecrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 
 /**
  * Runs X-Ray API calls on the shim with the real TraceKit pipeline exporting OTLP/HTTP JSON to a
- * loopback MockWebServer, and hands back the JSON bodies it received.
+ * loopback receiver (the test kit's {@link ScriptedOtlpReceiver}, answering 200), and hands back the
+ * JSON bodies it received.
  */
 final class ShimRun implements AutoCloseable {
-  private final MockWebServer server = new MockWebServer();
+  private final ScriptedOtlpReceiver receiver = new ScriptedOtlpReceiver().answerOk();
+  private final MockWebServer server = receiver.server();
   final AWSXRayRecorder recorder;
 
   ShimRun() throws IOException {
-    server.setDispatcher(
-        new okhttp3.mockwebserver.Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            return new MockResponse().setResponseCode(200).setBody("{}");
-          }
-        });
-    server.start();
+    receiver.start();
     TraceKit.init(
         TraceKitConfig.builder()
-            .setEndpoint(server.url("/v1/traces").toString())
+            .setEndpoint(receiver.endpoint())
             .setApiKey(TestSecrets.API_KEY)
             .setShutdownHook(false)
             .build());
@@ -59,6 +54,6 @@ final class ShimRun implements AutoCloseable {
   public void close() throws IOException {
     recorder.clearTraceEntity();
     TraceKit.shutdown();
-    server.shutdown();
+    receiver.close();
   }
 }

@@ -4,23 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.tracekit.compat.core.ChildJvm;
+import dev.tracekit.compat.core.export.ScriptedOtlpReceiver;
 import dev.tracekit.compat.core.secrets.TestSecrets;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,22 +49,21 @@ class OrderServiceAppProcessTest {
 
   @Test
   void withAnApiKeyTheSameRunSendsItsSpansToTheEndpoint() throws Exception {
-    List<Request> received = Collections.synchronizedList(new ArrayList<Request>());
-    HttpServer sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    sink.createContext("/v1/traces", exchange -> record(exchange, received));
-    sink.start();
-    try {
-      String endpoint = "http://127.0.0.1:" + sink.getAddress().getPort() + "/v1/traces";
+    List<Request> received = new ArrayList<>();
+    try (ScriptedOtlpReceiver sink = new ScriptedOtlpReceiver().answerOk().start(0)) {
       Map<String, String> environment = new HashMap<>();
       environment.put("TRACEKIT_API_KEY", TestSecrets.API_KEY);
-      environment.put("TRACEKIT_ENDPOINT", endpoint);
+      environment.put("TRACEKIT_ENDPOINT", sink.endpoint());
 
       ChildJvm.Result result = runApp(environment);
 
       assertThat(result.exitCode).isZero();
       assertThat(result.stderr).doesNotContainPattern(TRACE_LINE);
-    } finally {
-      sink.stop(0);
+      // The child has exited: every request it sent is in.
+      for (int i = sink.server().getRequestCount(); i > 0; i--) {
+        RecordedRequest request = sink.server().takeRequest(10, TimeUnit.SECONDS);
+        received.add(new Request(request.getHeader("X-API-Key"), request.getBody().readUtf8()));
+      }
     }
 
     assertThat(received).isNotEmpty();
@@ -105,25 +99,6 @@ class OrderServiceAppProcessTest {
       }
     }
     return null;
-  }
-
-  private static void record(HttpExchange exchange, List<Request> received) throws IOException {
-    try (InputStream in = exchange.getRequestBody()) {
-      ByteArrayOutputStream body = new ByteArrayOutputStream();
-      byte[] buffer = new byte[8192];
-      int n;
-      while ((n = in.read(buffer)) != -1) {
-        body.write(buffer, 0, n);
-      }
-      received.add(new Request(exchange.getRequestHeaders().getFirst("X-API-Key"),
-          new String(body.toByteArray(), StandardCharsets.UTF_8)));
-      byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, answer.length);
-      exchange.getResponseBody().write(answer);
-    } finally {
-      exchange.close();
-    }
   }
 
   private static int count(Pattern pattern, String text) {
