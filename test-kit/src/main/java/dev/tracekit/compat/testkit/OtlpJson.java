@@ -9,14 +9,16 @@ import java.util.regex.Pattern;
 
 /**
  * The test kit's OTLP/JSON decoder: reads a trace export written as OTLP/JSON (ids as lowercase
- * hex, as OTLP/JSON requires) into the official {@link ExportTraceServiceRequest}. Protobuf's {@link
- * JsonFormat} reads {@code bytes} fields as base64, so the id fields are checked and rewritten first.
+ * hex, as OTLP/JSON requires) into the official {@link ExportTraceServiceRequest}. Protobuf's
+ * {@link JsonFormat} reads {@code bytes} fields as base64, so the id fields are checked and
+ * rewritten first.
  */
 public final class OtlpJson {
   /** An id field and its string value; in valid JSON a quote inside a string is escaped. */
   private static final Pattern ID_FIELD =
       Pattern.compile(
-          "\"(traceId|trace_id|spanId|span_id|parentSpanId|parent_span_id)\"(\\s*:\\s*)\"((?:[^\"\\\\]|\\\\.)*)\"");
+          "\"(traceId|trace_id|spanId|span_id|parentSpanId|parent_span_id)\""
+              + "(\\s*:\\s*)\"((?:[^\"\\\\]|\\\\.)*)\"");
   private static final Pattern HEX = Pattern.compile("[0-9a-f]*");
 
   private OtlpJson() {}
@@ -63,20 +65,21 @@ public final class OtlpJson {
       String hex = m.group(3);
       int digits = field.startsWith("trace") ? 32 : 16;
       boolean valid =
-          HEX.matcher(hex).matches() && (hex.length() == digits || (allowEmptyIds && hex.isEmpty()));
+          HEX.matcher(hex).matches()
+              && (hex.length() == digits || (allowEmptyIds && hex.isEmpty()));
       if (!valid) {
         throw new InvalidExportException(
             field + " \"" + hex + "\" is not " + digits + " lowercase hex digits");
       }
       String base64 = Base64.getEncoder().encodeToString(hexToBytes(hex));
-      m.appendReplacement(out, Matcher.quoteReplacement("\"" + field + "\"" + m.group(2) + "\"" + base64 + "\""));
+      String replacement = "\"" + field + "\"" + m.group(2) + "\"" + base64 + "\"";
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     m.appendTail(out);
     return out.toString();
   }
 
-  /** Returns the bytes of lowercase hex digits. */
-  public static byte[] hexToBytes(String hex) {
+  private static byte[] hexToBytes(String hex) {
     byte[] bytes = new byte[hex.length() / 2];
     for (int i = 0; i < bytes.length; i++) {
       bytes[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);

@@ -19,8 +19,8 @@ import java.util.function.Predicate;
 
 /**
  * The test kit's child-JVM launcher: runs a main class in a new JVM (this JVM's {@code java}), by
- * default on this JVM's class path, and waits for it within a liveness bound (beyond it the child is
- * killed and the test fails). The child's environment is this one's without the tracing settings
+ * default on this JVM's class path, and waits for it within a liveness bound (beyond it the child
+ * is killed and the test fails). The child's environment is this one's without the tracing settings
  * ({@link ChildJvmEnvironment}), and anything else {@link #removeEnvironment} names, plus what
  * {@link #env} sets, so the machine running the build cannot change the outcome. Its output goes to
  * {@code target/child-jvm/<name>.log} (stdout and stderr together, or two files with {@link
@@ -42,8 +42,8 @@ public final class ChildJvm {
 
   private ChildJvm(String mainClass) {
     this.mainClass = mainClass;
-    this.classpath =
-        new ArrayList<>(Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)));
+    String ours = System.getProperty("java.class.path");
+    this.classpath = new ArrayList<>(Arrays.asList(ours.split(File.pathSeparator)));
   }
 
   /** A run of {@code mainClass} on this JVM's class path. */
@@ -51,7 +51,7 @@ public final class ChildJvm {
     return new ChildJvm(mainClass.getName());
   }
 
-  /** A run of the class named {@code mainClass}; set its {@link #classpath} unless it is on ours. */
+  /** A run of the class named {@code mainClass}; give a {@link #classpath} unless it is on ours. */
   public static ChildJvm of(String mainClass) {
     return new ChildJvm(mainClass);
   }
@@ -62,7 +62,7 @@ public final class ChildJvm {
     return this;
   }
 
-  /** Drops the class path entries whose file name starts with {@code prefix} and adds {@code jars}. */
+  /** Drops the class path entries whose file name starts with {@code prefix}; adds {@code jars}. */
   public ChildJvm replaceJars(String prefix, List<Path> jars) {
     classpath.removeIf(entry -> Paths.get(entry).getFileName().toString().startsWith(prefix));
     for (Path jar : jars) {

@@ -34,7 +34,7 @@ import javax.tools.ToolProvider;
  *   <li>{@link #isolated}: the SDK (and program classes) over the JDK's platform class loader,
  *       nothing of the test class path visible.
  *   <li>{@link #childFirst}: the SDK's own classes and commons-logging from its jars, everything
- *       else (servlet API, Jackson) from a parent, so that its filters plug into the test's servers.
+ *       else (servlet API, Jackson) from a parent, so that its filters plug into a test's servers.
  * </ul>
  *
  * It also compiles "programs" (plain classes with public static methods) against the real SDK
@@ -61,7 +61,8 @@ public final class XRaySdkClassLoaders {
       List<Path> found =
           files.filter(f -> f.toString().endsWith(".jar")).sorted().collect(Collectors.toList());
       if (found.stream().noneMatch(j -> j.getFileName().toString().startsWith(requiredJar))) {
-        throw new IllegalStateException("No " + requiredJar + "*.jar in " + directory + ": " + found);
+        throw new IllegalStateException(
+            "No " + requiredJar + "*.jar in " + directory + ": " + found);
       }
       return new XRaySdkClassLoaders(found);
     }
@@ -106,7 +107,7 @@ public final class XRaySdkClassLoaders {
     return new ChildFirst(urls.toArray(new URL[0]), parent);
   }
 
-  /** Returns a class loader over the program classes whose parent (with the shim) is {@code parent}. */
+  /** Returns a class loader over the program classes whose parent (the shim's) is {@code parent}. */
   public static ClassLoader overShim(Path programClasses, ClassLoader parent) {
     return new URLClassLoader(new URL[] {url(programClasses)}, parent);
   }
@@ -139,7 +140,8 @@ public final class XRaySdkClassLoaders {
       args.addAll(files);
       JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
       if (javac == null) {
-        throw new IllegalStateException("Compiling X-Ray programs needs a JDK (javax.tools), not a JRE");
+        throw new IllegalStateException(
+            "Compiling X-Ray programs needs a JDK (javax.tools), not a JRE");
       }
       ByteArrayOutputStream messages = new ByteArrayOutputStream();
       int status = javac.run(null, messages, messages, args.toArray(new String[0]));
@@ -188,7 +190,7 @@ public final class XRaySdkClassLoaders {
    * against the Java 8 API; null (the bootstrap loader, which isolates as well) on Java 8.
    */
   @Nullable
-  public static ClassLoader platformClassLoader() {
+  private static ClassLoader platformClassLoader() {
     try {
       return (ClassLoader) ClassLoader.class.getMethod("getPlatformClassLoader").invoke(null);
     } catch (ReflectiveOperationException e) {
@@ -204,7 +206,8 @@ public final class XRaySdkClassLoaders {
         return m;
       }
     }
-    throw new NoSuchMethodException(type.getName() + "." + name + " with " + arity + " parameters");
+    throw new NoSuchMethodException(
+        type.getName() + "." + name + " with " + arity + " parameters");
   }
 
   private static URL url(Path path) {
@@ -233,7 +236,8 @@ public final class XRaySdkClassLoaders {
     }
 
     private static boolean isolated(String name) {
-      return name.startsWith("com.amazonaws.xray.") || name.startsWith("org.apache.commons.logging.");
+      return name.startsWith("com.amazonaws.xray.")
+          || name.startsWith("org.apache.commons.logging.");
     }
 
     private static boolean isolatedResource(String name) {

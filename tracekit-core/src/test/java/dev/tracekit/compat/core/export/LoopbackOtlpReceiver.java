@@ -182,7 +182,8 @@ public final class LoopbackOtlpReceiver implements Closeable {
   }
 
   /** Waits until at least {@code count} connections were closed for idling; false on timeout. */
-  public boolean awaitIdleClosed(int count, long timeout, TimeUnit unit) throws InterruptedException {
+  public boolean awaitIdleClosed(int count, long timeout, TimeUnit unit)
+      throws InterruptedException {
     return await(() -> idleClosed.get() >= count, unit.toMillis(timeout), TimeUnit.MILLISECONDS);
   }
 
@@ -214,11 +215,14 @@ public final class LoopbackOtlpReceiver implements Closeable {
    */
   public boolean awaitDecoded(long minSpans, long seconds) throws InterruptedException {
     return await(
-        () -> decoded.get() == requests.get() && spans.get() >= minSpans, seconds, TimeUnit.SECONDS);
+        () -> decoded.get() == requests.get() && spans.get() >= minSpans,
+        seconds,
+        TimeUnit.SECONDS);
   }
 
   /** Waits until at most {@code connections} connections are open, at most {@code seconds}. */
-  public boolean awaitOpenConnectionsAtMost(int connections, long seconds) throws InterruptedException {
+  public boolean awaitOpenConnectionsAtMost(int connections, long seconds)
+      throws InterruptedException {
     return await(() -> open.get() <= connections, seconds, TimeUnit.SECONDS);
   }
 

@@ -67,7 +67,8 @@ public final class OtlpTestSupport {
     try {
       return OtlpJson.parse(json, false, false);
     } catch (OtlpJson.InvalidExportException e) {
-      throw new AssertionError("Not a valid ExportTraceServiceRequest (" + e.getMessage() + "): " + json, e);
+      throw new AssertionError(
+          "Not a valid ExportTraceServiceRequest (" + e.getMessage() + "): " + json, e);
     }
   }
 

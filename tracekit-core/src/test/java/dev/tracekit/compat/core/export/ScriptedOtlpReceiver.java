@@ -22,9 +22,9 @@ import okhttp3.mockwebserver.SocketPolicy;
 
 /**
  * The test kit's OTLP receiver whose answers a test scripts, on a {@link MockWebServer} (so TLS,
- * socket policies, slow or endless bodies and {@code takeRequest} are all there). Every request body
- * is parsed with the official OTLP proto on arrival, so no payload a test provokes goes unchecked;
- * {@link #assertEveryPayloadWasValid()} fails on any that was not.
+ * socket policies, slow or endless bodies and {@code takeRequest} are all there). Every request
+ * body is parsed with the official OTLP proto on arrival, so no payload a test provokes goes
+ * unchecked; {@link #assertEveryPayloadWasValid()} fails on any that was not.
  *
  * <p>Each request is answered with, in order of precedence: a response queued by {@link #script}
  * (or {@code server().enqueue}); the {@link #behave behaviour}, when set (status codes, {@code
