@@ -26,8 +26,7 @@ import java.util.List;
  * }</pre>
  *
  * Needs a JDK (for {@code javax.tools}) and Java 9+ for the platform class loader (on Java 8 the
- * bootstrap loader is the parent, which isolates just as well). The loading is the shared test
- * kit's ({@link XRaySdkClassLoaders}), which this project's own tests use too.
+ * bootstrap loader is the parent, which isolates just as well).
  */
 public final class IsolatedXRaySdk {
   /** File name prefix of the real SDK's jar, which {@link #fromDirectory} requires. */
