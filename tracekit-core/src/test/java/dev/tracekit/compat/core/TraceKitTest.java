@@ -2,11 +2,9 @@ package dev.tracekit.compat.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.compat.core.export.ExportResult;
-import dev.tracekit.compat.core.export.SpanExporter;
+import dev.tracekit.compat.core.trace.RecordingExporter;
 import dev.tracekit.compat.core.trace.SpanData;
 import dev.tracekit.compat.core.trace.Tracer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@link TraceKit#create} wiring; the global {@code init} is left to integration tests. */
 class TraceKitTest {
-  private final CollectingExporter exporter = new CollectingExporter();
+  private final RecordingExporter exporter = new RecordingExporter();
   private Tracer tracer;
 
   @AfterEach
@@ -44,7 +42,7 @@ class TraceKitTest {
     tracer.spanBuilder("work").startDetached().end();
     assertThat(tracer.forceFlush(10, TimeUnit.SECONDS)).isTrue();
 
-    SpanData span = exporter.onlySpan();
+    SpanData span = onlySpan();
     Attributes resource = span.getResource().getAttributes();
     assertThat(resource.get(AttributeKey.stringKey("service.name"))).isEqualTo("checkout");
     assertThat(resource.get(AttributeKey.stringKey("service.version"))).isEqualTo("1.2.3");
@@ -80,7 +78,7 @@ class TraceKitTest {
     tracer.spanBuilder("server").setParent(remote).startDetached().end();
     assertThat(tracer.forceFlush(10, TimeUnit.SECONDS)).isTrue();
 
-    assertThat(exporter.onlySpan().getParentSpanContext()).isEqualTo(remote);
+    assertThat(onlySpan().getParentSpanContext()).isEqualTo(remote);
   }
 
   @Test
@@ -106,31 +104,14 @@ class TraceKitTest {
     span.end();
     assertThat(tracer.forceFlush(10, TimeUnit.SECONDS)).isTrue();
 
-    SpanData data = exporter.onlySpan();
+    SpanData data = onlySpan();
     assertThat(data.getAttributes().get(AttributeKey.stringKey("a"))).isEqualTo("abcd");
     assertThat(data.getDroppedAttributesCount()).isEqualTo(1);
   }
 
-  /** Keeps every exported span. */
-  private static final class CollectingExporter implements SpanExporter {
-    private final List<SpanData> spans = new ArrayList<>();
-
-    @Override
-    public synchronized ExportResult export(List<SpanData> batch) {
-      spans.addAll(batch);
-      return ExportResult.success();
-    }
-
-    @Override
-    public void shutdown() {}
-
-    synchronized List<SpanData> spans() {
-      return new ArrayList<>(spans);
-    }
-
-    synchronized SpanData onlySpan() {
-      assertThat(spans).hasSize(1);
-      return spans.get(0);
-    }
+  private SpanData onlySpan() {
+    List<SpanData> spans = exporter.spans();
+    assertThat(spans).hasSize(1);
+    return spans.get(0);
   }
 }

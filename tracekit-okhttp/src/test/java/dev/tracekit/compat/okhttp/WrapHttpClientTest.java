@@ -7,14 +7,12 @@ import dev.tracekit.compat.core.SpanContext;
 import dev.tracekit.compat.core.SpanKind;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
-import dev.tracekit.compat.core.export.ExportResult;
-import dev.tracekit.compat.core.export.SpanExporter;
 import dev.tracekit.compat.core.propagation.AwsTraceHeader;
 import dev.tracekit.compat.core.propagation.W3CTraceparent;
+import dev.tracekit.compat.core.trace.RecordingExporter;
 import dev.tracekit.compat.core.trace.SpanData;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
@@ -29,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@link TracingInterceptor#wrap} with the global pipeline. */
 class WrapHttpClientTest {
-  private final CapturingExporter exporter = new CapturingExporter();
+  private final RecordingExporter exporter = new RecordingExporter();
   private final MockWebServer server = new MockWebServer();
   private final OkHttpClient client = new OkHttpClient.Builder().build();
 
@@ -67,7 +65,7 @@ class WrapHttpClientTest {
     }
     assertThat(TraceKit.flush()).isTrue();
 
-    List<SpanData> spans = exporter.getSpans();
+    List<SpanData> spans = exporter.spans();
     assertThat(spans).extracting(SpanData::getName).containsExactly("GET", "checkout");
     SpanData clientSpan = spans.get(0);
     assertThat(clientSpan.getKind()).isEqualTo(SpanKind.CLIENT);
@@ -89,23 +87,5 @@ class WrapHttpClientTest {
     assertThat(once.interceptors()).hasSize(1).allMatch(i -> i instanceof TracingInterceptor);
     assertThat(twice).isSameAs(once);
     assertThat(twice.interceptors()).hasSize(1);
-  }
-
-  /** Keeps every exported span, in export order. */
-  private static final class CapturingExporter implements SpanExporter {
-    private final List<SpanData> spans = new ArrayList<>();
-
-    @Override
-    public synchronized ExportResult export(List<SpanData> batch) {
-      spans.addAll(batch);
-      return ExportResult.success();
-    }
-
-    synchronized List<SpanData> getSpans() {
-      return new ArrayList<>(spans);
-    }
-
-    @Override
-    public void shutdown() {}
   }
 }
