@@ -1,11 +1,11 @@
 package dev.tracekit.compat.core;
 
+import dev.tracekit.compat.core.export.BatchSpanProcessor;
 import dev.tracekit.compat.core.export.ConsoleSpanExporter;
 import dev.tracekit.compat.core.export.OtlpHttpSpanExporter;
 import dev.tracekit.compat.core.export.SpanExporter;
 import dev.tracekit.compat.core.internal.DaemonThreadFactory;
 import dev.tracekit.compat.core.internal.JvmExit;
-import dev.tracekit.compat.core.trace.BatchSpanProcessor;
 import dev.tracekit.compat.core.trace.Sampler;
 import dev.tracekit.compat.core.trace.Tracer;
 import java.util.Map;

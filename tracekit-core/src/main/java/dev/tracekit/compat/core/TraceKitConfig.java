@@ -1,14 +1,14 @@
 package dev.tracekit.compat.core;
 
+import dev.tracekit.compat.core.export.BatchSpanProcessor;
 import dev.tracekit.compat.core.export.SpanExporter;
-import dev.tracekit.compat.core.trace.BatchSpanProcessor;
 import dev.tracekit.compat.core.trace.Sampler;
 import dev.tracekit.compat.core.trace.SpanLimits;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.annotation.Nullable;

@@ -13,8 +13,8 @@ import javax.annotation.Nullable;
 /**
  * A sampled span that a bridge from another tracing API recorded itself and hands over only once it
  * ended: the thread that ends it just calls {@link #end()}, and the span's ids, attributes, events
- * and status are worked out when they are first read — on the worker thread of a {@link
- * BatchSpanProcessor} — so that a span dropped by a full queue costs nothing more. The result is
+ * and status are worked out when they are first read — on the export worker thread of the batch
+ * span processor — so that a span dropped by a full queue costs nothing more. The result is
  * the span a {@link Tracer#spanBuilder span builder} with the same settings would give: same id
  * rules, same {@link SpanLimits}.
  *

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.Span;
+import dev.tracekit.compat.core.export.BatchSpanProcessor;
 import dev.tracekit.compat.core.export.ExportResult;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
-package dev.tracekit.compat.core.trace;
+package dev.tracekit.compat.core.export;
 
+import dev.tracekit.compat.core.trace.SpanData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;

@@ -1,9 +1,10 @@
-package dev.tracekit.compat.core.trace;
+package dev.tracekit.compat.core.export;
 
-import dev.tracekit.compat.core.export.ExportResult;
-import dev.tracekit.compat.core.export.SpanExporter;
 import dev.tracekit.compat.core.internal.DaemonThreadFactory;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
+import dev.tracekit.compat.core.trace.ProcessorStats;
+import dev.tracekit.compat.core.trace.SpanData;
+import dev.tracekit.compat.core.trace.SpanProcessor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,9 +1,13 @@
-package dev.tracekit.compat.core.trace;
+package dev.tracekit.compat.core.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tracekit.compat.core.export.ExportResult;
+import dev.tracekit.compat.core.trace.ProcessorStats;
+import dev.tracekit.compat.core.trace.RecordingExporter;
+import dev.tracekit.compat.core.trace.SpanData;
+import dev.tracekit.compat.core.trace.SpanProcessor;
+import dev.tracekit.compat.core.trace.Tracer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

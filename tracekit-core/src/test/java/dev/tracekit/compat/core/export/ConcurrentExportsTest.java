@@ -1,10 +1,12 @@
-package dev.tracekit.compat.core.trace;
+package dev.tracekit.compat.core.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tracekit.compat.core.export.ExportResult;
-import dev.tracekit.compat.core.export.SpanExporter;
+import dev.tracekit.compat.core.trace.ProcessorStats;
+import dev.tracekit.compat.core.trace.SpanData;
+import dev.tracekit.compat.core.trace.SpanProcessor;
+import dev.tracekit.compat.core.trace.Tracer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;

@@ -1,4 +1,4 @@
-package dev.tracekit.compat.core.trace;
+package dev.tracekit.compat.core.export;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;

@@ -1,9 +1,11 @@
-package dev.tracekit.compat.core.trace;
+package dev.tracekit.compat.core.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.tracekit.compat.core.SpanContext;
+import dev.tracekit.compat.core.trace.CollectingSpanProcessor;
+import dev.tracekit.compat.core.trace.SpanData;
+import dev.tracekit.compat.core.trace.Tracer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,9 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SpanQueueTest {
-  private static final Tracer TRACER =
-      Tracer.builder().setSpanProcessor(new CollectingSpanProcessor()).build();
-
   @Test
   void holdsAtMostItsCapacityAndGivesSpansBackInOrder() {
     SpanQueue queue = new SpanQueue(3);
@@ -201,20 +200,14 @@ class SpanQueueTest {
     assertThat(received).isNotEmpty();
   }
 
+  /** Returns {@code count} ended spans, each with its own id, from a real tracer. */
   private static List<SpanData> spans(int count) {
-    List<SpanData> spans = new ArrayList<>(count);
+    CollectingSpanProcessor collected = new CollectingSpanProcessor();
+    Tracer tracer = Tracer.builder().setSpanProcessor(collected).build();
     for (int i = 0; i < count; i++) {
-      RecordingSpan span =
-          new RecordingSpan(
-              TRACER,
-              SpanContext.fromIds(1, 2, i + 1, true, false),
-              SpanContext.invalid(),
-              "s" + i,
-              dev.tracekit.compat.core.SpanKind.INTERNAL,
-              AnchoredClock.create(),
-              0);
-      spans.add(span);
+      tracer.spanBuilder("s" + i).startDetached().end();
     }
-    return spans;
+    return collected.spans();
   }
+
 }

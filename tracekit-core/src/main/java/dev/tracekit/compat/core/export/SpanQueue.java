@@ -1,5 +1,6 @@
-package dev.tracekit.compat.core.trace;
+package dev.tracekit.compat.core.export;
 
+import dev.tracekit.compat.core.trace.SpanData;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
