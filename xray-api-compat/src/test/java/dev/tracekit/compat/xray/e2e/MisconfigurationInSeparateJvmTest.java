@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * production (system properties, environment variables of a fresh JVM): its X-Ray calls keep
  * working, a bad value costs only its own setting and is named once, without quoting the key; an
  * endpoint that cannot be used makes the spans print to stderr instead, said once. The child's
- * whole output is searched for the key (see {@code SeparateJvm#run}).
+ * whole output is searched for the key (see {@code ChildJvm#run}).
  */
 class MisconfigurationInSeparateJvmTest {
   @Test
