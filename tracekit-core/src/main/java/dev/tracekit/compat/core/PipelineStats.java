@@ -1,6 +1,5 @@
 package dev.tracekit.compat.core;
 
-import dev.tracekit.compat.core.trace.ProcessorStats;
 import javax.annotation.Nullable;
 
 /**

@@ -1,5 +1,6 @@
 package dev.tracekit.compat.core.trace;
 
+import dev.tracekit.compat.core.ProcessorStats;
 import java.util.concurrent.TimeUnit;
 
 /**

@@ -1,6 +1,7 @@
 package dev.tracekit.compat.core.trace;
 
 import dev.tracekit.compat.core.PipelineStats;
+import dev.tracekit.compat.core.ProcessorStats;
 import dev.tracekit.compat.core.Scope;
 import dev.tracekit.compat.core.Span;
 import dev.tracekit.compat.core.SpanBuilder;

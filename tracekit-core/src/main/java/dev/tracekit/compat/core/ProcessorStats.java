@@ -1,11 +1,11 @@
-package dev.tracekit.compat.core.trace;
+package dev.tracekit.compat.core;
 
 import javax.annotation.Nullable;
 
 /**
- * Counts of what a {@link SpanProcessor} did with the spans it received. Immutable snapshot; every
- * span handed to {@link SpanProcessor#onEnd} ends in exactly one of exported, dropped or failed, or
- * is still queued.
+ * Counts of what a span processor did with the spans it received. Immutable snapshot; every span
+ * handed to the processor ends in exactly one of exported, dropped or failed, or is still queued.
+ * Part of {@link PipelineStats}.
  */
 public final class ProcessorStats {
   private static final ProcessorStats EMPTY = new ProcessorStats(0, 0, 0, 0, 0, null);
