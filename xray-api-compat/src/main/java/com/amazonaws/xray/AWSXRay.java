@@ -71,6 +71,7 @@ public class AWSXRay {
     return globalRecorder.beginSegment(name, traceId, parentId);
   }
 
+  @Deprecated
   public static Segment beginDummySegment() {
     return globalRecorder.beginDummySegment();
   }
@@ -143,6 +144,7 @@ public class AWSXRay {
     globalRecorder.clearTraceEntity();
   }
 
+  @Deprecated
   public static void setTraceEntity(Entity entity) {
     globalRecorder.setTraceEntity(entity);
   }
@@ -160,6 +162,7 @@ public class AWSXRay {
   }
 
   /** The X-Ray SDK's misspelled name, kept. */
+  @Deprecated
   public static boolean sendSubegment(Subsegment subsegment) {
     return globalRecorder.sendSubsegment(subsegment);
   }

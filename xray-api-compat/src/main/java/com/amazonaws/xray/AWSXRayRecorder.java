@@ -270,14 +270,17 @@ public class AWSXRayRecorder {
   }
 
   /** Begins a segment that records nothing, with the invalid trace id. */
+  @Deprecated
   public Segment beginDummySegment() {
     return beginNoOpSegment(TraceID.invalid());
   }
 
+  @Deprecated
   public Segment beginDummySegment(String name, TraceID traceId) {
     return beginNoOpSegment(traceId);
   }
 
+  @Deprecated
   public Segment beginDummySegment(TraceID traceId) {
     return beginNoOpSegment(traceId);
   }
@@ -438,6 +441,7 @@ public class AWSXRayRecorder {
   }
 
   /** Makes {@code entity} current on this thread: how work moves to another thread. */
+  @Deprecated
   public void setTraceEntity(@Nullable Entity entity) {
     SegmentContext context = getSegmentContext();
     if (context != null) {

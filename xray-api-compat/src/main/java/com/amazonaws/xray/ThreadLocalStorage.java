@@ -8,6 +8,7 @@ import javax.annotation.Nullable;
  * The current entity of each thread. Prefer {@code AWSXRay.getTraceEntity()} and {@code
  * setTraceEntity}, which also keep TraceKit's current span in step.
  */
+@Deprecated
 public class ThreadLocalStorage {
   private static final ThreadLocal<Entity> CURRENT = new ThreadLocal<>();
   private static final SecureRandom RANDOM = new SecureRandom();

@@ -33,6 +33,7 @@ public class DaemonConfiguration {
   @Nullable private String tcpAddress = DEFAULT_ADDRESS;
 
   /** The UDP address segments are sent to. */
+  @Deprecated
   public InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), DEFAULT_PORT);
 
   /** Takes the environment variable, else (unset or malformed) the system property; never throws. */

@@ -21,6 +21,7 @@ public interface SegmentContext {
    * The commons-logging log of X-Ray's contexts, as in the X-Ray SDK; null only when the app removed
    * commons-logging (and every replacement, such as jcl-over-slf4j or spring-jcl) from its class path.
    */
+  @Deprecated
   Log logger = CommonsLogging.logFor(SegmentContext.class);
 
   /**
@@ -81,6 +82,7 @@ public interface SegmentContext {
   }
 
   /** Begins a subsegment whose sampling follows {@code override}. */
+  @Deprecated
   default Subsegment beginSubsegmentWithSamplingOverride(
       AWSXRayRecorder recorder, String name, SamplingStrategyOverride override) {
     Subsegment subsegment = beginSubsegment(recorder, name);

@@ -21,6 +21,7 @@ import java.util.logging.Logger;
  * maps (credential headers, URL user info, SQL passwords): see {@link EntityDocuments#emitted}.
  * Documents over the 64 KiB datagram limit are not sent (the method returns false, with a log line).
  */
+@Deprecated
 public class UDPEmitter extends Emitter {
   private static final ThrottlingLogger LOGGER =
       ThrottlingLogger.create(Logger.getLogger(UDPEmitter.class.getName()));

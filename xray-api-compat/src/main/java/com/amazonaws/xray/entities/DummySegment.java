@@ -12,6 +12,7 @@ import java.util.Map;
  * written directly into its maps (see {@link DummyEntity}). Nothing is exported for it.
  * Thread-safe.
  */
+@Deprecated
 public class DummySegment extends DummyEntity implements Segment {
   private final String name;
   private volatile double startTime;

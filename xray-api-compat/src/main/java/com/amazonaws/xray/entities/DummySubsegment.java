@@ -13,6 +13,7 @@ import java.util.Set;
  * directly into its maps, subsegment list and precursor ids (see {@link DummyEntity}). Its segment
  * is a {@link DummySegment} of its own. Nothing is exported for it. Thread-safe.
  */
+@Deprecated
 public class DummySubsegment extends DummyEntity implements Subsegment {
   private final Segment parentSegment;
   private final SamplingStrategyOverride samplingStrategyOverride;
@@ -29,6 +30,7 @@ public class DummySubsegment extends DummyEntity implements Subsegment {
   }
 
   /** A dummy subsegment in trace {@code traceId} that reports {@code samplingStrategyOverride}. */
+  @Deprecated
   public DummySubsegment(
       AWSXRayRecorder creator, TraceID traceId, SamplingStrategyOverride samplingStrategyOverride) {
     super(creator, traceId);
@@ -90,6 +92,7 @@ public class DummySubsegment extends DummyEntity implements Subsegment {
   @Override
   public void setSampledFalse() {}
 
+  @Deprecated
   @Override
   public SamplingStrategyOverride getSamplingStrategyOverride() {
     return samplingStrategyOverride;

@@ -17,6 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public interface Entity extends AutoCloseable {
 
   /** Returns a new random entity id: 16 lowercase hex digits. */
+  @Deprecated
   static String generateId() {
     return Hex.fromLong(RandomIds.nonZeroLong());
   }
@@ -66,8 +67,10 @@ public interface Entity extends AutoCloseable {
 
   void setNamespace(String namespace);
 
+  @Deprecated
   ReentrantLock getSubsegmentsLock();
 
+  @Deprecated
   void setSubsegmentsLock(ReentrantLock subsegmentsLock);
 
   Cause getCause();
@@ -118,6 +121,7 @@ public interface Entity extends AutoCloseable {
 
   Segment getParentSegment();
 
+  @Deprecated
   List<Subsegment> getSubsegments();
 
   List<Subsegment> getSubsegmentsCopy();
@@ -167,6 +171,7 @@ public interface Entity extends AutoCloseable {
 
   void setEmitted(boolean emitted);
 
+  @Deprecated
   boolean compareAndSetEmitted(boolean current, boolean next);
 
   /** Returns the entity as a compact X-Ray segment document. */

@@ -40,6 +40,7 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
    * The Jackson mapper the entities write free-form values with (metadata, the http/aws/sql maps),
    * as in the X-Ray SDK; shared and thread-safe. Null only when the app's Jackson cannot load.
    */
+  @Deprecated
   @Nullable protected static final ObjectMapper mapper = sharedMapper();
 
   protected LongAdder referenceCount = new LongAdder();

@@ -7,6 +7,7 @@ import javax.annotation.Nullable;
  * exactly one. Matching is case-insensitive unless asked otherwise. A null pattern or text never
  * matches.
  */
+@Deprecated
 public class SearchPattern {
 
   /** Case-insensitive match of {@code text} against {@code pattern}. */

@@ -3,6 +3,7 @@ package com.amazonaws.xray.entities;
 import javax.annotation.Nullable;
 
 /** Null-or-blank checks used across the X-Ray API. */
+@Deprecated
 public class StringValidator {
 
   /** Returns true when {@code string} is neither null nor only whitespace. */

@@ -12,12 +12,14 @@ public interface Subsegment extends Entity {
     return new NoOpSubSegment(Segment.noOp(TraceID.invalid(), recorder), recorder);
   }
 
+  @Deprecated
   static Subsegment noOp(
       AWSXRayRecorder recorder, boolean shouldPropagate, SamplingStrategyOverride override) {
     return new NoOpSubSegment(
         Segment.noOp(TraceID.invalid(), recorder), recorder, shouldPropagate, override);
   }
 
+  @Deprecated
   static Subsegment noOp(
       Segment parent, AWSXRayRecorder recorder, SamplingStrategyOverride override) {
     return new NoOpSubSegment(parent, recorder, true, override);

@@ -22,6 +22,7 @@ public class SubsegmentImpl extends EntityImpl implements Subsegment {
   }
 
   /** Starts a subsegment of {@code parentSegment}; {@code FALSE} forces it unsampled. */
+  @Deprecated
   public SubsegmentImpl(
       AWSXRayRecorder creator,
       String name,
@@ -167,6 +168,7 @@ public class SubsegmentImpl extends EntityImpl implements Subsegment {
     sampled = false;
   }
 
+  @Deprecated
   @Override
   public SamplingStrategyOverride getSamplingStrategyOverride() {
     return samplingStrategyOverride;

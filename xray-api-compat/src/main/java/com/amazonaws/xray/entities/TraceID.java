@@ -40,11 +40,13 @@ public class TraceID {
   @Nullable private BigInteger number;
 
   /** A new id starting now. */
+  @Deprecated
   public TraceID() {
     this(System.currentTimeMillis() / 1000);
   }
 
   /** A new id with the given start time (epoch seconds) and a random number. */
+  @Deprecated
   public TraceID(long startTime) {
     this.startTime = startTime & LOW_32_BITS;
     ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -173,6 +175,7 @@ public class TraceID {
   }
 
   /** Returns the 96-bit number. */
+  @Deprecated
   public BigInteger getNumber() {
     BigInteger value = number;
     if (value == null) {
@@ -203,6 +206,7 @@ public class TraceID {
   }
 
   /** Sets the number; only its low 96 bits are kept, and null is ignored, as in the X-Ray SDK. */
+  @Deprecated
   public void setNumber(@Nullable BigInteger number) {
     if (number == null) {
       return;
@@ -226,6 +230,7 @@ public class TraceID {
   }
 
   /** Sets the start time, in epoch seconds; only its low 32 bits are kept, as in the X-Ray SDK. */
+  @Deprecated
   public void setStartTime(long startTime) {
     this.startTime = startTime & LOW_32_BITS;
     clearCaches();

@@ -10,16 +10,19 @@ import javax.annotation.Nullable;
  * after the fallback name. When {@code AWS_XRAY_TRACING_NAME} (or its system property) is set while
  * the strategy is built, that name replaces the fallback name.
  */
+@Deprecated
 public class DynamicSegmentNamingStrategy implements SegmentNamingStrategy {
   @Nullable private final String recognizedHosts;
   @Nullable private final String fallbackName;
 
   /** A strategy that accepts every host and falls back to {@code fallbackName}. */
+  @Deprecated
   public DynamicSegmentNamingStrategy(String fallbackName) {
     this(fallbackName, SegmentNames.ANY_HOST);
   }
 
   /** A strategy that accepts hosts matching {@code recognizedHosts}, else {@code fallbackName}. */
+  @Deprecated
   public DynamicSegmentNamingStrategy(String fallbackName, String recognizedHosts) {
     this.fallbackName = SegmentNames.fallbackName(fallbackName, getOverrideName());
     this.recognizedHosts = recognizedHosts == null ? SegmentNames.ANY_HOST : recognizedHosts;

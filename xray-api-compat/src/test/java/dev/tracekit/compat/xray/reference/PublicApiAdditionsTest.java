@@ -120,6 +120,70 @@ class PublicApiAdditionsTest {
         .containsAll(DOCUMENTED_ADDITIONS.keySet());
   }
 
+  /**
+   * What the real SDK marks {@code @Deprecated} is deprecated in the shim too, and nothing else: an
+   * app compiled against the shim gets the same deprecation warnings as against the real core.
+   * Types, and every public or protected member they offer, are compared by the same shape as
+   * above.
+   */
+  @Test
+  void theShimDeprecatesWhatTheRealSdkDeprecates() throws Exception {
+    List<String> differences = new ArrayList<>();
+    try (URLClassLoader real = realSdkLoader()) {
+      for (String name : shimTypes()) {
+        Class<?> ours = Class.forName(name, false, PublicApiAdditionsTest.class.getClassLoader());
+        Class<?> theirs = load(real, name);
+        if (!isApi(ours) || theirs == null || !isApi(theirs)) {
+          continue;
+        }
+        boolean realType = theirs.isAnnotationPresent(Deprecated.class);
+        if (realType != ours.isAnnotationPresent(Deprecated.class)) {
+          String where = realType ? "real SDK" : "shim";
+          differences.add(name + ": deprecated in the " + where + " only");
+        }
+        Set<String> realDeprecated = deprecatedMembers(theirs);
+        Set<String> ourDeprecated = deprecatedMembers(ours);
+        Set<String> realMembers = members(theirs).keySet();
+        for (String member : realDeprecated) {
+          if (!ourDeprecated.contains(member)) {
+            differences.add(name + " " + member + ": deprecated in the real SDK only");
+          }
+        }
+        for (String member : ourDeprecated) {
+          if (!realDeprecated.contains(member) && realMembers.contains(member)) {
+            differences.add(name + " " + member + ": deprecated in the shim only");
+          }
+        }
+      }
+    }
+    assertThat(differences).isEmpty();
+  }
+
+  /** The shapes of the members {@link #members} lists that carry {@code @Deprecated}. */
+  private static Set<String> deprecatedMembers(Class<?> type) {
+    Map<String, String> all = new TreeMap<>();
+    Set<String> out = new TreeSet<>();
+    List<Member> reachable = new ArrayList<>();
+    reachable.addAll(Arrays.asList(type.getMethods()));
+    reachable.addAll(Arrays.asList(type.getFields()));
+    reachable.addAll(Arrays.asList(type.getDeclaredConstructors()));
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      reachable.addAll(Arrays.asList(c.getDeclaredMethods()));
+      reachable.addAll(Arrays.asList(c.getDeclaredFields()));
+    }
+    for (Member member : reachable) {
+      int mod = member.getModifiers();
+      if (!(Modifier.isPublic(mod) || Modifier.isProtected(mod))
+          || !((java.lang.reflect.AnnotatedElement) member).isAnnotationPresent(Deprecated.class)) {
+        continue;
+      }
+      all.clear();
+      add(all, member);
+      out.addAll(all.keySet());
+    }
+    return out;
+  }
+
   /** Public, and every enclosing type public too: a type an app can name. */
   private static boolean isApi(Class<?> type) {
     for (Class<?> t = type; t != null; t = t.getDeclaringClass()) {
