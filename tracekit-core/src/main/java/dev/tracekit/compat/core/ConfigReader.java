@@ -3,6 +3,7 @@ package dev.tracekit.compat.core;
 import dev.tracekit.compat.core.internal.LoopbackHosts;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -236,6 +237,25 @@ final class ConfigReader {
       out.put(key, value);
     }
     return out;
+  }
+
+  /**
+   * Resource attributes from the configuration: {@code TRACEKIT_RESOURCE_ATTRIBUTES} (or {@code
+   * tracekit.resourceAttributes}) over {@code OTEL_RESOURCE_ATTRIBUTES}, key by key.
+   */
+  Map<String, String> resourceAttributes() {
+    Map<String, String> out = new LinkedHashMap<>();
+    ConfigSource.Setting otel = environment("OTEL_RESOURCE_ATTRIBUTES");
+    Map<String, String> fromOtel = otel == null ? null : pairs(otel, false);
+    if (fromOtel != null) {
+      out.putAll(fromOtel);
+    }
+    ConfigSource.Setting own = source.lookup("tracekit.resourceAttributes", "TRACEKIT_RESOURCE_ATTRIBUTES");
+    Map<String, String> fromOwn = own == null ? null : pairs(own, false);
+    if (fromOwn != null) {
+      out.putAll(fromOwn);
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   /** Decodes %XX escapes as UTF-8; returns null for a malformed escape. */

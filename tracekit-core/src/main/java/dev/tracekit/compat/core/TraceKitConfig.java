@@ -612,7 +612,7 @@ public final class TraceKitConfig {
         warnings.accept("TRACEKIT_API_KEY is set but empty: requests carry no API key");
       }
       headers = headers(r);
-      configuredResourceAttributes = resourceAttributes(r);
+      configuredResourceAttributes = r.resourceAttributes();
       serviceName = r.string(b.serviceName, "tracekit.serviceName", "TRACEKIT_SERVICE_NAME",
           configuredResourceAttributes.getOrDefault("service.name", DEFAULT_SERVICE_NAME),
           "OTEL_SERVICE_NAME");
@@ -727,26 +727,6 @@ public final class TraceKitConfig {
         }
       }
       return Collections.unmodifiableMap(parsed);
-    }
-
-    /**
-     * Resource attributes from the configuration: {@code TRACEKIT_RESOURCE_ATTRIBUTES} over {@code
-     * OTEL_RESOURCE_ATTRIBUTES}, key by key.
-     */
-    private static Map<String, String> resourceAttributes(ConfigReader r) {
-      Map<String, String> out = new LinkedHashMap<>();
-      ConfigSource.Setting otel = r.environment("OTEL_RESOURCE_ATTRIBUTES");
-      Map<String, String> fromOtel = otel == null ? null : r.pairs(otel, false);
-      if (fromOtel != null) {
-        out.putAll(fromOtel);
-      }
-      ConfigSource.Setting own =
-          r.setting(null, "", "tracekit.resourceAttributes", "TRACEKIT_RESOURCE_ATTRIBUTES");
-      Map<String, String> fromOwn = own == null ? null : r.pairs(own, false);
-      if (fromOwn != null) {
-        out.putAll(fromOwn);
-      }
-      return Collections.unmodifiableMap(out);
     }
 
     /**

@@ -61,11 +61,9 @@ public final class TraceKitSettings {
   }
 
   private boolean isSet(String property, String variable, String attribute, String... otelNames) {
-    if (reader().string(null, property, variable, null, otelNames) != null) {
-      return true;
-    }
-    return TraceKitConfig.builder().setShutdownHook(false).build(source)
-        .getConfiguredResourceAttributes().containsKey(attribute);
+    ConfigReader reader = reader();
+    return reader.string(null, property, variable, null, otelNames) != null
+        || reader.resourceAttributes().containsKey(attribute);
   }
 
   private ConfigReader reader() {
