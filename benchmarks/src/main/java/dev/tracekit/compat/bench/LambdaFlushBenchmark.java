@@ -1,11 +1,11 @@
 package dev.tracekit.compat.bench;
 
 import dev.tracekit.compat.bench.sink.LoopbackSink;
-import dev.tracekit.compat.core.PipelineStats;
-import dev.tracekit.compat.core.Span;
-import dev.tracekit.compat.core.SpanKind;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.api.Span;
+import dev.tracekit.compat.core.api.SpanKind;
+import dev.tracekit.compat.core.trace.PipelineStats;
 import dev.tracekit.compat.core.trace.Tracer;
 import java.nio.file.Paths;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.tracekit.compat.bench;
 
-import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.TraceKit;
+import dev.tracekit.compat.core.trace.PipelineStats;
 import java.util.concurrent.TimeUnit;
 
 /**

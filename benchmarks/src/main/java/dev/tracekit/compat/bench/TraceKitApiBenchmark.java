@@ -1,8 +1,8 @@
 package dev.tracekit.compat.bench;
 
-import dev.tracekit.compat.core.Span;
-import dev.tracekit.compat.core.SpanKind;
 import dev.tracekit.compat.core.TraceKit;
+import dev.tracekit.compat.core.api.Span;
+import dev.tracekit.compat.core.api.SpanKind;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,9 +1,9 @@
 package dev.tracekit.compat.demo;
 
-import dev.tracekit.compat.core.PipelineStats;
-import dev.tracekit.compat.core.Span;
-import dev.tracekit.compat.core.SpanKind;
 import dev.tracekit.compat.core.TraceKit;
+import dev.tracekit.compat.core.api.Span;
+import dev.tracekit.compat.core.api.SpanKind;
+import dev.tracekit.compat.core.trace.PipelineStats;
 import dev.tracekit.compat.okhttp.TracingInterceptor;
 import java.io.IOException;
 import java.io.PrintStream;

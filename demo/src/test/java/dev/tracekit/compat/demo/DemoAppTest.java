@@ -2,12 +2,12 @@ package dev.tracekit.compat.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.core.export.ConsoleSpanExporter;
 import dev.tracekit.compat.core.secrets.SecretLeakGuard;
 import dev.tracekit.compat.core.secrets.TestSecrets;
+import dev.tracekit.compat.core.trace.PipelineStats;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;

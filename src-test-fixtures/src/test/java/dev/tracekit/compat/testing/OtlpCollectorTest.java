@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
-import dev.tracekit.compat.core.Attributes;
-import dev.tracekit.compat.core.Scope;
-import dev.tracekit.compat.core.Span;
-import dev.tracekit.compat.core.SpanKind;
-import dev.tracekit.compat.core.StatusCode;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.api.Attributes;
+import dev.tracekit.compat.core.api.Scope;
+import dev.tracekit.compat.core.api.Span;
+import dev.tracekit.compat.core.api.SpanKind;
+import dev.tracekit.compat.core.api.StatusCode;
 import dev.tracekit.compat.core.export.BatchSpanProcessor;
 import dev.tracekit.compat.core.export.OtlpHttpSpanExporter;
 import dev.tracekit.compat.core.secrets.TestSecrets;

@@ -1,5 +1,7 @@
 package dev.tracekit.compat.core;
 
+import dev.tracekit.compat.core.api.Scope;
+import dev.tracekit.compat.core.api.Span;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

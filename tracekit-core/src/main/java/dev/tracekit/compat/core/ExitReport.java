@@ -1,5 +1,6 @@
 package dev.tracekit.compat.core;
 
+import dev.tracekit.compat.core.trace.PipelineStats;
 import javax.annotation.Nullable;
 
 /**

@@ -1,5 +1,6 @@
 package dev.tracekit.compat.core;
 
+import dev.tracekit.compat.core.api.Attributes;
 import dev.tracekit.compat.core.internal.Version;
 import dev.tracekit.compat.core.trace.Resource;
 import java.lang.management.ManagementFactory;

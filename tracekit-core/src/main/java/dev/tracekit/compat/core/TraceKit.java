@@ -1,11 +1,14 @@
 package dev.tracekit.compat.core;
 
+import dev.tracekit.compat.core.api.Span;
+import dev.tracekit.compat.core.api.SpanBuilder;
 import dev.tracekit.compat.core.export.BatchSpanProcessor;
 import dev.tracekit.compat.core.export.ConsoleSpanExporter;
 import dev.tracekit.compat.core.export.OtlpHttpSpanExporter;
 import dev.tracekit.compat.core.export.SpanExporter;
 import dev.tracekit.compat.core.internal.DaemonThreadFactory;
 import dev.tracekit.compat.core.internal.JvmExit;
+import dev.tracekit.compat.core.trace.PipelineStats;
 import dev.tracekit.compat.core.trace.Sampler;
 import dev.tracekit.compat.core.trace.Tracer;
 import java.util.Map;
@@ -273,7 +276,7 @@ public final class TraceKit {
 
   /** Returns this thread's current span, or {@link Span#invalid()} when there is none. */
   public static Span currentSpan() {
-    return Tracer.currentSpan();
+    return Span.current();
   }
 
   // --- context hand-off ---

@@ -3,6 +3,8 @@ package dev.tracekit.compat.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tracekit.compat.core.api.Scope;
+import dev.tracekit.compat.core.api.Span;
 import dev.tracekit.compat.core.trace.CollectingSpanProcessor;
 import dev.tracekit.compat.core.trace.Tracer;
 import java.util.ArrayList;
@@ -55,7 +57,7 @@ class ContextTest {
   void tracerStartSpanMakesTheSpanCurrentUntilClosed() {
     try (Span span = tracer.startSpan("outer")) {
       assertThat(TraceKit.currentSpan()).isSameAs(span);
-      assertThat(Tracer.currentSpan()).isSameAs(span);
+      assertThat(Span.current()).isSameAs(span);
     }
     assertThat(TraceKit.currentSpan()).isSameAs(Span.invalid());
   }

@@ -2,6 +2,8 @@ package dev.tracekit.compat.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.compat.core.trace.PipelineStats;
+import dev.tracekit.compat.core.trace.ProcessorStats;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.compat.core.export.LogCapture;
 import dev.tracekit.compat.core.export.OtlpTestSupport;
+import dev.tracekit.compat.core.export.ScriptedOtlpReceiver;
+import dev.tracekit.compat.core.api.Span;
 import dev.tracekit.compat.core.secrets.TestSecrets;
+import dev.tracekit.compat.core.trace.PipelineStats;
 import dev.tracekit.compat.core.trace.Tracer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status;
-import dev.tracekit.compat.core.export.ScriptedOtlpReceiver;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,7 +65,7 @@ class TraceKitEndToEndTest {
     String rootSpanId;
     String traceId;
     ExecutorService pool = TraceKit.wrap(Executors.newSingleThreadExecutor());
-    try (Span root = TraceKit.spanBuilder("GET /cart").setSpanKind(dev.tracekit.compat.core.SpanKind.SERVER).start()) {
+    try (Span root = TraceKit.spanBuilder("GET /cart").setSpanKind(dev.tracekit.compat.core.api.SpanKind.SERVER).start()) {
       rootSpanId = root.getSpanContext().getSpanId();
       traceId = root.getSpanContext().getTraceId();
       root.setAttribute("http.request.method", "GET");

@@ -2,6 +2,10 @@ package dev.tracekit.compat.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.compat.core.api.AttributeKey;
+import dev.tracekit.compat.core.api.Attributes;
+import dev.tracekit.compat.core.api.Span;
+import dev.tracekit.compat.core.api.SpanContext;
 import dev.tracekit.compat.core.trace.RecordingExporter;
 import dev.tracekit.compat.core.trace.SpanData;
 import dev.tracekit.compat.core.trace.Tracer;

@@ -1,13 +1,13 @@
 package dev.tracekit.compat.okhttp;
 
-import dev.tracekit.compat.core.AttributeKey;
-import dev.tracekit.compat.core.Scope;
-import dev.tracekit.compat.core.Span;
-import dev.tracekit.compat.core.SpanBuilder;
-import dev.tracekit.compat.core.SpanContext;
-import dev.tracekit.compat.core.SpanKind;
-import dev.tracekit.compat.core.StatusCode;
 import dev.tracekit.compat.core.TraceKit;
+import dev.tracekit.compat.core.api.AttributeKey;
+import dev.tracekit.compat.core.api.Scope;
+import dev.tracekit.compat.core.api.Span;
+import dev.tracekit.compat.core.api.SpanBuilder;
+import dev.tracekit.compat.core.api.SpanContext;
+import dev.tracekit.compat.core.api.SpanKind;
+import dev.tracekit.compat.core.api.StatusCode;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import dev.tracekit.compat.core.internal.UrlRedaction;
 import dev.tracekit.compat.core.propagation.TraceHeaders;

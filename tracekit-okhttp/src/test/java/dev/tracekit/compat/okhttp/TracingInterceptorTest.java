@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.tracekit.compat.core.AttributeKey;
-import dev.tracekit.compat.core.Attributes;
-import dev.tracekit.compat.core.Span;
-import dev.tracekit.compat.core.SpanContext;
-import dev.tracekit.compat.core.SpanKind;
-import dev.tracekit.compat.core.StatusCode;
 import dev.tracekit.compat.core.TraceKit;
+import dev.tracekit.compat.core.api.AttributeKey;
+import dev.tracekit.compat.core.api.Attributes;
+import dev.tracekit.compat.core.api.Span;
+import dev.tracekit.compat.core.api.SpanContext;
+import dev.tracekit.compat.core.api.SpanKind;
+import dev.tracekit.compat.core.api.StatusCode;
 import dev.tracekit.compat.core.propagation.AwsTraceHeader;
 import dev.tracekit.compat.core.propagation.W3CTraceparent;
 import dev.tracekit.compat.core.trace.CollectingSpanProcessor;
@@ -100,7 +100,7 @@ class TracingInterceptorTest {
     try (Span parent = tracer.spanBuilder("checkout").start()) {
       parentContext = parent.getSpanContext();
       execute(client, new Request.Builder().url(server.url("/")).build());
-      assertThat(Tracer.currentSpan()).isSameAs(parent);
+      assertThat(Span.current()).isSameAs(parent);
     }
 
     SpanData span = processor.spans().get(0);
@@ -341,7 +341,7 @@ class TracingInterceptorTest {
         client.newBuilder()
             .addInterceptor(
                 chain -> {
-                  seen[0] = Tracer.currentSpan().getSpanContext();
+                  seen[0] = Span.current().getSpanContext();
                   return chain.proceed(chain.request());
                 })
             .build();
@@ -349,7 +349,7 @@ class TracingInterceptorTest {
     execute(observing, new Request.Builder().url(server.url("/")).build());
 
     assertThat(seen[0]).isEqualTo(onlySpan().getSpanContext());
-    assertThat(Tracer.currentSpan()).isSameAs(Span.invalid());
+    assertThat(Span.current()).isSameAs(Span.invalid());
   }
 
   @Test

@@ -2,11 +2,11 @@ package dev.tracekit.compat.okhttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.compat.core.Span;
-import dev.tracekit.compat.core.SpanContext;
-import dev.tracekit.compat.core.SpanKind;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.api.Span;
+import dev.tracekit.compat.core.api.SpanContext;
+import dev.tracekit.compat.core.api.SpanKind;
 import dev.tracekit.compat.core.propagation.AwsTraceHeader;
 import dev.tracekit.compat.core.propagation.W3CTraceparent;
 import dev.tracekit.compat.core.trace.RecordingExporter;

@@ -3,7 +3,7 @@ package com.amazonaws.xray.contexts;
 import com.amazonaws.xray.AWSXRay;
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.entities.Segment;
-import dev.tracekit.compat.core.Span;
+import dev.tracekit.compat.core.api.Span;
 import dev.tracekit.compat.core.trace.Tracer;
 import java.util.concurrent.Executor;
 import javax.annotation.Nullable;
@@ -41,12 +41,12 @@ public final class SegmentContextExecutors {
         command.run();
         return;
       }
-      Span before = Tracer.currentSpan();
+      Span before = Span.current();
       try {
         segment.run(command, recorder);
       } finally {
         // setTraceEntity(previous) made TraceKit follow X-Ray; put back a TraceKit-only span too.
-        Tracer.makeCurrent(before);
+        before.makeCurrent();
       }
     };
   }

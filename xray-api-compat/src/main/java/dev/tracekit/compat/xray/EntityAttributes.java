@@ -2,11 +2,10 @@ package dev.tracekit.compat.xray;
 
 import com.amazonaws.xray.entities.Namespace;
 import com.amazonaws.xray.entities.ThrowableDescription;
-import dev.tracekit.compat.core.AttributeKey;
-import dev.tracekit.compat.core.Attributes;
-import dev.tracekit.compat.core.Span;
-import dev.tracekit.compat.core.StatusCode;
-import dev.tracekit.compat.core.internal.AttributeKeyCache;
+import dev.tracekit.compat.core.api.AttributeKey;
+import dev.tracekit.compat.core.api.Attributes;
+import dev.tracekit.compat.core.api.Span;
+import dev.tracekit.compat.core.api.StatusCode;
 import dev.tracekit.compat.core.internal.AttributeValues;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import dev.tracekit.compat.core.internal.UrlRedaction;

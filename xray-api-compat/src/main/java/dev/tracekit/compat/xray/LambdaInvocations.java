@@ -2,11 +2,11 @@ package dev.tracekit.compat.xray;
 
 import com.amazonaws.xray.entities.Entity;
 import com.amazonaws.xray.entities.TraceID;
-import dev.tracekit.compat.core.Span;
-import dev.tracekit.compat.core.SpanBuilder;
-import dev.tracekit.compat.core.SpanContext;
-import dev.tracekit.compat.core.SpanKind;
 import dev.tracekit.compat.core.TraceKit;
+import dev.tracekit.compat.core.api.Span;
+import dev.tracekit.compat.core.api.SpanBuilder;
+import dev.tracekit.compat.core.api.SpanContext;
+import dev.tracekit.compat.core.api.SpanKind;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.tracekit.compat.xray;
 
-import dev.tracekit.compat.core.Scope;
-import dev.tracekit.compat.core.SpanContext;
+import dev.tracekit.compat.core.api.Scope;
+import dev.tracekit.compat.core.api.SpanContext;
 import dev.tracekit.compat.core.internal.Hex;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import javax.annotation.Nullable;

@@ -2,10 +2,10 @@ package dev.tracekit.compat.xray;
 
 import com.amazonaws.xray.entities.Entity;
 import com.amazonaws.xray.entities.TraceID;
-import dev.tracekit.compat.core.Scope;
-import dev.tracekit.compat.core.Span;
-import dev.tracekit.compat.core.SpanContext;
 import dev.tracekit.compat.core.TraceKit;
+import dev.tracekit.compat.core.api.Scope;
+import dev.tracekit.compat.core.api.Span;
+import dev.tracekit.compat.core.api.SpanContext;
 import dev.tracekit.compat.core.trace.Tracer;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -33,7 +33,7 @@ public final class XRayContext {
       XRayTraceKit.tracer(entity);
     }
     SpanContext context = EntitySpans.contextOf(entity);
-    Scope scope = Tracer.makeCurrent(Span.wrap(context));
+    Scope scope = Span.wrap(context).makeCurrent();
     if (entity instanceof TraceKitEntity) {
       ((TraceKitEntity) entity).setTraceKitScope(scope, Thread.currentThread(), context.getSpanIdAsLong());
     } else {
@@ -60,7 +60,7 @@ public final class XRayContext {
   /** The X-Ray context of this thread was set to {@code entity} (null: cleared). */
   public static void onSet(@Nullable Entity entity) {
     // X-Ray's setTraceEntity replaces the context, so TraceKit's current span is replaced too.
-    Tracer.makeCurrent(entity == null ? Span.invalid() : Span.wrap(EntitySpans.contextOf(entity)));
+    (entity == null ? Span.invalid() : Span.wrap(EntitySpans.contextOf(entity))).makeCurrent();
   }
 
   /**

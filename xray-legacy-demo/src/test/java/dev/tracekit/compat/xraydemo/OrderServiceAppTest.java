@@ -1,16 +1,16 @@
 package dev.tracekit.compat.xraydemo;
 
-import static dev.tracekit.compat.core.AttributeKey.booleanKey;
-import static dev.tracekit.compat.core.AttributeKey.doubleKey;
-import static dev.tracekit.compat.core.AttributeKey.longKey;
-import static dev.tracekit.compat.core.AttributeKey.stringArrayKey;
-import static dev.tracekit.compat.core.AttributeKey.stringKey;
+import static dev.tracekit.compat.core.api.AttributeKey.booleanKey;
+import static dev.tracekit.compat.core.api.AttributeKey.doubleKey;
+import static dev.tracekit.compat.core.api.AttributeKey.longKey;
+import static dev.tracekit.compat.core.api.AttributeKey.stringArrayKey;
+import static dev.tracekit.compat.core.api.AttributeKey.stringKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.compat.core.SpanKind;
-import dev.tracekit.compat.core.StatusCode;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.api.SpanKind;
+import dev.tracekit.compat.core.api.StatusCode;
 import dev.tracekit.compat.core.secrets.SecretLeakGuard;
 import dev.tracekit.compat.core.secrets.TestSecrets;
 import dev.tracekit.compat.core.trace.EventData;

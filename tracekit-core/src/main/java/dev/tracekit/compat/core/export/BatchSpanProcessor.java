@@ -1,8 +1,8 @@
 package dev.tracekit.compat.core.export;
 
-import dev.tracekit.compat.core.ProcessorStats;
 import dev.tracekit.compat.core.internal.DaemonThreadFactory;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
+import dev.tracekit.compat.core.trace.ProcessorStats;
 import dev.tracekit.compat.core.trace.SpanData;
 import dev.tracekit.compat.core.trace.SpanProcessor;
 import java.util.ArrayList;

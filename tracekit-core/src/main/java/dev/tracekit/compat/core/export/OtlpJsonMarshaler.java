@@ -1,8 +1,8 @@
 package dev.tracekit.compat.core.export;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import dev.tracekit.compat.core.SpanContext;
-import dev.tracekit.compat.core.StatusCode;
+import dev.tracekit.compat.core.api.SpanContext;
+import dev.tracekit.compat.core.api.StatusCode;
 import dev.tracekit.compat.core.internal.Version;
 import dev.tracekit.compat.core.trace.EventData;
 import dev.tracekit.compat.core.trace.Resource;

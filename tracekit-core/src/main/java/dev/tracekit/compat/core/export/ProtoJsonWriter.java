@@ -1,8 +1,8 @@
 package dev.tracekit.compat.core.export;
 
-import dev.tracekit.compat.core.AttributeKey;
-import dev.tracekit.compat.core.AttributeType;
-import dev.tracekit.compat.core.Attributes;
+import dev.tracekit.compat.core.api.AttributeKey;
+import dev.tracekit.compat.core.api.AttributeType;
+import dev.tracekit.compat.core.api.Attributes;
 import dev.tracekit.compat.core.trace.SpanData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

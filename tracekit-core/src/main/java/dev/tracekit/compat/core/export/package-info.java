@@ -1,6 +1,7 @@
 /**
- * Span exporters: OTLP/HTTP JSON to TraceKit, and a console exporter for local runs. Each exporter
- * receives finished spans in batches on the processor's worker thread.
+ * Span exporters (OTLP/HTTP JSON to TraceKit, a console exporter for local runs) and the batch span
+ * processor that feeds them from a bounded queue on its worker thread. Uses {@code trace} and the
+ * API, never the entry point.
  */
 @ParametersAreNonnullByDefault
 package dev.tracekit.compat.core.export;

@@ -1,6 +1,6 @@
 package dev.tracekit.compat.core.propagation;
 
-import dev.tracekit.compat.core.SpanContext;
+import dev.tracekit.compat.core.api.SpanContext;
 import dev.tracekit.compat.core.internal.Hex;
 import java.util.Locale;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.tracekit.compat.core.propagation;
 
-import dev.tracekit.compat.core.SpanContext;
+import dev.tracekit.compat.core.api.SpanContext;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 

@@ -1,6 +1,6 @@
 package dev.tracekit.compat.core.trace;
 
-import dev.tracekit.compat.core.Attributes;
+import dev.tracekit.compat.core.api.Attributes;
 import java.util.Objects;
 
 /** An event recorded on a span: a name, a time and attributes. Immutable. */

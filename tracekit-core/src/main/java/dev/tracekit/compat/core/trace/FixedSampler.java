@@ -1,7 +1,7 @@
 package dev.tracekit.compat.core.trace;
 
-import dev.tracekit.compat.core.SpanContext;
-import dev.tracekit.compat.core.SpanKind;
+import dev.tracekit.compat.core.api.SpanContext;
+import dev.tracekit.compat.core.api.SpanKind;
 
 /** A sampler that always answers the same. */
 enum FixedSampler implements Sampler {

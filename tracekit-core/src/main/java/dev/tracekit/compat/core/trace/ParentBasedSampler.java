@@ -1,7 +1,7 @@
 package dev.tracekit.compat.core.trace;
 
-import dev.tracekit.compat.core.SpanContext;
-import dev.tracekit.compat.core.SpanKind;
+import dev.tracekit.compat.core.api.SpanContext;
+import dev.tracekit.compat.core.api.SpanKind;
 
 /** Follows a parent's decision, and asks a root sampler when there is none. */
 final class ParentBasedSampler implements Sampler {

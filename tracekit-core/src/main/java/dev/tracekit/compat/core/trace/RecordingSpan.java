@@ -1,11 +1,12 @@
 package dev.tracekit.compat.core.trace;
 
-import dev.tracekit.compat.core.AttributeKey;
-import dev.tracekit.compat.core.Attributes;
-import dev.tracekit.compat.core.Span;
-import dev.tracekit.compat.core.SpanContext;
-import dev.tracekit.compat.core.SpanKind;
-import dev.tracekit.compat.core.StatusCode;
+import dev.tracekit.compat.core.api.AttributeKey;
+import dev.tracekit.compat.core.api.Attributes;
+import dev.tracekit.compat.core.api.BaseSpan;
+import dev.tracekit.compat.core.api.Span;
+import dev.tracekit.compat.core.api.SpanContext;
+import dev.tracekit.compat.core.api.SpanKind;
+import dev.tracekit.compat.core.api.StatusCode;
 import dev.tracekit.compat.core.internal.AttributeValues;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -51,6 +52,16 @@ final class RecordingSpan extends BaseSpan implements SpanData {
   private long endEpochNanos;
   private volatile boolean ended;
 
+  /** Starts an unsampled span on this thread: it records nothing and is current until it ends. */
+  static Span startUnsampled(SpanContext context) {
+    return BaseSpan.startNonRecording(context);
+  }
+
+  /** Makes this span, just started, current on this thread until it ends. */
+  void attachToThisThread() {
+    attach();
+  }
+
   RecordingSpan(
       Tracer tracer,
       SpanContext context,
@@ -74,7 +85,7 @@ final class RecordingSpan extends BaseSpan implements SpanData {
   }
 
   @Override
-  boolean hasEnded() {
+  protected boolean hasEnded() {
     return ended;
   }
 
@@ -287,7 +298,7 @@ final class RecordingSpan extends BaseSpan implements SpanData {
   // --- end ---
 
   @Override
-  boolean endAt(long epochNanos) {
+  protected boolean endAt(long epochNanos) {
     synchronized (this) {
       if (ended) {
         return false;

@@ -1,7 +1,7 @@
 package dev.tracekit.compat.core.trace;
 
-import dev.tracekit.compat.core.AttributeKey;
-import dev.tracekit.compat.core.Attributes;
+import dev.tracekit.compat.core.api.AttributeKey;
+import dev.tracekit.compat.core.api.Attributes;
 import java.util.Objects;
 import javax.annotation.Nullable;
 

@@ -1,7 +1,7 @@
 package dev.tracekit.compat.core.trace;
 
-import dev.tracekit.compat.core.SpanContext;
-import dev.tracekit.compat.core.SpanKind;
+import dev.tracekit.compat.core.api.SpanContext;
+import dev.tracekit.compat.core.api.SpanKind;
 
 /**
  * Decides, when a span starts, whether it is recorded and exported. Called on the app thread for

@@ -1,10 +1,10 @@
 package dev.tracekit.compat.core.trace;
 
-import dev.tracekit.compat.core.AttributeKey;
-import dev.tracekit.compat.core.Span;
-import dev.tracekit.compat.core.SpanBuilder;
-import dev.tracekit.compat.core.SpanContext;
-import dev.tracekit.compat.core.SpanKind;
+import dev.tracekit.compat.core.api.AttributeKey;
+import dev.tracekit.compat.core.api.Span;
+import dev.tracekit.compat.core.api.SpanBuilder;
+import dev.tracekit.compat.core.api.SpanContext;
+import dev.tracekit.compat.core.api.SpanKind;
 import dev.tracekit.compat.core.internal.Hex;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,17 +131,16 @@ final class SdkSpanBuilder implements SpanBuilder {
 
   @Override
   public Span start() {
-    BaseSpan span = create();
-    span.attach();
-    return span;
+    return create(true);
   }
 
   @Override
   public Span startDetached() {
-    return create();
+    return create(false);
   }
 
-  private BaseSpan create() {
+  /** Creates the span; when {@code attach}, it is current on this thread until it ends. */
+  private Span create(boolean attach) {
     Span parentSpan;
     SpanContext parent;
     if (noParent) {
@@ -151,8 +150,8 @@ final class SdkSpanBuilder implements SpanBuilder {
       parentSpan = explicitParentSpan;
       parent = explicitParent;
     } else {
-      parentSpan = CurrentSpan.get();
-      parent = parentSpan == null ? SpanContext.invalid() : parentSpan.getSpanContext();
+      parentSpan = Span.current();
+      parent = parentSpan.getSpanContext();
     }
 
     long traceIdHigh;
@@ -179,7 +178,7 @@ final class SdkSpanBuilder implements SpanBuilder {
     SpanContext context = SpanContext.fromIds(traceIdHigh, traceIdLow, spanId, sample, false);
     if (!sample || !tracer.isRecordingEnabled()) {
       tracer.countUnsampled();
-      return new NonRecordingSpan(context);
+      return attach ? RecordingSpan.startUnsampled(context) : Span.wrap(context);
     }
     // Local descendants share their root's clock anchor, so durations stay monotonic.
     AnchoredClock clock =
@@ -194,6 +193,9 @@ final class SdkSpanBuilder implements SpanBuilder {
       }
     }
     tracer.countStarted();
+    if (attach) {
+      span.attachToThisThread();
+    }
     return span;
   }
 

@@ -1,10 +1,10 @@
 package dev.tracekit.compat.core.trace;
 
-import dev.tracekit.compat.core.AttributeKey;
-import dev.tracekit.compat.core.Attributes;
-import dev.tracekit.compat.core.SpanContext;
-import dev.tracekit.compat.core.SpanKind;
-import dev.tracekit.compat.core.StatusCode;
+import dev.tracekit.compat.core.api.AttributeKey;
+import dev.tracekit.compat.core.api.Attributes;
+import dev.tracekit.compat.core.api.SpanContext;
+import dev.tracekit.compat.core.api.SpanKind;
+import dev.tracekit.compat.core.api.StatusCode;
 import java.util.List;
 import java.util.function.BiConsumer;
 

@@ -1,6 +1,5 @@
 package dev.tracekit.compat.core.trace;
 
-import dev.tracekit.compat.core.ProcessorStats;
 import java.util.concurrent.TimeUnit;
 
 /**

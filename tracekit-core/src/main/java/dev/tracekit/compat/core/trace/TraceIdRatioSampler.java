@@ -1,7 +1,7 @@
 package dev.tracekit.compat.core.trace;
 
-import dev.tracekit.compat.core.SpanContext;
-import dev.tracekit.compat.core.SpanKind;
+import dev.tracekit.compat.core.api.SpanContext;
+import dev.tracekit.compat.core.api.SpanKind;
 
 /**
  * Samples a fixed fraction of traces by comparing the trace id's random low 64 bits with a bound,

@@ -1,11 +1,9 @@
 package dev.tracekit.compat.core.trace;
 
-import dev.tracekit.compat.core.PipelineStats;
-import dev.tracekit.compat.core.ProcessorStats;
-import dev.tracekit.compat.core.Scope;
-import dev.tracekit.compat.core.Span;
-import dev.tracekit.compat.core.SpanBuilder;
-import dev.tracekit.compat.core.SpanContext;
+import dev.tracekit.compat.core.api.Scope;
+import dev.tracekit.compat.core.api.Span;
+import dev.tracekit.compat.core.api.SpanBuilder;
+import dev.tracekit.compat.core.api.SpanContext;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -43,30 +41,6 @@ public final class Tracer {
   /** Returns a builder: always-on sampling, default limits, empty resource, no processor. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** Returns the span with an invalid context that records nothing: {@link Span#invalid()}. */
-  public static Span invalidSpan() {
-    return NonRecordingSpan.INVALID;
-  }
-
-  /** Returns a span that records nothing and carries {@code context}; see {@link Span#wrap}. */
-  public static Span wrap(SpanContext context) {
-    return context.isValid() ? new NonRecordingSpan(context) : NonRecordingSpan.INVALID;
-  }
-
-  /** Returns the span of this thread's current scope, or {@link Span#invalid()}. */
-  public static Span currentSpan() {
-    Span span = CurrentSpan.get();
-    return span == null ? Span.invalid() : span;
-  }
-
-  /**
-   * Makes {@code span} the current span of this thread until the returned scope is closed; {@link
-   * Span#invalid()} makes no span current. The same as {@link Span#makeCurrent()}.
-   */
-  public static Scope makeCurrent(Span span) {
-    return CurrentSpan.makeCurrent(span);
   }
 
   /** Returns a builder for a span named {@code name}. */

@@ -1,8 +1,8 @@
 package dev.tracekit.compat.core.trace;
 
-import dev.tracekit.compat.core.AttributeKey;
-import dev.tracekit.compat.core.AttributeType;
-import dev.tracekit.compat.core.Attributes;
+import dev.tracekit.compat.core.api.AttributeKey;
+import dev.tracekit.compat.core.api.AttributeType;
+import dev.tracekit.compat.core.api.Attributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,7 +1,8 @@
 /**
- * The span pipeline behind {@link dev.tracekit.compat.core.TraceKit}: tracer, spans, sampler and the
- * batching processor. Public so that exporters and the X-Ray layer can use it; application code
- * normally needs only the {@code dev.tracekit.compat.core} package.
+ * The SDK's spans: tracer, recording spans, samplers, span data, the processor interface and the
+ * pipeline's counts. Public so that exporters, bridges and the X-Ray layer can use it; application
+ * code normally needs only the entry point {@code dev.tracekit.compat.core.TraceKit} and the {@code
+ * api} package. Uses the API, never {@code export} or the entry point.
  */
 @ParametersAreNonnullByDefault
 package dev.tracekit.compat.core.trace;

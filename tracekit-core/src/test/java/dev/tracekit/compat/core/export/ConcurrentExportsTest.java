@@ -3,7 +3,7 @@ package dev.tracekit.compat.core.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tracekit.compat.core.ProcessorStats;
+import dev.tracekit.compat.core.trace.ProcessorStats;
 import dev.tracekit.compat.core.trace.SpanData;
 import dev.tracekit.compat.core.trace.SpanProcessor;
 import dev.tracekit.compat.core.trace.Tracer;

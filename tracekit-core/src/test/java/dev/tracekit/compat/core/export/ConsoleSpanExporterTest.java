@@ -2,11 +2,11 @@ package dev.tracekit.compat.core.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.compat.core.Attributes;
-import dev.tracekit.compat.core.Span;
-import dev.tracekit.compat.core.SpanContext;
-import dev.tracekit.compat.core.SpanKind;
-import dev.tracekit.compat.core.StatusCode;
+import dev.tracekit.compat.core.api.Attributes;
+import dev.tracekit.compat.core.api.Span;
+import dev.tracekit.compat.core.api.SpanContext;
+import dev.tracekit.compat.core.api.SpanKind;
+import dev.tracekit.compat.core.api.StatusCode;
 import dev.tracekit.compat.core.trace.CollectingSpanProcessor;
 import dev.tracekit.compat.core.trace.Resource;
 import dev.tracekit.compat.core.trace.SpanData;

@@ -4,10 +4,10 @@ import static dev.tracekit.compat.core.export.OtlpTestSupport.allSpans;
 import static dev.tracekit.compat.core.export.OtlpTestSupport.bytesToHex;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.compat.core.Span;
+import dev.tracekit.compat.core.api.Span;
+import dev.tracekit.compat.core.export.OtlpTestSupport.FakeTime;
 import dev.tracekit.compat.core.secrets.TestSecrets;
 import dev.tracekit.compat.core.trace.CollectingSpanProcessor;
-import dev.tracekit.compat.core.export.OtlpTestSupport.FakeTime;
 import dev.tracekit.compat.core.trace.SpanData;
 import dev.tracekit.compat.core.trace.Tracer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;

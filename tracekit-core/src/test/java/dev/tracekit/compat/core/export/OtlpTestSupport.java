@@ -1,10 +1,10 @@
 package dev.tracekit.compat.core.export;
 
 import com.google.protobuf.ByteString;
-import dev.tracekit.compat.core.Attributes;
-import dev.tracekit.compat.core.SpanContext;
-import dev.tracekit.compat.core.SpanKind;
-import dev.tracekit.compat.core.StatusCode;
+import dev.tracekit.compat.core.api.Attributes;
+import dev.tracekit.compat.core.api.SpanContext;
+import dev.tracekit.compat.core.api.SpanKind;
+import dev.tracekit.compat.core.api.StatusCode;
 import dev.tracekit.compat.core.trace.EventData;
 import dev.tracekit.compat.core.trace.Resource;
 import dev.tracekit.compat.core.trace.SpanData;

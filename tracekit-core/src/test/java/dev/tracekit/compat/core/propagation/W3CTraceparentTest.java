@@ -2,7 +2,7 @@ package dev.tracekit.compat.core.propagation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.compat.core.SpanContext;
+import dev.tracekit.compat.core.api.SpanContext;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

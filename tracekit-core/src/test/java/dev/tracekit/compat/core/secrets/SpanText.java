@@ -1,6 +1,6 @@
 package dev.tracekit.compat.core.secrets;
 
-import dev.tracekit.compat.core.Attributes;
+import dev.tracekit.compat.core.api.Attributes;
 import dev.tracekit.compat.core.trace.EventData;
 import dev.tracekit.compat.core.trace.SpanData;
 import java.util.Arrays;

@@ -2,12 +2,12 @@ package dev.tracekit.compat.core.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.compat.core.AttributeKey;
-import dev.tracekit.compat.core.Attributes;
-import dev.tracekit.compat.core.Span;
-import dev.tracekit.compat.core.SpanContext;
-import dev.tracekit.compat.core.SpanKind;
-import dev.tracekit.compat.core.StatusCode;
+import dev.tracekit.compat.core.api.AttributeKey;
+import dev.tracekit.compat.core.api.Attributes;
+import dev.tracekit.compat.core.api.Span;
+import dev.tracekit.compat.core.api.SpanContext;
+import dev.tracekit.compat.core.api.SpanKind;
+import dev.tracekit.compat.core.api.StatusCode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -2,10 +2,10 @@ package dev.tracekit.compat.core.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.compat.core.AttributeKey;
-import dev.tracekit.compat.core.Attributes;
-import dev.tracekit.compat.core.Span;
-import dev.tracekit.compat.core.StatusCode;
+import dev.tracekit.compat.core.api.AttributeKey;
+import dev.tracekit.compat.core.api.Attributes;
+import dev.tracekit.compat.core.api.Span;
+import dev.tracekit.compat.core.api.StatusCode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

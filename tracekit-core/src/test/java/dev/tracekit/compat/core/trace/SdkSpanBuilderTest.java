@@ -2,10 +2,10 @@ package dev.tracekit.compat.core.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.compat.core.AttributeKey;
-import dev.tracekit.compat.core.Span;
-import dev.tracekit.compat.core.SpanContext;
-import dev.tracekit.compat.core.SpanKind;
+import dev.tracekit.compat.core.api.AttributeKey;
+import dev.tracekit.compat.core.api.Span;
+import dev.tracekit.compat.core.api.SpanContext;
+import dev.tracekit.compat.core.api.SpanKind;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +22,7 @@ class SdkSpanBuilderTest {
 
   @AfterEach
   void noSpanIsLeftCurrent() {
-    assertThat(Tracer.currentSpan()).isSameAs(Span.invalid());
+    assertThat(Span.current()).isSameAs(Span.invalid());
   }
 
   // --- ids ---
@@ -288,10 +288,10 @@ class SdkSpanBuilderTest {
   @Test
   void startMakesTheSpanCurrentAndStartDetachedDoesNot() {
     Span detached = tracer.spanBuilder("detached").startDetached();
-    assertThat(Tracer.currentSpan()).isSameAs(Span.invalid());
+    assertThat(Span.current()).isSameAs(Span.invalid());
 
     try (Span started = tracer.spanBuilder("started").start()) {
-      assertThat(Tracer.currentSpan()).isSameAs(started);
+      assertThat(Span.current()).isSameAs(started);
     }
     detached.end();
   }

@@ -2,9 +2,7 @@ package dev.tracekit.compat.core.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.compat.core.PipelineStats;
-import dev.tracekit.compat.core.ProcessorStats;
-import dev.tracekit.compat.core.Span;
+import dev.tracekit.compat.core.api.Span;
 import dev.tracekit.compat.core.export.BatchSpanProcessor;
 import dev.tracekit.compat.core.export.ExportResult;
 import java.util.ArrayList;

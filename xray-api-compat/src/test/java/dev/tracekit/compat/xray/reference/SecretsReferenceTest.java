@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.xray.config.DaemonConfiguration;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tracekit.compat.core.AttributeKey;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.api.AttributeKey;
 import dev.tracekit.compat.core.secrets.SpanText;
 import dev.tracekit.compat.core.secrets.TestSecrets;
 import dev.tracekit.compat.core.trace.RecordingExporter;

@@ -2,9 +2,9 @@ package dev.tracekit.compat.xray.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.export.ScriptedOtlpReceiver;
+import dev.tracekit.compat.core.trace.PipelineStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -2,12 +2,12 @@ package dev.tracekit.compat.xray.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.core.export.OtlpTestSupport;
 import dev.tracekit.compat.core.export.ScriptedOtlpReceiver;
 import dev.tracekit.compat.core.secrets.TestSecrets;
+import dev.tracekit.compat.core.trace.PipelineStats;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;

@@ -2,11 +2,11 @@ package dev.tracekit.compat.xray.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.TraceKit;
-import dev.tracekit.compat.core.export.LoopbackOtlpReceiver;
 import dev.tracekit.compat.core.export.LoopbackOtlpReceiver.Fault;
+import dev.tracekit.compat.core.export.LoopbackOtlpReceiver;
 import dev.tracekit.compat.core.export.OtlpTestSupport;
+import dev.tracekit.compat.core.trace.PipelineStats;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

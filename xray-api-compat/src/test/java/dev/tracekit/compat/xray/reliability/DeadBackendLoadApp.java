@@ -1,7 +1,7 @@
 package dev.tracekit.compat.xray.reliability;
 
-import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.TraceKit;
+import dev.tracekit.compat.core.trace.PipelineStats;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.tracekit.compat.core.ChildJvm;
-import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.core.export.BatchSpanProcessor;
 import dev.tracekit.compat.core.export.LoopbackOtlpReceiver;
 import dev.tracekit.compat.core.secrets.TestSecrets;
+import dev.tracekit.compat.core.trace.PipelineStats;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package dev.tracekit.compat.xray.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.compat.core.PipelineStats;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.core.export.ScriptedOtlpReceiver;
+import dev.tracekit.compat.core.trace.PipelineStats;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.util.Locale;

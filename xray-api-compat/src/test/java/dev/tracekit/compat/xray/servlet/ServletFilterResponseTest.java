@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.xray.entities.Segment;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tracekit.compat.core.AttributeKey;
-import dev.tracekit.compat.core.StatusCode;
+import dev.tracekit.compat.core.api.AttributeKey;
+import dev.tracekit.compat.core.api.StatusCode;
 import dev.tracekit.compat.core.trace.EventData;
 import dev.tracekit.compat.core.trace.SpanData;
 import java.util.ArrayList;

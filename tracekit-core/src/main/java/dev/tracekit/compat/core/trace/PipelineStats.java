@@ -1,4 +1,4 @@
-package dev.tracekit.compat.core;
+package dev.tracekit.compat.core.trace;
 
 import javax.annotation.Nullable;
 

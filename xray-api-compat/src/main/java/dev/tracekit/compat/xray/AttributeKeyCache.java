@@ -1,7 +1,7 @@
-package dev.tracekit.compat.core.internal;
+package dev.tracekit.compat.xray;
 
-import dev.tracekit.compat.core.AttributeKey;
-import dev.tracekit.compat.core.AttributeType;
+import dev.tracekit.compat.core.api.AttributeKey;
+import dev.tracekit.compat.core.api.AttributeType;
 
 /**
  * Attribute keys for names that repeat from span to span (the annotation names of an app), so that

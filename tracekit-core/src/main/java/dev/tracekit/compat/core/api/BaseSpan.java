@@ -1,31 +1,46 @@
-package dev.tracekit.compat.core.trace;
+package dev.tracekit.compat.core.api;
 
-import dev.tracekit.compat.core.Scope;
-import dev.tracekit.compat.core.Span;
 import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
 
 /**
- * What recording and non-recording spans share: becoming current when started, and, when they end
- * on the thread that started them, making the previous current span current again. Ending out of
- * order is tolerated: spans that already ended are skipped when the previous span is restored.
+ * The base of TraceKit's spans: what {@link Span#end()} promises about the current span. A span
+ * that was made current by starting it makes the previous current span current again when it ends
+ * on the thread that started it; ending out of order is tolerated, spans that already ended are
+ * skipped when the previous span is restored.
+ *
+ * <p>The SDK's spans extend it; an app has no reason to. Subclasses say whether the span has ended
+ * and how it ends, and call {@link #attach()} once, when the span starts.
  */
-abstract class BaseSpan implements Span {
+public abstract class BaseSpan implements Span {
   // Written and read only by the thread that started the span.
   @Nullable private Span previous;
   @Nullable private Thread attachedThread;
 
+  /** For subclasses. */
+  protected BaseSpan() {}
+
+  /**
+   * Returns a started span that records nothing and carries {@code context}: current on this thread
+   * until it ends. For the SDK's unsampled spans.
+   */
+  protected static Span startNonRecording(SpanContext context) {
+    NonRecordingSpan span = new NonRecordingSpan(context);
+    span.attach();
+    return span;
+  }
+
   /** Returns true once the span has ended. */
-  abstract boolean hasEnded();
+  protected abstract boolean hasEnded();
 
   /**
    * Ends the span at {@code epochNanos}, or now when it is negative. Returns true when this call
    * ended it, false when it had ended before.
    */
-  abstract boolean endAt(long epochNanos);
+  protected abstract boolean endAt(long epochNanos);
 
   /** Makes this span current on this thread, remembering what was current before. */
-  final void attach() {
+  protected final void attach() {
     previous = CurrentSpan.get();
     attachedThread = Thread.currentThread();
     CurrentSpan.set(this);

@@ -1,4 +1,4 @@
-package dev.tracekit.compat.core;
+package dev.tracekit.compat.core.api;
 
 /** The value types an attribute can have; they match OTLP's {@code AnyValue} kinds. */
 public enum AttributeType {

@@ -1,4 +1,4 @@
-package dev.tracekit.compat.core;
+package dev.tracekit.compat.core.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.tracekit.compat.core;
+package dev.tracekit.compat.core.api;
 
 /**
  * An activation of a span as the current one on a thread; closing it restores what was current

@@ -1,4 +1,4 @@
-package dev.tracekit.compat.core;
+package dev.tracekit.compat.core.api;
 
 /**
  * The role of a span in a trace, as in OpenTelemetry. The number each kind carries in OTLP is

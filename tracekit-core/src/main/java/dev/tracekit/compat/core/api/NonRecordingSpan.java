@@ -1,10 +1,5 @@
-package dev.tracekit.compat.core.trace;
+package dev.tracekit.compat.core.api;
 
-import dev.tracekit.compat.core.AttributeKey;
-import dev.tracekit.compat.core.Attributes;
-import dev.tracekit.compat.core.Span;
-import dev.tracekit.compat.core.SpanContext;
-import dev.tracekit.compat.core.StatusCode;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,7 +17,7 @@ final class NonRecordingSpan extends BaseSpan {
   }
 
   @Override
-  boolean hasEnded() {
+  protected boolean hasEnded() {
     return ended;
   }
 
@@ -127,7 +122,7 @@ final class NonRecordingSpan extends BaseSpan {
   }
 
   @Override
-  boolean endAt(long epochNanos) {
+  protected boolean endAt(long epochNanos) {
     if (ended || this == INVALID) {
       return false;
     }

@@ -1,10 +1,10 @@
-package dev.tracekit.compat.core;
+package dev.tracekit.compat.core.api;
 
 import java.util.concurrent.TimeUnit;
 
 /**
  * Configures a span before it starts: parent, kind, attributes, and, for code that bridges another
- * tracing API, caller-supplied ids and start time. Get one from {@link TraceKit#spanBuilder(String)}.
+ * tracing API, caller-supplied ids and start time. Get one from {@code TraceKit.spanBuilder(String)}.
  * Not thread-safe; use each builder once.
  *
  * <pre>{@code

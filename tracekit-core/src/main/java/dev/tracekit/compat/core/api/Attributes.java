@@ -1,12 +1,12 @@
-package dev.tracekit.compat.core;
+package dev.tracekit.compat.core.api;
 
+import dev.tracekit.compat.core.internal.AttributeValues;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.tracekit.compat.core.internal.AttributeValues;
 import java.util.function.BiConsumer;
 import javax.annotation.Nullable;
 

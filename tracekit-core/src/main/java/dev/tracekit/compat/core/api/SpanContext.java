@@ -1,4 +1,4 @@
-package dev.tracekit.compat.core;
+package dev.tracekit.compat.core.api;
 
 import dev.tracekit.compat.core.internal.Hex;
 import javax.annotation.Nullable;

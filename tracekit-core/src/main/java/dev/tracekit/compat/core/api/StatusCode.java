@@ -1,4 +1,4 @@
-package dev.tracekit.compat.core;
+package dev.tracekit.compat.core.api;
 
 /** The outcome of a span, as in OpenTelemetry. The number OTLP uses is {@link #otlpValue()}. */
 public enum StatusCode {

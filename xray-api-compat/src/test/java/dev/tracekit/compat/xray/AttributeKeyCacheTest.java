@@ -1,9 +1,9 @@
-package dev.tracekit.compat.core.internal;
+package dev.tracekit.compat.xray;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.compat.core.AttributeKey;
-import dev.tracekit.compat.core.AttributeType;
+import dev.tracekit.compat.core.api.AttributeKey;
+import dev.tracekit.compat.core.api.AttributeType;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,5 @@
-package dev.tracekit.compat.core.trace;
+package dev.tracekit.compat.core.api;
 
-import dev.tracekit.compat.core.Scope;
-import dev.tracekit.compat.core.Span;
 import javax.annotation.Nullable;
 
 /** The current span of each thread. One per class loader, shared by every tracer. */

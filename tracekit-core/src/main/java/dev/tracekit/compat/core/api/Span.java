@@ -1,10 +1,9 @@
-package dev.tracekit.compat.core;
+package dev.tracekit.compat.core.api;
 
-import dev.tracekit.compat.core.trace.Tracer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One timed operation in a trace. Get one from {@link TraceKit#startSpan(String)} or a {@link
+ * One timed operation in a trace. Get one from {@code TraceKit.startSpan(String)} or a {@link
  * SpanBuilder}; end it with {@link #end()} or by closing it:
  *
  * <pre>{@code
@@ -25,7 +24,7 @@ public interface Span extends AutoCloseable {
    * current span".
    */
   static Span invalid() {
-    return Tracer.invalidSpan();
+    return NonRecordingSpan.INVALID;
   }
 
   /**
@@ -34,7 +33,13 @@ public interface Span extends AutoCloseable {
    * under it become its children.
    */
   static Span wrap(SpanContext context) {
-    return Tracer.wrap(context);
+    return context.isValid() ? new NonRecordingSpan(context) : NonRecordingSpan.INVALID;
+  }
+
+  /** Returns the current span of this thread, or {@link #invalid()} when there is none. */
+  static Span current() {
+    Span span = CurrentSpan.get();
+    return span == null ? NonRecordingSpan.INVALID : span;
   }
 
   /** Returns the ids and sampling decision of this span. */
@@ -103,10 +108,12 @@ public interface Span extends AutoCloseable {
 
   /**
    * Makes this span the current one on this thread until the returned scope is closed. Use it to
-   * resume a span on another thread; {@link TraceKit#startSpan(String)} already makes its span
+   * resume a span on another thread; {@code TraceKit.startSpan(String)} already makes its span
    * current.
    */
-  Scope makeCurrent();
+  default Scope makeCurrent() {
+    return CurrentSpan.makeCurrent(this);
+  }
 
   /**
    * Ends the span now. Only the first call to an {@code end} method has an effect. When the span was
