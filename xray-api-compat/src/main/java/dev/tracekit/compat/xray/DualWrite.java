@@ -1,11 +1,11 @@
 package dev.tracekit.compat.xray;
 
-import dev.tracekit.compat.core.TraceKitSettings;
 import com.amazonaws.xray.config.DaemonConfiguration;
 import com.amazonaws.xray.emitters.Emitter;
 import com.amazonaws.xray.emitters.UDPEmitter;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
+import dev.tracekit.compat.core.TraceKitSettings;
 import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import dev.tracekit.compat.core.internal.LogText;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -125,7 +126,7 @@ public final class EntityDocuments {
     } catch (IOException | RuntimeException e) {
       LOGGER.log(
           Level.WARNING,
-          "Could not serialize entity " + shortText(entity.getName()) + ": " + shortText(String.valueOf(e)));
+          "Could not serialize entity " + LogText.cut(entity.getName()) + ": " + LogText.cut(String.valueOf(e)));
       return "";
     } catch (LinkageError e) {
       AppJackson.unusable(e);
@@ -322,7 +323,7 @@ public final class EntityDocuments {
     LOGGER.log(
         Level.WARNING,
         "Could not write a " + value.getClass().getName() + " of an X-Ray entity as JSON ("
-            + shortText(failure) + "); writing its " + (map ? "class name" : "toString()")
+            + LogText.cut(failure) + "); writing its " + (map ? "class name" : "toString()")
             + " instead.");
     json.writeString(map ? value.getClass().getName() : safeToString(value));
   }
@@ -392,14 +393,6 @@ public final class EntityDocuments {
     } catch (RuntimeException | StackOverflowError e) {
       return value.getClass().getName();
     }
-  }
-
-  /** Cuts text bound for a log line (an entity name, an exception message) to 200 chars. */
-  static String shortText(@Nullable String text) {
-    if (text == null || text.length() <= 200) {
-      return String.valueOf(text);
-    }
-    return text.substring(0, 200) + "… (" + text.length() + " chars)";
   }
 
   private static boolean isEmpty(@Nullable String value) {

@@ -13,11 +13,18 @@ import dev.tracekit.compat.core.api.Span;
 import dev.tracekit.compat.core.api.SpanContext;
 import dev.tracekit.compat.core.api.SpanKind;
 import dev.tracekit.compat.core.internal.Hex;
+import dev.tracekit.compat.core.internal.LogText;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import dev.tracekit.compat.core.trace.DeferredSpan;
 import dev.tracekit.compat.core.trace.Tracer;
+import dev.tracekit.compat.xray.mapping.RecordedException;
+import dev.tracekit.compat.xray.mapping.XRayEntityView;
+import dev.tracekit.compat.xray.mapping.XRaySpanMapping;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,10 +34,11 @@ import javax.annotation.Nullable;
  * The span of an ended X-Ray entity. The thread that ends the entity only takes what the span needs
  * (its scalar fields, and its collections as they are: {@link EntityData} keeps them from changing)
  * and hands the span to the pipeline; the attributes of the mapping ({@code docs/mapping.md},
- * {@link EntityAttributes}) are worked out when the span is read, on the exporter's thread, so that
- * a span dropped by a full queue costs the app next to nothing.
+ * {@link XRaySpanMapping}, which reads the span as an {@link XRayEntityView}) are worked out when
+ * the span is read, on the exporter's thread, so that a span dropped by a full queue costs the app
+ * next to nothing.
  */
-final class EntitySpan extends DeferredSpan {
+final class EntitySpan extends DeferredSpan implements XRayEntityView {
   private static final ThrottlingLogger LOGGER =
       ThrottlingLogger.create(Logger.getLogger(EntitySpans.class.getName()));
 
@@ -43,6 +51,7 @@ final class EntitySpan extends DeferredSpan {
 
   final String name;
   @Nullable final String namespace;
+  private final boolean segment;
   private final SpanKind kind;
   private final long traceIdHigh;
   private final long traceIdLow;
@@ -71,7 +80,8 @@ final class EntitySpan extends DeferredSpan {
     boolean segment = !(entity instanceof SubsegmentImpl) && entity instanceof Segment;
     this.name = entity.getName();
     this.namespace = entity.getNamespace();
-    this.kind = segment ? SpanKind.SERVER : EntitySpans.kindOfSubsegment(namespace);
+    this.segment = segment;
+    this.kind = XRaySpanMapping.kind(segment, namespace);
     this.traceIdHigh = TraceKitIds.high(traceId);
     this.traceIdLow = EntitySpans.spanTraceIdLow(entity, traceId);
     this.spanId = EntitySpans.spanIdOf(entity);
@@ -213,21 +223,160 @@ final class EntitySpan extends DeferredSpan {
     return endNanos;
   }
 
-  /** Returns the end the entity recorded, or 0 when it had none. */
-  long endNanosIfRecorded() {
+  @Override
+  public long endNanosIfRecorded() {
     return endRecorded ? endNanos : 0;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public boolean isSegment() {
+    return segment;
+  }
+
+  @Override
+  @Nullable
+  public String namespace() {
+    return namespace;
+  }
+
+  @Override
+  public boolean isFault() {
+    return fault;
+  }
+
+  @Override
+  public boolean isError() {
+    return error;
+  }
+
+  @Override
+  public boolean isThrottle() {
+    return throttle;
+  }
+
+  @Override
+  @Nullable
+  public Map<String, ?> http() {
+    return data == null ? null : data.peekHttp();
+  }
+
+  @Override
+  @Nullable
+  public Map<String, ?> aws() {
+    return data == null ? null : data.peekAws();
+  }
+
+  @Override
+  @Nullable
+  public Map<String, ?> sql() {
+    return data == null ? null : data.peekSql();
+  }
+
+  @Override
+  @Nullable
+  public Map<String, ?> annotations() {
+    return data == null ? null : data.peekAnnotations();
+  }
+
+  @Override
+  @Nullable
+  public Map<String, ?> metadata() {
+    return data == null ? null : data.peekMetadata();
+  }
+
+  @Override
+  public String toJson(Object metadataValue) {
+    return EntityDocuments.toJson(metadataValue);
+  }
+
+  @Override
+  @Nullable
+  public String user() {
+    return extras == null ? null : extras.user;
+  }
+
+  @Override
+  @Nullable
+  public String origin() {
+    return extras == null ? null : extras.origin;
+  }
+
+  @Override
+  @Nullable
+  public String resourceArn() {
+    return extras == null ? null : extras.resourceArn;
+  }
+
+  @Override
+  @Nullable
+  public List<String> precursorIds() {
+    return extras == null || extras.precursorIds == null ? null : Arrays.asList(extras.precursorIds);
+  }
+
+  @Override
+  public List<RecordedException> exceptions() {
+    if (extras == null || extras.exceptions == null) {
+      return Collections.emptyList();
+    }
+    List<RecordedException> out = new ArrayList<>(extras.exceptions.size());
+    for (ThrowableDescription exception : extras.exceptions) {
+      out.add(recorded(exception));
+    }
+    return out;
+  }
+
+  /**
+   * Returns an exception as its document holds it; a description made from a throwable alone
+   * takes the throwable's class and message.
+   */
+  private static RecordedException recorded(ThrowableDescription exception) {
+    String type = exception.getType();
+    String message = exception.getMessage();
+    Throwable throwable = exception.getThrowable();
+    if (type == null && throwable != null) {
+      type = throwable.getClass().getName();
+      if (message == null) {
+        message = throwable.getMessage();
+      }
+    }
+    StackTraceElement[] stack = exception.getStack();
+    List<RecordedException.StackFrame> frames = null;
+    if (stack != null && stack.length > 0) {
+      frames = new ArrayList<>(stack.length);
+      for (StackTraceElement frame : stack) {
+        frames.add(
+            new RecordedException.StackFrame(
+                frame.getClassName() + "." + frame.getMethodName(),
+                frame.getFileName(),
+                frame.getLineNumber()));
+      }
+    }
+    return new RecordedException(
+        exception.getId(),
+        type,
+        message,
+        exception.isRemote(),
+        frames,
+        exception.getTruncated(),
+        exception.getSkipped(),
+        exception.getCause());
   }
 
   @Override
   protected void record(Span span) {
     try {
-      EntityAttributes.apply(this, span);
+      XRaySpanMapping.apply(this, span);
     } catch (RuntimeException e) {
       // The span still goes out, with the attributes set so far: its children point to it.
       LOGGER.log(
           Level.WARNING,
-          "Could not map all the data of X-Ray entity " + EntityDocuments.shortText(name)
-              + " to span attributes: " + EntityDocuments.shortText(String.valueOf(e)));
+          "Could not map all the data of X-Ray entity " + LogText.cut(name)
+              + " to span attributes: " + LogText.cut(String.valueOf(e)));
     }
   }
 }

@@ -3,13 +3,12 @@ package dev.tracekit.compat.xray;
 import com.amazonaws.xray.entities.Entity;
 import com.amazonaws.xray.entities.EntityImpl;
 import com.amazonaws.xray.entities.FacadeSegment;
-import com.amazonaws.xray.entities.Namespace;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.TraceID;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.api.SpanContext;
-import dev.tracekit.compat.core.api.SpanKind;
 import dev.tracekit.compat.core.internal.Hex;
+import dev.tracekit.compat.core.internal.LogText;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import java.time.Instant;
 import java.util.logging.Level;
@@ -19,7 +18,7 @@ import javax.annotation.Nullable;
 /**
  * Turns an ended X-Ray entity into a TraceKit span: same trace id and span id, the parent its X-Ray
  * parent (or the TraceKit span it was begun under), the kind from the mapping ({@code
- * docs/mapping.md}, "Span fields"), and the attributes from {@link EntityAttributes}. Unsampled
+ * docs/mapping.md}, "Span fields"), and the attributes from {@code XRaySpanMapping}. Unsampled
  * entities export nothing. Never throws.
  */
 public final class EntitySpans {
@@ -95,8 +94,8 @@ public final class EntitySpans {
     } catch (RuntimeException e) {
       LOGGER.log(
           Level.WARNING,
-          "Could not export X-Ray entity " + EntityDocuments.shortText(entity.getName()) + " as a span: "
-              + EntityDocuments.shortText(String.valueOf(e)));
+          "Could not export X-Ray entity " + LogText.cut(entity.getName()) + " as a span: "
+              + LogText.cut(String.valueOf(e)));
     }
   }
 
@@ -129,16 +128,5 @@ public final class EntitySpans {
       return;
     }
     new EntitySpan(XRayTraceKit.tracer(entity), entity, traceId).end();
-  }
-
-  /**
-   * Returns the span kind of a subsegment in {@code namespace}: CLIENT for aws/remote, else INTERNAL
-   * (segments are SERVER: {@code docs/mapping.md}, "Span fields").
-   */
-  static SpanKind kindOfSubsegment(@Nullable String namespace) {
-    if (Namespace.AWS.toString().equals(namespace) || Namespace.REMOTE.toString().equals(namespace)) {
-      return SpanKind.CLIENT;
-    }
-    return SpanKind.INTERNAL;
   }
 }

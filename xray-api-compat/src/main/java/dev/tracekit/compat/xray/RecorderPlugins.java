@@ -10,6 +10,7 @@ import com.amazonaws.xray.plugins.Plugin;
 import com.amazonaws.xray.strategy.sampling.SamplingStrategy;
 import dev.tracekit.compat.core.TraceKitSettings;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
+import dev.tracekit.compat.xray.mapping.XRayResourceMapping;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -75,7 +76,7 @@ public final class RecorderPlugins {
    * builder does. The recorder's origin is that of the most specific platform (Elastic Beanstalk,
    * then EKS, then ECS, then EC2; any other origin ranks with Elastic Beanstalk, and on a tie the
    * first plugin wins). What the plugins found also becomes TraceKit resource attributes ({@link
-   * PluginResources}). A plugin that throws is skipped.
+   * XRayResourceMapping}). A plugin that throws is skipped.
    */
   public static void apply(AWSXRayRecorder recorder, Collection<Plugin> plugins) {
     for (Plugin plugin : plugins) {
@@ -104,7 +105,14 @@ public final class RecorderPlugins {
       reference.setLogGroup(logGroup.trim());
       recorder.addAllLogReferences(Collections.singleton(reference));
     }
-    PluginResources.apply(recorder.getOrigin(), recorder.getAwsRuntimeContext());
+    Map<String, String> resource =
+        XRayResourceMapping.pluginAttributes(
+            recorder.getOrigin(),
+            recorder.getAwsRuntimeContext(),
+            TraceKitSettings.system().isServiceVersionSet());
+    for (Map.Entry<String, String> attribute : resource.entrySet()) {
+      XRayTraceKit.putResourceAttribute(attribute.getKey(), attribute.getValue());
+    }
   }
 
   private static int originRank(String origin) {

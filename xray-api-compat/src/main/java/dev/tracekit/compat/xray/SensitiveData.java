@@ -1,5 +1,6 @@
 package dev.tracekit.compat.xray;
 
+import dev.tracekit.compat.core.internal.SqlUrlRedaction;
 import dev.tracekit.compat.core.internal.UrlRedaction;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +54,7 @@ final class SensitiveData {
     for (String key : new String[] {"url", "connection_string"}) {
       Object value = sql.get(key);
       if (value instanceof String) {
-        String stripped = SqlUrls.stripCredentials((String) value);
+        String stripped = SqlUrlRedaction.strip((String) value);
         if (!stripped.equals(value)) {
           if (copy == null) {
             copy = new LinkedHashMap<>(sql);

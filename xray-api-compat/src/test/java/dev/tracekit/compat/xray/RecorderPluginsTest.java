@@ -16,6 +16,7 @@ import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.api.AttributeKey;
 import dev.tracekit.compat.core.trace.RecordingExporter;
 import dev.tracekit.compat.core.trace.Resource;
+import dev.tracekit.compat.xray.mapping.XRayResourceMapping;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +126,7 @@ class RecorderPluginsTest {
 
     assertThat(built.getOrigin()).isNull();
     assertThat(built.getAwsRuntimeContext()).doesNotContainKeys("ec2", "ecs", "eks");
-    assertThat(PluginResources.attributes(built.getOrigin(), built.getAwsRuntimeContext()))
+    assertThat(XRayResourceMapping.pluginAttributes(built.getOrigin(), built.getAwsRuntimeContext(), false))
         .isEmpty();
   }
 

@@ -72,7 +72,7 @@ class BadAnnotationsAndMetadataTest {
     try (LogCapture logs = new LogCapture()) {
       shim = BadInputPrograms.shim("annotations");
       receiver.flush();
-      warnings = warningsFrom(logs, "EntityAttributes");
+      warnings = warningsFrom(logs, "XRaySpanMapping");
     }
     List<String> badKeys = (List<String>) BadInputPrograms.shimValue("badAnnotationKeys");
 
@@ -307,7 +307,7 @@ class BadAnnotationsAndMetadataTest {
     List<LogRecord> ours = records.stream()
         .filter(r -> r.getLevel().intValue() >= Level.INFO.intValue())
         .collect(Collectors.toList());
-    // Five a minute per logger (EntityAttributes, EntityDocuments), whatever the count of calls
+    // Five a minute per logger (XRaySpanMapping, EntityDocuments), whatever the count of calls
     // (other tests of the minute may have used some).
     assertThat(ours).as("log lines for 10,000 bad segments").hasSizeLessThanOrEqualTo(10);
   }

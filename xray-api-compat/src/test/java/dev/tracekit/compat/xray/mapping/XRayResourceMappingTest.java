@@ -1,4 +1,4 @@
-package dev.tracekit.compat.xray;
+package dev.tracekit.compat.xray.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,15 +6,10 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class PluginResourcesTest {
-  @AfterEach
-  void clear() {
-    System.clearProperty("tracekit.serviceVersion");
-  }
-
+/** The plugins' data (a recorder's runtime context, a segment's {@code aws} block) as resource attributes. */
+class XRayResourceMappingTest {
   @Test
   void ec2RuntimeContextBecomesHostAndCloudAttributes() {
     Map<String, Object> ec2 = new LinkedHashMap<>();
@@ -32,7 +27,7 @@ class PluginResourcesTest {
     expected.put("cloud.availability_zone", "us-west-2b");
     expected.put("cloud.region", "us-west-2");
     expected.put("aws.xray.origin", "AWS::EC2::Instance");
-    assertThat(PluginResources.attributes("AWS::EC2::Instance", aws("ec2", ec2)))
+    assertThat(XRayResourceMapping.pluginAttributes("AWS::EC2::Instance", aws("ec2", ec2), false))
         .isEqualTo(expected);
   }
 
@@ -47,7 +42,7 @@ class PluginResourcesTest {
     Map<String, Object> aws = aws("ecs", ecs);
     aws.put("ec2", ec2);
 
-    Map<String, String> attributes = PluginResources.attributes("AWS::ECS::Container", aws);
+    Map<String, String> attributes = XRayResourceMapping.pluginAttributes("AWS::ECS::Container", aws, false);
 
     assertThat(attributes)
         .containsEntry("cloud.platform", "aws_ecs")
@@ -64,7 +59,7 @@ class PluginResourcesTest {
     eks.put("pod", "web-7d9f-abcde");
     eks.put("container_id", "abc123");
 
-    assertThat(PluginResources.attributes("AWS::EKS::Container", aws("eks", eks)))
+    assertThat(XRayResourceMapping.pluginAttributes("AWS::EKS::Container", aws("eks", eks), false))
         .containsEntry("cloud.provider", "aws")
         .containsEntry("cloud.platform", "aws_eks")
         .containsEntry("k8s.cluster.name", "my-cluster")
@@ -80,20 +75,19 @@ class PluginResourcesTest {
     beanstalk.put("environment_name", "my-env");
     String origin = "AWS::ElasticBeanstalk::Environment";
 
-    assertThat(PluginResources.attributes(origin, aws("elastic_beanstalk", beanstalk)))
+    assertThat(XRayResourceMapping.pluginAttributes(origin, aws("elastic_beanstalk", beanstalk), false))
         .containsEntry("cloud.platform", "aws_elastic_beanstalk")
         .containsEntry("service.instance.id", "23")
         .containsEntry("service.version", "app-v1");
 
-    System.setProperty("tracekit.serviceVersion", "9.9.9");
-    assertThat(PluginResources.attributes(origin, aws("elastic_beanstalk", beanstalk)))
+    assertThat(XRayResourceMapping.pluginAttributes(origin, aws("elastic_beanstalk", beanstalk), true))
         .containsEntry("service.instance.id", "23")
         .doesNotContainKey("service.version");
   }
 
   @Test
   void aLambdaOriginAloneGivesTheLambdaPlatform() {
-    assertThat(PluginResources.attributes("AWS::Lambda::Function", new HashMap<String, Object>()))
+    assertThat(XRayResourceMapping.pluginAttributes("AWS::Lambda::Function", new HashMap<String, Object>(), false))
         .containsEntry("cloud.provider", "aws")
         .containsEntry("cloud.platform", "aws_lambda")
         .containsEntry("aws.xray.origin", "AWS::Lambda::Function");
@@ -106,23 +100,23 @@ class PluginResourcesTest {
     ec2.put("instance_size", " ");
     ec2.put("ami_id", Collections.singletonList("ami-1"));
 
-    assertThat(PluginResources.attributes(null, aws("ec2", ec2)))
+    assertThat(XRayResourceMapping.pluginAttributes(null, aws("ec2", ec2), false))
         .containsOnlyKeys("cloud.provider");
-    assertThat(PluginResources.attributes(null, aws("xray", ec2))).isEmpty();
-    assertThat(PluginResources.attributes("Custom::Thing", new HashMap<String, Object>()))
+    assertThat(XRayResourceMapping.pluginAttributes(null, aws("xray", ec2), false)).isEmpty();
+    assertThat(XRayResourceMapping.pluginAttributes("Custom::Thing", new HashMap<String, Object>(), false))
         .isEmpty();
   }
 
   @Test
   void theRegionIsThePrefixOfTheZone() {
-    assertThat(PluginResources.regionOfZone("us-west-2b")).isEqualTo("us-west-2");
-    assertThat(PluginResources.regionOfZone("us-west-2-lax-1a")).isEqualTo("us-west-2");
-    assertThat(PluginResources.regionOfZone("us-gov-west-1a")).isEqualTo("us-gov-west-1");
-    assertThat(PluginResources.regionOfZone("ap-southeast-4c")).isEqualTo("ap-southeast-4");
-    assertThat(PluginResources.regionOfZone("nowhere")).isNull();
-    assertThat(PluginResources.regionOfArn("arn:aws:ecs:eu-west-1:1:container/x"))
+    assertThat(XRayResourceMapping.regionOfZone("us-west-2b")).isEqualTo("us-west-2");
+    assertThat(XRayResourceMapping.regionOfZone("us-west-2-lax-1a")).isEqualTo("us-west-2");
+    assertThat(XRayResourceMapping.regionOfZone("us-gov-west-1a")).isEqualTo("us-gov-west-1");
+    assertThat(XRayResourceMapping.regionOfZone("ap-southeast-4c")).isEqualTo("ap-southeast-4");
+    assertThat(XRayResourceMapping.regionOfZone("nowhere")).isNull();
+    assertThat(XRayResourceMapping.regionOfArn("arn:aws:ecs:eu-west-1:1:container/x"))
         .isEqualTo("eu-west-1");
-    assertThat(PluginResources.regionOfArn("not-an-arn")).isNull();
+    assertThat(XRayResourceMapping.regionOfArn("not-an-arn")).isNull();
   }
 
   private static Map<String, Object> aws(String service, Map<String, Object> runtimeContext) {

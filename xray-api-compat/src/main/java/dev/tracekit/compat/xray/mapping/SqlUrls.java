@@ -1,4 +1,4 @@
-package dev.tracekit.compat.xray;
+package dev.tracekit.compat.xray.mapping;
 
 import dev.tracekit.compat.core.internal.SqlUrlRedaction;
 import java.util.regex.Matcher;

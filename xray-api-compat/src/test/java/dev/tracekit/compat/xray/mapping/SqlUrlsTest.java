@@ -1,4 +1,4 @@
-package dev.tracekit.compat.xray;
+package dev.tracekit.compat.xray.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,12 +1,12 @@
-package dev.tracekit.compat.xray;
+package dev.tracekit.compat.xray.mapping;
 
-import com.amazonaws.xray.entities.Namespace;
-import com.amazonaws.xray.entities.ThrowableDescription;
 import dev.tracekit.compat.core.api.AttributeKey;
 import dev.tracekit.compat.core.api.Attributes;
 import dev.tracekit.compat.core.api.Span;
+import dev.tracekit.compat.core.api.SpanKind;
 import dev.tracekit.compat.core.api.StatusCode;
 import dev.tracekit.compat.core.internal.AttributeValues;
+import dev.tracekit.compat.core.internal.LogText;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import dev.tracekit.compat.core.internal.UrlRedaction;
 import java.math.BigDecimal;
@@ -20,71 +20,82 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.annotation.Nullable;
 
 /**
- * The attribute half of the mapping in {@code docs/mapping.md} ("Span attributes", "Status",
- * "Exception events"): annotations keep their types, metadata namespaces become JSON, http/aws/sql
- * become semantic-convention attributes, flags and causes become {@code aws.xray.*} attributes,
- * {@code exception} events and the status.
+ * The span half of the mapping in {@code docs/mapping.md} ("Span fields": the kind; "Span
+ * attributes", "Status", "Exception events"): annotations keep their types, metadata namespaces
+ * become JSON, http/aws/sql become semantic-convention attributes, flags and causes become {@code
+ * aws.xray.*} attributes, {@code exception} events and the status. One code path for the shim's
+ * live entities and the bridge's received documents. Never throws for odd values: they are left
+ * out or written as text.
  */
-final class EntityAttributes {
+public final class XRaySpanMapping {
   private static final ThrottlingLogger LOGGER =
-      ThrottlingLogger.create(Logger.getLogger(EntityAttributes.class.getName()));
+      ThrottlingLogger.create(Logger.getLogger(XRaySpanMapping.class.getName()));
+  private static final String AWS_NAMESPACE = "aws";
+  private static final String REMOTE_NAMESPACE = "remote";
 
   // The names of the attributes set here repeat from span to span: annotation names, mapped names.
   private static final AttributeKeyCache KEYS = new AttributeKeyCache();
   private static final AttributeKey<List<String>> ANNOTATION_KEYS =
       AttributeKey.stringArrayKey("aws.xray.annotations");
 
-  private EntityAttributes() {}
+  private XRaySpanMapping() {}
 
-  /** Sets the attributes, events and status of the span of an ended entity. */
-  static void apply(EntitySpan entity, Span span) {
-    String namespace = entity.namespace;
-    if (Namespace.AWS.toString().equals(namespace)) {
-      span.setAttribute("aws.service", entity.name);
+  /**
+   * Returns the span kind: SERVER for a segment; for a subsegment, CLIENT in namespace {@code aws}
+   * or {@code remote}, else INTERNAL.
+   */
+  public static SpanKind kind(boolean segment, @Nullable String namespace) {
+    if (segment) {
+      return SpanKind.SERVER;
+    }
+    return AWS_NAMESPACE.equals(namespace) || REMOTE_NAMESPACE.equals(namespace)
+        ? SpanKind.CLIENT
+        : SpanKind.INTERNAL;
+  }
+
+  /** Sets the attributes, events and status of the span of {@code entity}, which has ended. */
+  public static void apply(XRayEntityView entity, Span span) {
+    String namespace = entity.namespace();
+    if (AWS_NAMESPACE.equals(namespace)) {
+      span.setAttribute("aws.service", entity.name());
       span.setAttribute("rpc.system", "aws-api");
     }
     if (namespace != null) {
       span.setAttribute("aws.xray.namespace", namespace);
     }
-    EntityData data = entity.data;
-    if (data != null) {
-      http(data.peekHttp(), span);
-      aws(data.peekAws(), span);
-      sql(data.peekSql(), span);
+    http(entity.http(), span);
+    aws(entity, span);
+    sql(entity.sql(), span);
+    putString(span, "enduser.id", entity.user());
+    putString(span, "aws.xray.origin", entity.origin());
+    putString(span, "aws.xray.resource_arn", entity.resourceArn());
+    List<String> precursors = entity.precursorIds();
+    if (precursors != null && !precursors.isEmpty()) {
+      span.setAttribute("aws.xray.precursor_ids", precursors.toArray(new String[0]));
     }
-    EntitySpan.Extras extras = entity.extras;
-    if (extras != null) {
-      putString(span, "enduser.id", extras.user);
-      putString(span, "aws.xray.origin", extras.origin);
-      putString(span, "aws.xray.resource_arn", extras.resourceArn);
-      if (extras.precursorIds != null) {
-        span.setAttribute("aws.xray.precursor_ids", extras.precursorIds);
-      }
-    }
-    if (entity.fault) {
+    if (entity.isFault()) {
       span.setAttribute("aws.xray.fault", true);
     }
-    if (entity.error) {
+    if (entity.isError()) {
       span.setAttribute("aws.xray.error", true);
     }
-    if (entity.throttle) {
+    if (entity.isThrottle()) {
       span.setAttribute("aws.xray.throttle", true);
     }
-    String firstMessage = extras == null ? null : exceptions(extras.exceptions, entity.endNanosIfRecorded(), span);
-    if (entity.fault || entity.error || firstMessage != null) {
+    String firstMessage = exceptions(entity.exceptions(), entity.endNanosIfRecorded(), span);
+    if (entity.isFault() || entity.isError() || firstMessage != null) {
       span.setStatus(StatusCode.ERROR, firstMessage == null ? "" : firstMessage);
     }
     // Last, so that an entity with more annotations and metadata than a span keeps never pushes
     // out the mapped attributes above (the excess is dropped and counted by the span).
-    if (data != null) {
-      annotations(entity.name, data.peekAnnotations(), span);
-      metadata(data.peekMetadata(), span);
-    }
+    annotations(entity.name(), entity.annotations(), span);
+    metadata(entity, span);
   }
 
   /**
@@ -94,38 +105,23 @@ final class EntityAttributes {
    * them, as the X-Ray SDK does) with one rate-limited warning per entity. They cannot clash with
    * the mapped attributes, whose keys all hold a dot.
    */
-  private static void annotations(String entityName, @Nullable Map<String, Object> annotations, Span span) {
+  private static void annotations(String entityName, @Nullable Map<String, ?> annotations, Span span) {
     if (annotations == null || annotations.isEmpty()) {
       return;
     }
-    Object[] entries = SmallConcurrentMap.entriesOf(annotations);
-    String[] keys = new String[entries.length / 2];
-    Object[] values = new Object[keys.length];
-    int kept = 0;
-    List<String> leftOut = null;
-    for (int i = 0; i < entries.length; i += 2) {
-      Object key = entries[i];
-      Object value = entries[i + 1];
-      if (key instanceof String
-          && isIndexableKey((String) key)
-          && (value instanceof String || value instanceof Number || value instanceof Boolean)) {
-        keys[kept] = (String) key;
-        values[kept] = value;
-        kept++;
-      } else {
-        if (leftOut == null) {
-          leftOut = new ArrayList<>();
-        }
-        leftOut.add(String.valueOf(key));
-      }
-    }
+    AnnotationCollector collected = new AnnotationCollector(annotations.size());
+    annotations.forEach(collected);
+    String[] keys = collected.keys;
+    Object[] values = collected.values;
+    int kept = collected.kept;
+    List<String> leftOut = collected.leftOut;
     if (leftOut != null) {
       Collections.sort(leftOut);
       LOGGER.log(
           Level.WARNING,
           "Left " + leftOut.size() + " annotation(s) of X-Ray entity '"
-              + EntityDocuments.shortText(entityName) + "' out of its span: "
-              + EntityDocuments.shortText(String.valueOf(leftOut))
+              + LogText.cut(entityName) + "' out of its span: "
+              + LogText.cut(String.valueOf(leftOut))
               + ". X-Ray annotation keys are letters, digits and '_'; values are strings, numbers"
               + " or booleans.");
     }
@@ -137,6 +133,38 @@ final class EntityAttributes {
     span.setAttribute(ANNOTATION_KEYS, AttributeValues.wrap(sorted));
     for (int i = 0; i < kept; i++) {
       putScalar(span, keys[i], values[i]);
+    }
+  }
+
+  /** Keeps the annotations a span can carry, in arrays, and names the ones it cannot. */
+  private static final class AnnotationCollector implements BiConsumer<String, Object> {
+    String[] keys;
+    Object[] values;
+    int kept;
+    @Nullable List<String> leftOut;
+
+    AnnotationCollector(int expected) {
+      keys = new String[Math.max(expected, 1)];
+      values = new Object[keys.length];
+    }
+
+    @Override
+    public void accept(@Nullable String key, @Nullable Object value) {
+      if (isIndexableKey(key)
+          && (value instanceof String || value instanceof Number || value instanceof Boolean)) {
+        if (kept == keys.length) {
+          keys = Arrays.copyOf(keys, kept * 2);
+          values = Arrays.copyOf(values, kept * 2);
+        }
+        keys[kept] = key;
+        values[kept] = value;
+        kept++;
+      } else {
+        if (leftOut == null) {
+          leftOut = new ArrayList<>();
+        }
+        leftOut.add(String.valueOf(key));
+      }
     }
   }
 
@@ -194,21 +222,21 @@ final class EntityAttributes {
             && ((BigDecimal) value).abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0);
   }
 
-  private static void metadata(@Nullable Map<String, Map<String, Object>> metadata, Span span) {
-    if (metadata == null) {
+  private static void metadata(XRayEntityView entity, Span span) {
+    Map<String, ?> metadata = entity.metadata();
+    if (metadata == null || metadata.isEmpty()) {
       return;
     }
-    Object[] namespaces = SmallConcurrentMap.entriesOf(metadata);
-    for (int i = 0; i < namespaces.length; i += 2) {
-      Object values = namespaces[i + 1];
-      // An empty namespace is left out of the X-Ray document (NON_EMPTY), so of the span too.
-      if (!(values instanceof Map && ((Map<?, ?>) values).isEmpty())) {
-        span.setAttribute("aws.xray.metadata." + namespaces[i], EntityDocuments.toJson(values));
-      }
-    }
+    metadata.forEach(
+        (namespace, values) -> {
+          // An empty namespace is left out of the X-Ray document (NON_EMPTY), so of the span too.
+          if (values != null && !(values instanceof Map && ((Map<?, ?>) values).isEmpty())) {
+            span.setAttribute("aws.xray.metadata." + namespace, entity.toJson(values));
+          }
+        });
   }
 
-  private static void http(@Nullable Map<String, Object> http, Span span) {
+  private static void http(@Nullable Map<String, ?> http, Span span) {
     if (http == null) {
       return;
     }
@@ -234,38 +262,38 @@ final class EntityAttributes {
     }
   }
 
-  private static void aws(@Nullable Map<String, Object> aws, Span span) {
+  private static void aws(XRayEntityView entity, Span span) {
+    Map<String, ?> aws = entity.aws();
     if (aws == null) {
       return;
     }
-    Object[] entries = SmallConcurrentMap.entriesOf(aws);
-    for (int i = 0; i < entries.length; i += 2) {
-      String key = String.valueOf(entries[i]);
-      Object value = entries[i + 1];
-      switch (key) {
-        case "operation":
-          putString(span, "aws.operation", value);
-          putString(span, "rpc.method", value);
-          break;
-        case "retries":
-          putLong(span, "aws.xray.retries", value);
-          break;
-        case "xray":
-          // The SDK's own description (sdk name and version): not span data.
-          break;
-        default:
-          // region, request_id, account_id, queue_url, table_name and any other scalar the AWS
-          // instrumentation records (plugin maps such as ec2/ecs are resource data).
-          if (value instanceof String || value instanceof Number || value instanceof Boolean) {
-            putScalar(span, "aws." + key, value);
-          } else if (value instanceof List) {
-            span.setAttribute("aws." + key, EntityDocuments.toJson(value));
-          }
-      }
+    aws.forEach((key, value) -> awsField(entity, String.valueOf(key), value, span));
+  }
+
+  private static void awsField(XRayEntityView entity, String key, @Nullable Object value, Span span) {
+    switch (key) {
+      case "operation":
+        putString(span, "aws.operation", value);
+        putString(span, "rpc.method", value);
+        break;
+      case "retries":
+        putLong(span, "aws.xray.retries", value);
+        break;
+      case "xray":
+        // The SDK's own description (sdk name and version): not span data.
+        break;
+      default:
+        // region, request_id, account_id, queue_url, table_name and any other scalar the AWS
+        // instrumentation records (plugin maps such as ec2/ecs are resource data).
+        if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+          putScalar(span, "aws." + key, value);
+        } else if (value instanceof List) {
+          span.setAttribute("aws." + key, entity.toJson(value));
+        }
     }
   }
 
-  private static void sql(@Nullable Map<String, Object> sql, Span span) {
+  private static void sql(@Nullable Map<String, ?> sql, Span span) {
     if (sql == null || sql.isEmpty()) {
       return;
     }
@@ -294,23 +322,12 @@ final class EntityAttributes {
    * status), or null when there is none.
    */
   @Nullable
-  private static String exceptions(
-      @Nullable List<ThrowableDescription> recorded, long when, Span span) {
-    if (recorded == null) {
-      return null;
-    }
+  private static String exceptions(List<RecordedException> recorded, long when, Span span) {
     String firstMessage = null;
-    for (ThrowableDescription exception : recorded) {
+    for (RecordedException exception : recorded) {
       Attributes.Builder event = Attributes.builder();
-      String type = exception.getType();
-      String message = exception.getMessage();
-      Throwable throwable = exception.getThrowable();
-      if (type == null && throwable != null) {
-        type = throwable.getClass().getName();
-      }
-      if (message == null && throwable != null && exception.getType() == null) {
-        message = throwable.getMessage();
-      }
+      String type = exception.type();
+      String message = exception.message();
       if (type != null) {
         event.put("exception.type", type);
       }
@@ -320,17 +337,17 @@ final class EntityAttributes {
           firstMessage = message;
         }
       }
-      if (exception.getStack() != null) {
-        event.put("exception.stacktrace", stackTrace(type, message, exception.getStack(), exception.getTruncated()));
+      if (!exception.stack().isEmpty()) {
+        event.put("exception.stacktrace", stackTrace(type, message, exception.stack(), exception.truncated()));
       }
-      if (exception.getId() != null) {
-        event.put("aws.xray.exception.id", exception.getId());
+      if (exception.id() != null) {
+        event.put("aws.xray.exception.id", exception.id());
       }
       event.put("aws.xray.exception.remote", exception.isRemote());
-      event.put("aws.xray.exception.truncated", (long) exception.getTruncated());
-      event.put("aws.xray.exception.skipped", (long) exception.getSkipped());
-      if (exception.getCause() != null) {
-        event.put("aws.xray.exception.cause", exception.getCause());
+      event.put("aws.xray.exception.truncated", (long) exception.truncated());
+      event.put("aws.xray.exception.skipped", (long) exception.skipped());
+      if (exception.cause() != null) {
+        event.put("aws.xray.exception.cause", exception.cause());
       }
       if (when > 0) {
         span.addEvent("exception", event.build(), when, TimeUnit.NANOSECONDS);
@@ -341,15 +358,15 @@ final class EntityAttributes {
     return firstMessage;
   }
 
-  /** Formats a stack the way {@link Throwable#printStackTrace()} does. */
+  /** Formats a stack the way {@link Throwable#printStackTrace()} does (frames as X-Ray keeps them). */
   static String stackTrace(
-      @Nullable String type, @Nullable String message, StackTraceElement[] stack, int truncated) {
+      @Nullable String type, @Nullable String message, List<RecordedException.StackFrame> stack, int truncated) {
     StringBuilder sb = new StringBuilder();
     sb.append(type == null ? "java.lang.Throwable" : type);
     if (message != null) {
       sb.append(": ").append(message);
     }
-    for (StackTraceElement frame : stack) {
+    for (RecordedException.StackFrame frame : stack) {
       sb.append("\n\tat ").append(frame);
     }
     if (truncated > 0) {

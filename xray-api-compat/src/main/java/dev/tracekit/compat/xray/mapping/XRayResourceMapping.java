@@ -1,6 +1,5 @@
-package dev.tracekit.compat.xray;
+package dev.tracekit.compat.xray.mapping;
 
-import dev.tracekit.compat.core.TraceKitSettings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,8 +13,10 @@ import javax.annotation.Nullable;
  * resource attributes, following the OpenTelemetry semantic conventions: {@code cloud.*}, {@code
  * host.*}, {@code container.id}, {@code k8s.*}, {@code service.instance.id}, {@code
  * service.version} and {@code aws.xray.origin}. Values that are missing or empty are left out.
+ * The shim reads them from its recorder's plugins; the daemon bridge from each segment's {@code
+ * origin} and {@code aws} block.
  */
-final class PluginResources {
+public final class XRayResourceMapping {
   private static final Map<String, String> PLATFORMS;
   // A zone is its region plus a letter ("us-west-2b"), or a local/wavelength zone that starts with
   // its region ("us-west-2-lax-1a"): the region is the leading "xx[-word]+-digits".
@@ -31,17 +32,15 @@ final class PluginResources {
     PLATFORMS = Collections.unmodifiableMap(platforms);
   }
 
-  private PluginResources() {}
+  private XRayResourceMapping() {}
 
-  /** Adds the attributes for a pipeline the X-Ray layer starts later. */
-  static void apply(@Nullable String origin, Map<String, ?> awsRuntimeContext) {
-    for (Map.Entry<String, String> attribute : attributes(origin, awsRuntimeContext).entrySet()) {
-      XRayTraceKit.putResourceAttribute(attribute.getKey(), attribute.getValue());
-    }
-  }
-
-  /** Returns the resource attributes for {@code origin} and the plugins' runtime context. */
-  static Map<String, String> attributes(@Nullable String origin, Map<String, ?> awsRuntimeContext) {
+  /**
+   * Returns the resource attributes for {@code origin} and the plugins' data in {@code aws} (the
+   * recorder's runtime context, or a segment's {@code aws} block); {@code service.version} from
+   * Elastic Beanstalk only when {@code serviceVersionConfigured} is false.
+   */
+  public static Map<String, String> pluginAttributes(
+      @Nullable String origin, Map<String, ?> awsRuntimeContext, boolean serviceVersionConfigured) {
     Map<String, String> attributes = new LinkedHashMap<>();
     String platform = origin == null ? null : PLATFORMS.get(origin);
     Map<?, ?> ec2 = map(awsRuntimeContext.get("ec2"));
@@ -78,7 +77,7 @@ final class PluginResources {
     }
     if (beanstalk != null) {
       put(attributes, "service.instance.id", text(beanstalk.get("deployment_id")));
-      if (!isServiceVersionConfigured()) {
+      if (!serviceVersionConfigured) {
         put(attributes, "service.version", text(beanstalk.get("version_label")));
       }
     }
@@ -103,10 +102,6 @@ final class PluginResources {
     }
     String[] parts = arn.split(":", 5);
     return parts.length == 5 && !parts[3].isEmpty() ? parts[3] : null;
-  }
-
-  private static boolean isServiceVersionConfigured() {
-    return TraceKitSettings.system().isServiceVersionSet();
   }
 
   @Nullable

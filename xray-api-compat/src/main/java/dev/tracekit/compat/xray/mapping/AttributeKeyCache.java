@@ -1,4 +1,4 @@
-package dev.tracekit.compat.xray;
+package dev.tracekit.compat.xray.mapping;
 
 import dev.tracekit.compat.core.api.AttributeKey;
 import dev.tracekit.compat.core.api.AttributeType;
@@ -9,7 +9,7 @@ import dev.tracekit.compat.core.api.AttributeType;
  * #SLOTS} keys of at most {@value #MAX_CACHED_LENGTH} characters, a new name replacing the one in
  * its slot; longer names get a new key each time. Not API. Thread-safe.
  */
-public final class AttributeKeyCache {
+final class AttributeKeyCache {
   static final int SLOTS = 256;
   static final int MAX_CACHED_LENGTH = 64;
 
@@ -19,25 +19,25 @@ public final class AttributeKeyCache {
 
   /** Returns a key for {@code name} whose value is a string. */
   @SuppressWarnings("unchecked")
-  public AttributeKey<String> stringKey(String name) {
+  AttributeKey<String> stringKey(String name) {
     return (AttributeKey<String>) get(name, AttributeType.STRING);
   }
 
   /** Returns a key for {@code name} whose value is a boolean. */
   @SuppressWarnings("unchecked")
-  public AttributeKey<Boolean> booleanKey(String name) {
+  AttributeKey<Boolean> booleanKey(String name) {
     return (AttributeKey<Boolean>) get(name, AttributeType.BOOLEAN);
   }
 
   /** Returns a key for {@code name} whose value is a 64-bit integer. */
   @SuppressWarnings("unchecked")
-  public AttributeKey<Long> longKey(String name) {
+  AttributeKey<Long> longKey(String name) {
     return (AttributeKey<Long>) get(name, AttributeType.LONG);
   }
 
   /** Returns a key for {@code name} whose value is a double. */
   @SuppressWarnings("unchecked")
-  public AttributeKey<Double> doubleKey(String name) {
+  AttributeKey<Double> doubleKey(String name) {
     return (AttributeKey<Double>) get(name, AttributeType.DOUBLE);
   }
 
