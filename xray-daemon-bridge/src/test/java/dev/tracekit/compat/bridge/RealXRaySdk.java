@@ -1,0 +1,86 @@
+package dev.tracekit.compat.bridge;
+
+import dev.tracekit.compat.testkit.xray.XRaySdkClassLoaders;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The REAL aws-xray-recorder-sdk-core 2.21.0 (copied by the build into {@code
+ * target/xray-reference}) in a class loader of its own, with the program {@code
+ * com.amazonaws.xray.internal.SamplingApiProgram} (test resources, {@code xray-programs/}) compiled
+ * against it. The only bridge between the two class loaders: the program takes and returns JDK
+ * types, called through {@link XRaySdkClassLoaders#call}.
+ */
+final class RealXRaySdk implements AutoCloseable {
+  private static final String PROGRAM = "com.amazonaws.xray.internal.SamplingApiProgram";
+
+  private final URLClassLoader loader;
+
+  private RealXRaySdk(URLClassLoader loader) {
+    this.loader = loader;
+  }
+
+  static RealXRaySdk load() {
+    Path jars = Paths.get(System.getProperty("xray.reference.dir", "target/xray-reference"));
+    Path classes = Paths.get(System.getProperty("xray.programs.dir", "target/xray-programs"));
+    try {
+      XRaySdkClassLoaders sdk =
+          XRaySdkClassLoaders.fromDirectory(jars, "aws-xray-recorder-sdk-core-2.21.0");
+      return new RealXRaySdk(sdk.isolated(sdk.compile(programSources(), classes)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("The build copies the real X-Ray SDK to " + jars, e);
+    }
+  }
+
+  /** The records the real client parsed from {@code GetSamplingRules} (see the program). */
+  @SuppressWarnings("unchecked")
+  List<Map<String, Object>> rules(InetSocketAddress daemon) {
+    return (List<Map<String, Object>>) call("rules", endpoint(daemon));
+  }
+
+  /** The rule names the SDK's own manifest kept, the default rule's last. */
+  @SuppressWarnings("unchecked")
+  List<String> manifest(InetSocketAddress daemon) {
+    return (List<String>) call("manifest", endpoint(daemon));
+  }
+
+  /** What the real client parsed from {@code GetSamplingTargets} (see the program). */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> targets(InetSocketAddress daemon, String clientId, List<String> ruleNames) {
+    return (Map<String, Object>) call("targets", endpoint(daemon), clientId, ruleNames);
+  }
+
+  @Override
+  public void close() throws IOException {
+    loader.close();
+  }
+
+  private Object call(String method, Object... args) {
+    return XRaySdkClassLoaders.call(loader, PROGRAM, method, args);
+  }
+
+  /** The daemon address as the SDK builds its endpoint ({@code http://host:port}). */
+  private static String endpoint(InetSocketAddress daemon) {
+    return "http://" + daemon.getAddress().getHostAddress() + ":" + daemon.getPort();
+  }
+
+  private static Path programSources() {
+    URL url = RealXRaySdk.class.getClassLoader().getResource("xray-programs");
+    if (url == null || !"file".equals(url.getProtocol())) {
+      throw new IllegalStateException("Test resource folder xray-programs not found: " + url);
+    }
+    try {
+      return Paths.get(url.toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
