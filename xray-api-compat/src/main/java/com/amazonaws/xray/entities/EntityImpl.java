@@ -8,6 +8,7 @@ import dev.tracekit.compat.xray.AppJackson;
 import dev.tracekit.compat.xray.EntityDocuments;
 import dev.tracekit.compat.xray.EntitySpans;
 import dev.tracekit.compat.xray.TraceKitEntity;
+import dev.tracekit.compat.xray.mapping.XRayIds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +140,7 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
   public void setStartTime(double startTime) {
     checkAlreadyEmitted();
     this.startTime = startTime;
-    setSpanStartNanos(EntitySpans.secondsToNanos(startTime));
+    setSpanStartNanos(XRayIds.secondsToNanos(startTime));
   }
 
   @Override
@@ -151,7 +152,7 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
   public void setEndTime(double endTime) {
     checkAlreadyEmitted();
     this.endTime = endTime;
-    setSpanEndNanos(EntitySpans.secondsToNanos(endTime));
+    setSpanEndNanos(XRayIds.secondsToNanos(endTime));
   }
 
   /** Marks the entity ended now, keeping nanosecond precision for the span. */
@@ -161,7 +162,7 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
       setSpanEndNanos(nowNanos);
       endTime = (nowNanos / 1_000_000L) / 1000.0;
     } else if (spanEndNanos() == 0) {
-      setSpanEndNanos(EntitySpans.secondsToNanos(endTime));
+      setSpanEndNanos(XRayIds.secondsToNanos(endTime));
     }
     inProgress = false;
   }

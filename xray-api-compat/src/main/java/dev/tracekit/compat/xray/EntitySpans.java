@@ -34,14 +34,6 @@ public final class EntitySpans {
   }
 
   /**
-   * Converts X-Ray epoch seconds to epoch nanoseconds, to the microsecond (what a double holds for
-   * current dates).
-   */
-  public static long secondsToNanos(double epochSeconds) {
-    return Math.round(epochSeconds * 1_000_000.0) * 1_000L;
-  }
-
-  /**
    * Returns the span context an entity stands for: its trace id, its id as span id, and its sampling
    * decision (for a {@link FacadeSegment}: its Lambda invocation's span); invalid when the entity's
    * ids are not well formed.

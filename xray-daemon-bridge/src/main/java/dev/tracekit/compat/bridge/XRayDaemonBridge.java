@@ -1,14 +1,116 @@
 package dev.tracekit.compat.bridge;
 
+import dev.tracekit.compat.core.TraceKitConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 /**
- * The X-Ray daemon bridge: stands where the X-Ray daemon stood and forwards the segments of X-Ray
- * SDKs in any language to TraceKit. Run it with {@code java -jar xray-daemon-bridge.jar}.
+ * The X-Ray daemon bridge: stands where the X-Ray daemon stood, receives the segments X-Ray SDKs in
+ * any language send it, and forwards them to TraceKit as spans. Run it with {@code java -jar
+ * xray-daemon-bridge.jar}; {@code --help} lists the options. Exit codes: 0 stopped (SIGTERM or
+ * Ctrl-C, after flushing), 2 bad options, 3 an address could not be bound.
  */
 public final class XRayDaemonBridge {
+  /** Exit code for options or variables that make no sense. */
+  public static final int EXIT_USAGE = 2;
+  /** Exit code when an address cannot be bound (in use, or not an address of this host). */
+  public static final int EXIT_BIND = 3;
+
+  private static final String LOG_FORMAT_PROPERTY = "java.util.logging.SimpleFormatter.format";
+
   private XRayDaemonBridge() {}
+
+  /** Says which address could not be bound and why, in words for the operator. */
+  static String bindProblem(IOException e) {
+    if (e instanceof Bridge.ListenException && ((Bridge.ListenException) e).inUse) {
+      return "xray-daemon-bridge: cannot listen on " + e.getMessage()
+          + ". Another X-Ray daemon or bridge may be running there; choose other addresses with"
+          + " -b/--bind, -t/--bind-tcp or AWS_XRAY_DAEMON_ADDRESS.";
+    }
+    if (e instanceof Bridge.ListenException) {
+      return "xray-daemon-bridge: cannot listen on " + e.getMessage();
+    }
+    return "xray-daemon-bridge: cannot start: " + e;
+  }
 
   /** Runs the bridge until the JVM is asked to stop. */
   public static void main(String[] args) {
-    throw new UnsupportedOperationException("not yet");
+    if (System.getProperty(LOG_FORMAT_PROPERTY) == null) {
+      System.setProperty(LOG_FORMAT_PROPERTY, "%1$tFT%1$tT.%1$tLZ %4$s %5$s%6$s%n");
+    }
+    int code = run(args, System.getenv(), System.err);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /**
+   * Starts the bridge and returns once it has stopped; returns the exit code at once when it cannot
+   * start. Writes problems to {@code err}.
+   */
+  static int run(String[] args, Map<String, String> environment, PrintStream err) {
+    BridgeOptions options;
+    try {
+      options = BridgeOptions.parse(args, environment);
+    } catch (BridgeOptions.UsageException e) {
+      err.println("xray-daemon-bridge: " + e.getMessage());
+      err.print(BridgeOptions.USAGE);
+      return EXIT_USAGE;
+    }
+    if (options.help) {
+      err.print(BridgeOptions.USAGE);
+      return 0;
+    }
+    SamplingRules rules;
+    try {
+      rules = options.samplingRules == null ? SamplingRules.xrayDefault() : SamplingRules.parse(options.samplingRules);
+    } catch (SamplingRulesException e) {
+      err.println("xray-daemon-bridge: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+    TraceKitConfig config = TraceKitConfig.builder().setShutdownHook(false).build();
+    Bridge bridge;
+    try {
+      bridge = new Bridge(options, config, rules);
+    } catch (IOException e) {
+      err.println(bindProblem(e));
+      return EXIT_BIND;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  bridge.close();
+                  stopped.countDown();
+                },
+                "tracekit-xray-bridge-shutdown"));
+    bridge.start();
+    Logger logger = Logger.getLogger(XRayDaemonBridge.class.getName());
+    logger.log(Level.INFO, "TraceKit started: " + config.describe());
+    logger.log(
+        Level.INFO,
+        "xray-daemon-bridge: receiving segments on UDP " + bridge.udpAddress()
+            + ", answering sampling calls on TCP " + bridge.tcpAddress()
+            + " (receive buffer " + bridge.receiveBufferBytes() + " bytes; asked for "
+            + options.receiveBufferBytes + ")"
+            + (options.forwardTo == null ? "" : "; relaying them to " + options.forwardTo));
+    if (!bridge.udpAddress().getAddress().isLoopbackAddress()
+        || !bridge.tcpAddress().getAddress().isLoopbackAddress()) {
+      logger.log(
+          Level.WARNING,
+          "xray-daemon-bridge: listening beyond loopback, as asked: anyone who reaches these ports"
+              + " can send spans to your TraceKit account.");
+    }
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
   }
 }

@@ -11,12 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
+import javax.annotation.Nullable;
 
 /**
  * The REAL aws-xray-recorder-sdk-core 2.21.0 (copied by the build into {@code
  * target/xray-reference}) in a class loader of its own, with the program {@code
  * com.amazonaws.xray.internal.SamplingApiProgram} (test resources, {@code xray-programs/}) compiled
- * against it. The only bridge between the two class loaders: the program takes and returns JDK
+ * against it; and, for child JVMs, the jars and the compiled programs. The only bridge between the two class loaders: the program takes and returns JDK
  * types, called through {@link XRaySdkClassLoaders#call}.
  */
 final class RealXRaySdk implements AutoCloseable {
@@ -28,13 +29,30 @@ final class RealXRaySdk implements AutoCloseable {
     this.loader = loader;
   }
 
+  @Nullable private static Path compiled;
+
   static RealXRaySdk load() {
+    return new RealXRaySdk(sdk().isolated(programClasses()));
+  }
+
+  /** The real SDK's jar and its runtime dependencies. */
+  static List<Path> jars() {
+    return sdk().jars();
+  }
+
+  /** The programs of {@code xray-programs/}, compiled against the real SDK once per test JVM. */
+  static synchronized Path programClasses() {
+    if (compiled == null) {
+      Path classes = Paths.get(System.getProperty("xray.programs.dir", "target/xray-programs"));
+      compiled = sdk().compile(programSources(), classes);
+    }
+    return compiled;
+  }
+
+  private static XRaySdkClassLoaders sdk() {
     Path jars = Paths.get(System.getProperty("xray.reference.dir", "target/xray-reference"));
-    Path classes = Paths.get(System.getProperty("xray.programs.dir", "target/xray-programs"));
     try {
-      XRaySdkClassLoaders sdk =
-          XRaySdkClassLoaders.fromDirectory(jars, "aws-xray-recorder-sdk-core-2.21.0");
-      return new RealXRaySdk(sdk.isolated(sdk.compile(programSources(), classes)));
+      return XRaySdkClassLoaders.fromDirectory(jars, "aws-xray-recorder-sdk-core-2.21.0");
     } catch (IOException e) {
       throw new UncheckedIOException("The build copies the real X-Ray SDK to " + jars, e);
     }

@@ -179,8 +179,12 @@ public abstract class DeferredSpan implements SpanData {
     return recorded().getStatusDescription();
   }
 
+  /**
+   * Returns the tracer's resource. A subclass that carries the spans of many services (a bridge)
+   * answers its own; exporters group spans by resource, so return one instance per service.
+   */
   @Override
-  public final Resource getResource() {
+  public Resource getResource() {
     return tracer.getResource();
   }
 

@@ -1,0 +1,163 @@
+package dev.tracekit.compat.bridge;
+
+import dev.tracekit.compat.core.internal.LogText;
+import dev.tracekit.compat.core.internal.ThrottlingLogger;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.annotation.Nullable;
+
+/**
+ * The UDP side of the daemon: one thread receives datagrams (up to 64 KiB), relays them when asked
+ * ({@link DatagramForwarder}), decodes them and hands the documents to {@link SegmentIntake}. It is
+ * the only thread that touches the intake, so the intake needs no locks. Malformed datagrams are
+ * counted and logged (rate-limited, with their first bytes); nothing else is lost.
+ */
+final class SegmentReceiver implements Closeable {
+  private static final ThrottlingLogger LOGGER =
+      ThrottlingLogger.create(Logger.getLogger(SegmentReceiver.class.getName()));
+  /** The largest UDP payload. */
+  static final int MAX_DATAGRAM = 65_535;
+  /** How often, at least, the loop wakes to let go of subsegments held too long. */
+  private static final int WAKE_MILLIS = 1_000;
+
+  private final DatagramSocket socket;
+  private final DatagramDecoder decoder = new DatagramDecoder();
+  private final SegmentIntake intake;
+  private final StreamedSubsegments streamed;
+  @Nullable private final DatagramForwarder forwarder;
+  private final BridgeCounts counts;
+  private final Thread thread;
+  private volatile boolean closed;
+
+  /**
+   * Binds {@code address} with a receive buffer of {@code receiveBufferBytes} asked for (the
+   * kernel may give less: {@link #receiveBufferBytes()} says what it gave).
+   *
+   * @throws SocketException when the address cannot be bound (in use, not local)
+   */
+  SegmentReceiver(
+      InetSocketAddress address,
+      int receiveBufferBytes,
+      SegmentIntake intake,
+      StreamedSubsegments streamed,
+      @Nullable DatagramForwarder forwarder,
+      BridgeCounts counts)
+      throws SocketException {
+    DatagramSocket s = new DatagramSocket(null);
+    try {
+      s.setReceiveBufferSize(receiveBufferBytes);
+      s.setSoTimeout(WAKE_MILLIS);
+      s.bind(address);
+    } catch (SocketException e) {
+      s.close();
+      throw e;
+    }
+    this.socket = s;
+    this.intake = intake;
+    this.streamed = streamed;
+    this.forwarder = forwarder;
+    this.counts = counts;
+    this.thread = new Thread(this::run, "tracekit-xray-bridge-udp");
+    thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /** Returns the bound address (the port the system chose when 0 was asked for). */
+  InetSocketAddress address() {
+    return (InetSocketAddress) socket.getLocalSocketAddress();
+  }
+
+  /** Returns the receive buffer the kernel gave. */
+  int receiveBufferBytes() {
+    try {
+      return socket.getReceiveBufferSize();
+    } catch (SocketException e) {
+      return -1;
+    }
+  }
+
+  private void run() {
+    byte[] buffer = new byte[MAX_DATAGRAM];
+    DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+    while (!closed) {
+      try {
+        packet.setLength(buffer.length);
+        socket.receive(packet);
+        handle(buffer, packet.getLength());
+      } catch (SocketTimeoutException e) {
+        // Wake up to let go of what was held too long.
+      } catch (IOException e) {
+        if (!closed) {
+          LOGGER.log(Level.WARNING, "xray-daemon-bridge: receiving failed: " + e);
+        }
+      } catch (RuntimeException e) {
+        // Never stop receiving for one bad datagram.
+        LOGGER.log(Level.WARNING, "xray-daemon-bridge: could not handle a datagram: " + e);
+      }
+      streamed.expire(System.nanoTime());
+    }
+  }
+
+  /** Handles one datagram of {@code length} bytes. Package-private for tests. */
+  void handle(byte[] data, int length) {
+    counts.datagrams.increment();
+    counts.bytes.add(length);
+    if (forwarder != null) {
+      forwarder.forward(data, 0, length);
+    }
+    DatagramDecoder.Result result = decoder.decode(data, 0, length);
+    Malformed malformed = result.malformed;
+    Map<String, Object> document = result.document;
+    if (malformed == null && document != null) {
+      malformed = intake.accept(document, System.nanoTime());
+    }
+    if (malformed != null) {
+      counts.malformed(malformed);
+      LOGGER.log(
+          Level.WARNING,
+          "xray-daemon-bridge: dropped a datagram (" + malformed.label() + ", " + length
+              + " bytes): " + firstBytes(data, length));
+    }
+  }
+
+  /** Returns the datagram's first bytes as text a log line can hold: ASCII, others as \xNN. */
+  static String firstBytes(byte[] data, int length) {
+    StringBuilder sb = new StringBuilder();
+    int n = Math.min(length, LogText.MAX_CHARS);
+    for (int i = 0; i < n && sb.length() < LogText.MAX_CHARS; i++) {
+      int b = data[i] & 0xFF;
+      if (b >= 0x20 && b < 0x7F) {
+        sb.append((char) b);
+      } else {
+        sb.append(String.format("\\x%02X", b));
+      }
+    }
+    if (length > n) {
+      sb.append("… (").append(length).append(" bytes)");
+    }
+    return sb.toString();
+  }
+
+  /** Stops receiving and waits (bounded) for the receiving thread to end. */
+  @Override
+  public void close() {
+    closed = true;
+    socket.close();
+    try {
+      thread.join(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
