@@ -43,6 +43,8 @@ public final class XRaySpanMapping {
   private static final AttributeKeyCache KEYS = new AttributeKeyCache();
   private static final AttributeKey<List<String>> ANNOTATION_KEYS =
       AttributeKey.stringArrayKey("aws.xray.annotations");
+  private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
   private XRaySpanMapping() {}
 
@@ -219,7 +221,12 @@ public final class XRaySpanMapping {
         || value instanceof AtomicLong
         || (value instanceof BigInteger && ((BigInteger) value).bitLength() < 64)
         || (value instanceof BigDecimal && ((BigDecimal) value).scale() <= 0
-            && ((BigDecimal) value).abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0);
+            && fitsLong((BigDecimal) value));
+  }
+
+  /** True when {@code value} lies in the range of a long ({@code Long.MIN_VALUE} included). */
+  private static boolean fitsLong(BigDecimal value) {
+    return value.compareTo(LONG_MIN) >= 0 && value.compareTo(LONG_MAX) <= 0;
   }
 
   private static void metadata(XRayEntityView entity, Span span) {

@@ -161,6 +161,17 @@ class XRaySpanMappingTest {
   }
 
   @Test
+  void aBigDecimalOfLongMinValueFitsALongAndBecomesInt64() {
+    Attributes attributes =
+        TestEntityView.segment("app")
+            .annotations(map("lowest", new BigDecimal(Long.MIN_VALUE)))
+            .toSpan()
+            .getAttributes();
+
+    assertThat(attributes.get(AttributeKey.longKey("lowest"))).isEqualTo(Long.MIN_VALUE);
+  }
+
+  @Test
   void anEmptyStringAnnotationIsKept() {
     SpanData span = TestEntityView.segment("app").annotations(map("note", "")).toSpan();
 
