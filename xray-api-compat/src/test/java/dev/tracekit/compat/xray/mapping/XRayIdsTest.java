@@ -120,4 +120,11 @@ class XRayIdsTest {
     // Held as 1700000000.99999952316…: up to the next second.
     assertThat(XRayIds.secondsToNanos(1700000000.9999995)).isEqualTo(1_700_000_001_000_000_000L);
   }
+
+  @Test
+  void epochSecondsBelowHalfAMicrosecondAreRoundedDown() {
+    // 1700000000.0000004 is held as 1700000000.000000476837…: 0.48 µs past the second, so the
+    // nearest microsecond is the second itself.
+    assertThat(XRayIds.secondsToNanos(1700000000.0000004)).isEqualTo(1_700_000_000_000_000_000L);
+  }
 }
