@@ -53,6 +53,23 @@ class XRayResourceMappingTest {
   }
 
   @Test
+  void withoutAnEcsContainerArnTheRegionIsThatOfTheEc2Zone() {
+    Map<String, Object> ecs = new HashMap<>();
+    ecs.put("container_id", "abc123");
+    Map<String, Object> ec2 = new HashMap<>();
+    ec2.put("availability_zone", "ap-southeast-2c");
+    Map<String, Object> aws = aws("ecs", ecs);
+    aws.put("ec2", ec2);
+
+    assertThat(XRayResourceMapping.pluginAttributes("AWS::ECS::Container", aws, false))
+        .containsEntry("container.id", "abc123")
+        .containsEntry("cloud.region", "ap-southeast-2")
+        .doesNotContainKey("aws.ecs.container.arn");
+    assertThat(XRayResourceMapping.pluginAttributes("AWS::ECS::Container", aws("ecs", ecs), false))
+        .doesNotContainKey("cloud.region");
+  }
+
+  @Test
   void eksRuntimeContextGivesClusterPodAndContainer() {
     Map<String, Object> eks = new HashMap<>();
     eks.put("cluster_name", "my-cluster");
