@@ -141,7 +141,7 @@ class XRaySpanMappingTest {
   }
 
   @Test
-  void bigIntegersAndBigDecimalsThatFitNoLongAndOtherNumbersBecomeDoubles() {
+  void bigIntegersBeyondALongBigDecimalsWithFractionDigitsAndOtherNumbersBecomeDoubles() {
     BigInteger twoToThe64 = BigInteger.ONE.shiftLeft(64);
     Attributes attributes =
         TestEntityView.segment("app")
@@ -149,6 +149,7 @@ class XRaySpanMappingTest {
                 map(
                     "too_big", twoToThe64,
                     "fractional", new BigDecimal("2.5"),
+                    "whole_with_fraction_digits", new BigDecimal("5.0"),
                     "beyond_long", new BigDecimal(twoToThe64),
                     "an_adder", new java.util.concurrent.atomic.LongAdder()))
             .toSpan()
@@ -156,6 +157,7 @@ class XRaySpanMappingTest {
 
     assertThat(attributes.get(AttributeKey.doubleKey("too_big"))).isEqualTo(twoToThe64.doubleValue());
     assertThat(attributes.get(AttributeKey.doubleKey("fractional"))).isEqualTo(2.5);
+    assertThat(attributes.get(AttributeKey.doubleKey("whole_with_fraction_digits"))).isEqualTo(5.0);
     assertThat(attributes.get(AttributeKey.doubleKey("beyond_long"))).isEqualTo(twoToThe64.doubleValue());
     assertThat(attributes.get(AttributeKey.doubleKey("an_adder"))).isEqualTo(0.0);
   }
