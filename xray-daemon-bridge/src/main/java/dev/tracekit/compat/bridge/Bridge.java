@@ -115,13 +115,18 @@ final class Bridge implements Closeable {
     return tracer.getStats();
   }
 
-  /** Logs the summary line when it changed since the last one, or always when {@code last}. */
+  /**
+   * Logs the summary line when it changed since the last one. The last one, as the bridge stops,
+   * goes to standard error directly: during JVM shutdown the logging system may already be reset.
+   */
   synchronized void summary(boolean last) {
     String line = summaryLine(counts, tracer.getStats(), streamed.heldSpans(), sampling.counts());
-    if (last || !line.equals(lastSummary)) {
-      lastSummary = line;
+    if (last) {
+      System.err.println(line);
+    } else if (!line.equals(lastSummary)) {
       LOGGER.log(Level.INFO, line);
     }
+    lastSummary = line;
   }
 
   /** The summary: what came in, what was malformed, what the pipeline did, what waits. */
@@ -132,6 +137,7 @@ final class Bridge implements Closeable {
         .append(counts.segments.sum()).append(" segments, ")
         .append(counts.subsegments.sum()).append(" subsegments, ")
         .append(counts.inProgress.sum()).append(" in progress), ")
+        .append(counts.droppedBusy.sum()).append(" dropped with the intake behind, ")
         .append(counts.malformedTotal()).append(" malformed (");
     boolean first = true;
     for (Malformed reason : Malformed.values()) {

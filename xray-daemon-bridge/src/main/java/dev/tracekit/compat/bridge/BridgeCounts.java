@@ -17,6 +17,8 @@ final class BridgeCounts {
   final LongAdder skippedSubsegments = new LongAdder();
   final LongAdder heldSubsegments = new LongAdder();
   final LongAdder unknownService = new LongAdder();
+  /** Datagrams dropped because the queue between receiving and decoding was full. */
+  final LongAdder droppedBusy = new LongAdder();
   final LongAdder forwarded = new LongAdder();
   final LongAdder forwardFailed = new LongAdder();
   private final Map<Malformed, LongAdder> malformed = new EnumMap<>(Malformed.class);

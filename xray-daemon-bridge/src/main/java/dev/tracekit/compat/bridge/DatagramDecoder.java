@@ -15,8 +15,11 @@ import javax.annotation.Nullable;
  * says why the datagram is {@link Malformed}. Thread-safe; never throws for bad input.
  */
 final class DatagramDecoder {
+  // The header as the SDKs write it: Node.js compact; Java, Python and Go with spaces.
   private static final byte[] HEADER =
       "{\"format\":\"json\",\"version\":1}".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SPACED_HEADER =
+      "{\"format\": \"json\", \"version\": 1}".getBytes(StandardCharsets.US_ASCII);
 
   private final ObjectMapper mapper =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -59,7 +62,7 @@ final class DatagramDecoder {
   /**
    * Returns where the document starts (after the header line and its newline), or -1 when there is
    * no header. The header is the daemon's: a JSON object with {@code "format":"json"} and {@code
-   * "version":1}, however it is spaced (the SDKs send it without spaces; the fast path).
+   * "version":1}, however it is spaced (the SDKs' two spellings are the fast path).
    */
   private int bodyStart(byte[] data, int offset, int length) {
     int end = offset + length;
@@ -78,7 +81,8 @@ final class DatagramDecoder {
     while (to > from && (data[to - 1] == ' ' || data[to - 1] == '\t' || data[to - 1] == '\r')) {
       to--;
     }
-    if (to - from == HEADER.length && startsWith(data, from, HEADER)) {
+    if ((to - from == HEADER.length && startsWith(data, from, HEADER))
+        || (to - from == SPACED_HEADER.length && startsWith(data, from, SPACED_HEADER))) {
       return newline + 1;
     }
     try {

@@ -45,8 +45,9 @@ final class SegmentIntake {
     long low = XRayIds.traceIdLow(traceId);
     if (Boolean.TRUE.equals(document.get("in_progress"))) {
       counts.inProgress.increment();
-      if (!subsegment) {
-        streamed.segmentSeen(traceId, idsOf(document, new ArrayList<String>()), resources.forSegment(document));
+      if (!subsegment && streamed.wants(traceId, nowNanos)) {
+        streamed.segmentSeen(
+            traceId, idsOf(document, new ArrayList<String>()), resources.forSegment(document), nowNanos);
       }
       return null;
     }
@@ -80,7 +81,9 @@ final class SegmentIntake {
     counts.segments.increment();
     span.end();
     nested(span, document, high, low, resource, null);
-    streamed.segmentSeen(traceId, idsOf(document, new ArrayList<String>()), resource);
+    if (streamed.wants(traceId, nowNanos)) {
+      streamed.segmentSeen(traceId, idsOf(document, new ArrayList<String>()), resource, nowNanos);
+    }
     return null;
   }
 

@@ -24,13 +24,15 @@ final class ServiceResources {
 
   private final Attributes base;
   private final Resource unknown;
-  private final Map<Map<String, String>, Resource> services =
-      new LinkedHashMap<Map<String, String>, Resource>(64, 0.75f, true) {
+  // Keyed by what a segment's resource is made of, as text (cheaper than making the attributes).
+  private final Map<String, Resource> services =
+      new LinkedHashMap<String, Resource>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Map<String, String>, Resource> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Resource> eldest) {
           return size() > MAX_SERVICES;
         }
       };
+  private final StringBuilder key = new StringBuilder(128);
 
   /**
    * Builds on {@code bridgeResource} (the bridge's own resource, from its settings) without what
@@ -44,6 +46,37 @@ final class ServiceResources {
 
   /** Returns the resource for the service of {@code segment}, a segment document. */
   Resource forSegment(Map<String, ?> segment) {
+    String key = keyOf(segment);
+    Resource resource = services.get(key);
+    if (resource == null) {
+      resource = create(segment);
+      services.put(key, resource);
+    }
+    return resource;
+  }
+
+  /** The fields of a segment its resource is made of, as one string. */
+  private String keyOf(Map<String, ?> segment) {
+    key.setLength(0);
+    key.append(segment.get("name")).append('\u0000').append(segment.get("origin")).append('\u0000');
+    Map<String, ?> service = DocumentSpan.map(segment.get("service"));
+    key.append(service == null ? null : service.get("version"));
+    Map<String, ?> aws = DocumentSpan.map(segment.get("aws"));
+    if (aws != null) {
+      for (String block : PLUGIN_BLOCKS) {
+        Object value = aws.get(block);
+        if (value != null) {
+          key.append('\u0000').append(block).append('=').append(value);
+        }
+      }
+    }
+    return key.toString();
+  }
+
+  /** The blocks of a segment's {@code aws} that resource attributes come from. */
+  private static final String[] PLUGIN_BLOCKS = {"ec2", "ecs", "eks", "elastic_beanstalk", "xray"};
+
+  private Resource create(Map<String, ?> segment) {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("service.name", String.valueOf(segment.get("name")));
     Map<String, ?> service = DocumentSpan.map(segment.get("service"));
@@ -67,16 +100,11 @@ final class ServiceResources {
       put(attributes, "aws.xray.sdk.version", sdkVersion);
       put(attributes, "telemetry.sdk.language", languageOf(sdk));
     }
-    Resource resource = services.get(attributes);
-    if (resource == null) {
-      Attributes.Builder builder = base.toBuilder();
-      for (Map.Entry<String, String> e : attributes.entrySet()) {
-        builder.put(e.getKey(), e.getValue());
-      }
-      resource = Resource.create(builder.build());
-      services.put(attributes, resource);
+    Attributes.Builder builder = base.toBuilder();
+    for (Map.Entry<String, String> e : attributes.entrySet()) {
+      builder.put(e.getKey(), e.getValue());
     }
-    return resource;
+    return Resource.create(builder.build());
   }
 
   /** Returns the resource of spans whose service is not known. */

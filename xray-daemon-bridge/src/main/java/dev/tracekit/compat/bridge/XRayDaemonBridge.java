@@ -24,6 +24,24 @@ public final class XRayDaemonBridge {
 
   private XRayDaemonBridge() {}
 
+  /** The bridge's export queue unless the operator sets one: many services' spans pass through it. */
+  static final int DEFAULT_MAX_QUEUE_SIZE = 16_384;
+
+  /**
+   * The pipeline's settings, read as in any TraceKit app ({@code TRACEKIT_*}, {@code OTEL_*}, system
+   * properties), with the bridge's larger queue ({@value #DEFAULT_MAX_QUEUE_SIZE} spans) when none is
+   * set.
+   */
+  static TraceKitConfig pipelineConfig(Map<String, String> environment) {
+    TraceKitConfig.Builder builder = TraceKitConfig.builder().setShutdownHook(false);
+    if (System.getProperty("tracekit.maxQueueSize") == null
+        && environment.get("TRACEKIT_MAX_QUEUE_SIZE") == null
+        && environment.get("OTEL_BSP_MAX_QUEUE_SIZE") == null) {
+      builder.setMaxQueueSize(DEFAULT_MAX_QUEUE_SIZE);
+    }
+    return builder.build();
+  }
+
   /** Says which address could not be bound and why, in words for the operator. */
   static String bindProblem(IOException e) {
     if (e instanceof Bridge.ListenException && ((Bridge.ListenException) e).inUse) {
@@ -72,7 +90,7 @@ public final class XRayDaemonBridge {
       err.println("xray-daemon-bridge: " + e.getMessage());
       return EXIT_USAGE;
     }
-    TraceKitConfig config = TraceKitConfig.builder().setShutdownHook(false).build();
+    TraceKitConfig config = pipelineConfig(environment);
     Bridge bridge;
     try {
       bridge = new Bridge(options, config, rules);
