@@ -10,7 +10,7 @@ import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
- * Turns received documents into spans ({@code docs/mapping.md}, "The daemon bridge"): a segment and
+ * Turns received documents into spans ({@code docs/daemon-bridge.md} §3): a segment and
  * the subsegments nested in it become one span each, with the segment's service as resource; an
  * {@code in_progress} segment is not exported (its final document is) but tells the service of
  * subsegments sent on their own, which {@link StreamedSubsegments} holds until their segment says.

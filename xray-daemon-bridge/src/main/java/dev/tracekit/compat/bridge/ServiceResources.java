@@ -9,7 +9,7 @@ import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
- * The resource of each service the bridge serves ({@code docs/mapping.md}, "The daemon bridge"): a
+ * The resource of each service the bridge serves ({@code docs/daemon-bridge.md} §3): a
  * segment's {@code name} is its {@code service.name}; its {@code origin} and the plugin data of its
  * {@code aws} block become resource attributes as the shim's plugins' do; its {@code service.version}
  * and the X-Ray SDK that sent it ({@code telemetry.sdk.language}, {@code aws.xray.sdk}) complete it,
@@ -19,7 +19,7 @@ import javax.annotation.Nullable;
  */
 final class ServiceResources {
   static final int MAX_SERVICES = 1_000;
-  /** The service of a streamed subsegment whose segment never said (docs: "The daemon bridge"). */
+  /** The service of a streamed subsegment whose segment never said (docs/daemon-bridge.md §3). */
   static final String UNKNOWN_SERVICE = "unknown_service";
 
   private final Attributes base;
