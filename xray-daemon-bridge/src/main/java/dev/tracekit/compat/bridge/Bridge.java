@@ -147,7 +147,9 @@ final class Bridge implements Closeable {
     sb.append("); spans exported ").append(pipeline.getSpansExported())
         .append(", dropped ").append(pipeline.getSpansDropped())
         .append(", failed ").append(pipeline.getSpansFailed())
-        .append(", queued ").append(pipeline.getSpansQueued());
+        .append(", queued ").append(pipeline.getSpansQueued())
+        .append(", in flight ").append(Math.max(0, pipeline.getSpansEnded() - pipeline.getSpansExported()
+            - pipeline.getSpansDropped() - pipeline.getSpansFailed() - pipeline.getSpansQueued()));
     String failure = pipeline.getLastFailure();
     if (failure != null && !failure.isEmpty()) {
       sb.append(" (last failure: ").append(failure).append(')');
