@@ -6,7 +6,10 @@
 #     (a), (b), (d) through the OpenTelemetry SDK; ns/op and B/op (-prof gc) for each;
 #   - the end-to-end throughput run of each contender, and the shim's queue heap probe;
 #   - the shim's Lambda-style flush (issue 15): invoke, flush, freeze 2 s, against a receiver that
-#     closes idle connections after 1 s and one that keeps them open (LambdaFlushBenchmark).
+#     closes idle connections after 1 s and one that keeps them open (LambdaFlushBenchmark);
+#   - the daemon bridge under load (issue 17): 20,000 datagrams/s of one segment + 3 subsegments for
+#     30 s to its runnable jar (-Xmx64m), next to the shim's in-process export cost at the same rate
+#     (BridgeLoad).
 #
 # Build first, from the repository root:
 #   mvn -q -DskipTests -pl benchmarks -am package
@@ -14,6 +17,7 @@
 #   benchmarks/run.sh            # full: JMH -f 1 -wi 3 -w 2s -i 5 -r 2s; end-to-end 1,000,000 spans
 #   benchmarks/run.sh --quick    # quick (< 5 min on 2 cores): -f 1 -wi 1 -w 1s -i 3 -r 1s; 200,000 spans
 #   benchmarks/run.sh --lambda-flush   # only the Lambda-style flush, 5 cycles (about 15 s)
+#   benchmarks/run.sh --bridge         # only the daemon bridge's load run (about 1.5 min)
 #
 # Every measured JVM runs with -Xms1g -Xmx1g. All traffic stays on loopback: a sink process (OTLP/HTTP
 # on a TCP port, X-Ray daemon on a UDP port) receives the JMH forks' traces; each end-to-end JVM runs
@@ -26,7 +30,8 @@ for arg in "$@"; do
   case "$arg" in
     --quick) MODE=quick ;;
     --lambda-flush) MODE=lambda-flush ;;
-    *) echo "usage: benchmarks/run.sh [--quick | --lambda-flush]" >&2; exit 2 ;;
+    --bridge) MODE=bridge ;;
+    *) echo "usage: benchmarks/run.sh [--quick | --lambda-flush | --bridge]" >&2; exit 2 ;;
   esac
 done
 
@@ -54,6 +59,28 @@ run_lambda_flush() {
     || { tail -40 "$RESULTS/lambda-flush.log" >&2; exit 1; }
   cat "$RESULTS/lambda-flush.log"
 }
+
+# Issue 17: the daemon bridge at a fixed rate, and the shim exporting the same requests in process.
+BRIDGE_RATE=20000
+run_bridge_load() {
+  local seconds=$1
+  echo "== daemon bridge: $BRIDGE_RATE datagrams/s (1 segment + 3 subsegments each) for $seconds s, -Xmx64m"
+  "$JAVA" -Xms512m -Xmx512m -cp "$BENCH:$XRAY_CP" dev.tracekit.compat.bench.BridgeLoad bridge \
+    "$CPDIR/xray-daemon-bridge.jar" "$BRIDGE_RATE" "$seconds" "$RESULTS/bridge-load.properties" \
+    > "$RESULTS/bridge-load.out" 2>&1 || { tail -40 "$RESULTS/bridge-load.out" >&2; exit 1; }
+  tail -1 "$RESULTS/bridge-load.out"
+  echo "== shim in process: the same requests at $BRIDGE_RATE/s for $seconds s"
+  "$JAVA" $HEAP -cp "$BENCH:$SHIM_CP" dev.tracekit.compat.bench.BridgeLoad shim-exporter \
+    "$BRIDGE_RATE" "$seconds" "$RESULTS/bridge-shim.properties" \
+    > "$RESULTS/bridge-shim.out" 2>&1 || { tail -40 "$RESULTS/bridge-shim.out" >&2; exit 1; }
+  tail -1 "$RESULTS/bridge-shim.out"
+}
+
+if [[ $MODE == bridge ]]; then
+  mkdir -p "$RESULTS"
+  run_bridge_load 30
+  exit 0
+fi
 
 if [[ $MODE == lambda-flush ]]; then
   mkdir -p "$RESULTS"
@@ -147,6 +174,11 @@ if [[ $MODE == full ]]; then
 fi
 run_e2e queue-probe "$SHIM_CP" shim-queue-probe "$RESULTS/queue-probe.properties"
 run_lambda_flush "$LAMBDA_CYCLES"
+if [[ $MODE == full ]]; then
+  run_bridge_load 30
+else
+  run_bridge_load 10
+fi
 
 echo
 "$JAVA" -cp "$BENCH:$XRAY_CP" dev.tracekit.compat.bench.ResultTable "$RESULTS"

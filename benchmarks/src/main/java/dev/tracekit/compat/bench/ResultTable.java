@@ -133,6 +133,26 @@ public final class ResultTable {
           .append(lambda.getProperty("medianRatio")).append("×, +")
           .append(lambda.getProperty("staleAddsMillis")).append(" ms (issue 15: at most +20 ms).\n");
     }
+    Properties bridge = read(dir.resolve("bridge-load.properties"));
+    Properties shim = read(dir.resolve("bridge-shim.properties"));
+    if (!bridge.isEmpty()) {
+      out.append("\nDaemon bridge (BridgeLoad: ").append(bridge.getProperty("rate"))
+          .append(" datagrams/s of 1 segment + 3 subsegments, ").append(bridge.getProperty("datagramBytes"))
+          .append(" B each, for ").append(bridge.getProperty("seconds")).append(" s; bridge jar with -Xmx64m): sent ")
+          .append(bridge.getProperty("sent")).append(", received ").append(bridge.getProperty("received"))
+          .append(", lost at the socket ").append(bridge.getProperty("udpRcvbufErrors"))
+          .append(" (receive buffer ").append(bridge.getProperty("receiveBufferBytes")).append(" B), spans delivered ")
+          .append(bridge.getProperty("delivered%")).append("%, out of memory: ").append(bridge.getProperty("oom"))
+          .append("; bridge CPU ").append(bridge.getProperty("bridgeCpuPerSpanMicros")).append(" µs per span (")
+          .append(bridge.getProperty("bridgeThreadCpuSeconds")).append(" CPU s by thread)");
+      if (!shim.isEmpty()) {
+        out.append("; the shim exporting the same requests in process: ")
+            .append(shim.getProperty("exporterCpuPerSpanMicros")).append(" µs per span on its background threads, ")
+            .append(shim.getProperty("appThreadCpuPerSpanMicros")).append(" µs on the app threads, ")
+            .append(shim.getProperty("delivered%")).append("% delivered");
+      }
+      out.append(". Host busy while sending: ").append(bridge.getProperty("machineBusyDuringSend%")).append("%.\n");
+    }
     out.append("\nHeap of every measured JVM: ").append(run.getProperty("heap", "?")).append(".\n");
     return out.toString();
   }
