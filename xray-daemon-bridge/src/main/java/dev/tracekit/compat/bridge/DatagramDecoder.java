@@ -1,7 +1,5 @@
 package dev.tracekit.compat.bridge;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -42,17 +40,19 @@ final class DatagramDecoder {
       return new Result(null, Malformed.NO_HEADER);
     }
     Object value;
+    int bodyLength = offset + length - body;
     try {
-      value = mapper.readValue(data, body, offset + length - body, Object.class);
-    } catch (JsonEOFException e) {
-      return new Result(null, Malformed.TRUNCATED);
-    } catch (JsonParseException e) {
-      return new Result(null, Malformed.NOT_JSON);
+      value = mapper.readValue(data, body, bodyLength, Object.class);
     } catch (IOException | RuntimeException e) {
-      return new Result(null, Malformed.NOT_JSON);
+      // The parser's exceptions do not tell a cut document (even an empty one) from one that is
+      // not JSON: a cut "tr" is an unrecognized token, a cut after a comma either kind of EOF.
+      return new Result(
+          null,
+          TruncatedJson.isTruncated(data, body, bodyLength) ? Malformed.TRUNCATED : Malformed.NOT_JSON);
     }
     if (!(value instanceof Map)) {
-      return new Result(null, value == null ? Malformed.TRUNCATED : Malformed.NOT_A_SEGMENT);
+      // Valid JSON (JSON null included) that is not an object.
+      return new Result(null, Malformed.NOT_A_SEGMENT);
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> document = (Map<String, Object>) value;
