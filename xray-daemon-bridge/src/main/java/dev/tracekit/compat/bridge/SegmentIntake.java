@@ -5,6 +5,7 @@ import dev.tracekit.compat.core.trace.Resource;
 import dev.tracekit.compat.core.trace.Tracer;
 import dev.tracekit.compat.xray.mapping.XRayIds;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
@@ -17,10 +18,24 @@ import javax.annotation.Nullable;
  * Used by the intake thread only.
  */
 final class SegmentIntake {
+  /** How many entity ids of all-zero traces are remembered with the trace id standing in. */
+  static final int MAX_ZERO_TRACE_IDS = 20_000;
+
   private final Tracer tracer;
   private final ServiceResources resources;
   private final StreamedSubsegments streamed;
   private final BridgeCounts counts;
+  /**
+   * In the all-zero trace, the low half of the trace id that stands in (the segment's id), by the
+   * ids of the entities of that segment: what a subsegment streamed later needs to join its trace.
+   */
+  private final Map<String, Long> zeroTraceLows =
+      new LinkedHashMap<String, Long>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+          return size() > MAX_ZERO_TRACE_IDS;
+        }
+      };
 
   SegmentIntake(
       Tracer tracer, ServiceResources resources, StreamedSubsegments streamed, BridgeCounts counts) {
@@ -56,6 +71,15 @@ final class SegmentIntake {
       if (XRayIds.spanId(parentId) == 0) {
         return Malformed.NOT_A_SEGMENT;
       }
+      if (high == 0 && low == 0) {
+        // The all-zero trace: the trace id that stands in is the segment's (see below), known when
+        // the parent was seen; otherwise the parent's id at least keeps the siblings together.
+        Long known = zeroTraceLows.get(parentId);
+        low = known != null ? known : XRayIds.spanId(parentId);
+        for (String id : idsOf(document, new ArrayList<String>())) {
+          zeroTraceLows.put(id, low);
+        }
+      }
       SpanContext parent = SpanContext.fromIds(high, low, XRayIds.spanId(parentId), true, false);
       DocumentSpan span = new DocumentSpan(tracer, document, false, high, low, parent, resources.unknown());
       StreamedSubsegments.Group group = new StreamedSubsegments.Group(traceId, parentId, nowNanos);
@@ -66,10 +90,15 @@ final class SegmentIntake {
       return null;
     }
     String segmentId = DocumentSpan.text(document.get("id"));
+    List<String> ids = null;
     if (high == 0 && low == 0) {
       // The all-zero trace id (which X-Ray accepts from a header) is not a valid span trace id:
       // the segment's own id stands in for the low half, so its spans still share one trace.
       low = XRayIds.spanId(segmentId);
+      ids = idsOf(document, new ArrayList<String>());
+      for (String id : ids) {
+        zeroTraceLows.put(id, low);
+      }
     }
     Resource resource = resources.forSegment(document);
     long remoteParent = XRayIds.spanId(DocumentSpan.text(document.get("parent_id")));
@@ -82,7 +111,8 @@ final class SegmentIntake {
     span.end();
     nested(span, document, high, low, resource, null);
     if (streamed.wants(traceId, nowNanos)) {
-      streamed.segmentSeen(traceId, idsOf(document, new ArrayList<String>()), resource, nowNanos);
+      streamed.segmentSeen(
+          traceId, ids != null ? ids : idsOf(document, new ArrayList<String>()), resource, nowNanos);
     }
     return null;
   }
