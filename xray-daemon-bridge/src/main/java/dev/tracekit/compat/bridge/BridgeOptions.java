@@ -119,19 +119,23 @@ final class BridgeOptions {
           receiveBuffer = value;
       }
     }
+    String udpFrom = "UDP address";
+    String tcpFrom = "TCP address";
     String variable = environment.get(ADDRESS_VARIABLE);
-    if (variable != null && !variable.trim().isEmpty()) {
+    if (variable != null && !variable.trim().isEmpty() && (udp == null || tcp == null)) {
       String[] fromVariable = daemonAddress(variable.trim());
       if (udp == null) {
         udp = fromVariable[0];
+        udpFrom = ADDRESS_VARIABLE + " (UDP address)";
       }
       if (tcp == null) {
         tcp = fromVariable[1];
+        tcpFrom = ADDRESS_VARIABLE + " (TCP address)";
       }
     }
     return new BridgeOptions(
-        address(udp == null ? DEFAULT_ADDRESS : udp, "UDP address"),
-        address(tcp == null ? DEFAULT_ADDRESS : tcp, "TCP address"),
+        address(udp == null ? DEFAULT_ADDRESS : udp, udpFrom),
+        address(tcp == null ? DEFAULT_ADDRESS : tcp, tcpFrom),
         forwardTo == null ? null : address(forwardTo, "--forward-to"),
         rules == null ? null : Paths.get(rules),
         receiveBuffer == null ? DEFAULT_RECEIVE_BUFFER : positive(receiveBuffer),
@@ -144,7 +148,7 @@ final class BridgeOptions {
    */
   private static String[] daemonAddress(String value) throws UsageException {
     String[] parts = value.split("\\s+");
-    if (parts.length == 1) {
+    if (parts.length == 1 && !parts[0].startsWith("udp:") && !parts[0].startsWith("tcp:")) {
       return new String[] {parts[0], parts[0]};
     }
     String udp = null;
@@ -164,7 +168,8 @@ final class BridgeOptions {
   }
 
   private static InetSocketAddress address(String value, String what) throws UsageException {
-    int colon = value.lastIndexOf(':');
+    // An IPv6 host is in brackets ([::1]:2000): its colons are not the port's.
+    int colon = value.startsWith("[") ? value.indexOf("]:") + 1 : value.lastIndexOf(':');
     if (colon <= 0 || colon == value.length() - 1) {
       throw new UsageException(what + " must be HOST:PORT, not '" + value + "'");
     }
@@ -172,11 +177,12 @@ final class BridgeOptions {
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
+    String portText = value.substring(colon + 1);
     int port;
     try {
-      port = Integer.parseInt(value.substring(colon + 1));
+      port = Integer.parseInt(portText);
     } catch (NumberFormatException e) {
-      throw new UsageException(what + ": '" + value.substring(colon + 1) + "' is not a port");
+      throw new UsageException(what + ": '" + portText + "' is not a port (in '" + value + "')");
     }
     if (port < 0 || port > 65_535) {
       throw new UsageException(what + ": port " + port + " is out of range");
