@@ -129,22 +129,28 @@ final class Bridge implements Closeable {
     lastSummary = line;
   }
 
-  /** The summary: what came in, what was malformed, what the pipeline did, what waits. */
+  /**
+   * The summary: what came in (each datagram is a segment, a subsegment sent alone, an in-progress
+   * document, dropped with the intake behind, or malformed, so those add up to the datagrams), what
+   * the pipeline did with the spans that ended (exported, dropped, failed, still queued, or in a
+   * request being sent, which add up to them), what waits.
+   */
   static String summaryLine(
       BridgeCounts counts, PipelineStats pipeline, int held, SamplingCounts sampling) {
     StringBuilder sb = new StringBuilder("xray-daemon-bridge: ");
     sb.append(counts.datagrams.sum()).append(" datagrams (")
         .append(counts.segments.sum()).append(" segments, ")
-        .append(counts.subsegments.sum()).append(" subsegments, ")
-        .append(counts.inProgress.sum()).append(" in progress), ")
+        .append(counts.streamed.sum()).append(" subsegments sent alone, ")
+        .append(counts.inProgress.sum()).append(" in progress, ")
         .append(counts.droppedBusy.sum()).append(" dropped with the intake behind, ")
-        .append(counts.malformedTotal()).append(" malformed (");
+        .append(counts.malformedTotal()).append(" malformed: ");
     boolean first = true;
     for (Malformed reason : Malformed.values()) {
       sb.append(first ? "" : ", ").append(reason.label()).append(' ').append(counts.malformedCount(reason));
       first = false;
     }
-    sb.append("); spans exported ").append(pipeline.getSpansExported())
+    sb.append("); spans ended ").append(pipeline.getSpansEnded())
+        .append(": exported ").append(pipeline.getSpansExported())
         .append(", dropped ").append(pipeline.getSpansDropped())
         .append(", failed ").append(pipeline.getSpansFailed())
         .append(", queued ").append(pipeline.getSpansQueued())

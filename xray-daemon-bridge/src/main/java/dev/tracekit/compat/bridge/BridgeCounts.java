@@ -11,7 +11,11 @@ import java.util.concurrent.atomic.LongAdder;
 final class BridgeCounts {
   final LongAdder datagrams = new LongAdder();
   final LongAdder bytes = new LongAdder();
+  /** Segment documents that became spans. */
   final LongAdder segments = new LongAdder();
+  /** Subsegment documents sent on their own (not in progress). */
+  final LongAdder streamed = new LongAdder();
+  /** Spans of subsegments: sent on their own or nested, at any depth. */
   final LongAdder subsegments = new LongAdder();
   final LongAdder inProgress = new LongAdder();
   final LongAdder skippedSubsegments = new LongAdder();

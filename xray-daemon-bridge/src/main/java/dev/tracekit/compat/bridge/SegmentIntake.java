@@ -84,6 +84,7 @@ final class SegmentIntake {
       DocumentSpan span = new DocumentSpan(tracer, document, false, high, low, parent, resources.unknown());
       StreamedSubsegments.Group group = new StreamedSubsegments.Group(traceId, parentId, nowNanos);
       group.add(DocumentSpan.text(document.get("id")), span);
+      counts.streamed.increment();
       counts.subsegments.increment();
       nested(span, document, high, low, resources.unknown(), group);
       streamed.receive(group);
