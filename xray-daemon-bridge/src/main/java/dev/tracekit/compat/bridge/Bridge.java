@@ -179,8 +179,20 @@ final class Bridge implements Closeable {
    */
   @Override
   public synchronized void close() {
+    String last = stop();
+    if (last != null) {
+      LOGGER.log(Level.INFO, last);
+    }
+  }
+
+  /**
+   * Stops as {@link #close()} does but returns the last summary line instead of logging it (null
+   * when already stopped): at JVM shutdown java.util.logging's own hook may have closed its
+   * handlers already, so the caller writes the line itself.
+   */
+  synchronized String stop() {
     if (closed) {
-      return;
+      return null;
     }
     closed = true;
     sampling.close();
@@ -195,6 +207,7 @@ final class Bridge implements Closeable {
         // Closing.
       }
     }
-    summary(true);
+    lastSummary = summaryLine(counts, tracer.getStats(), streamed.heldSpans(), sampling.counts());
+    return lastSummary;
   }
 }

@@ -60,7 +60,7 @@ public final class XRayDaemonBridge {
     if (System.getProperty(LOG_FORMAT_PROPERTY) == null) {
       System.setProperty(LOG_FORMAT_PROPERTY, "%1$tFT%1$tT.%1$tLZ %4$s %5$s%6$s%n");
     }
-    int code = run(args, System.getenv(), System.err);
+    int code = run(args, System.getenv(), System.err, true);
     if (code != 0) {
       System.exit(code);
     }
@@ -71,6 +71,16 @@ public final class XRayDaemonBridge {
    * start. Writes problems to {@code err}.
    */
   static int run(String[] args, Map<String, String> environment, PrintStream err) {
+    return run(args, environment, err, false);
+  }
+
+  /**
+   * As {@link #run(String[], Map, PrintStream)}; with {@code exitZeroWhenStopped} (the real main),
+   * the JVM exits 0 once the bridge has stopped and flushed on SIGTERM or Ctrl-C, where it would
+   * otherwise exit with the signal's code (143, 130).
+   */
+  static int run(
+      String[] args, Map<String, String> environment, PrintStream err, boolean exitZeroWhenStopped) {
     BridgeOptions options;
     try {
       options = BridgeOptions.parse(args, environment);
@@ -103,8 +113,19 @@ public final class XRayDaemonBridge {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  bridge.close();
+                  // Written here, not logged: java.util.logging's own shutdown hook may have closed
+                  // its handlers by now.
+                  String last = bridge.stop();
+                  if (last != null) {
+                    err.println(last);
+                  }
+                  err.flush();
+                  System.out.flush();
                   stopped.countDown();
+                  if (exitZeroWhenStopped) {
+                    // Stopped as asked, everything flushed: the operator's success.
+                    Runtime.getRuntime().halt(0);
+                  }
                 },
                 "tracekit-xray-bridge-shutdown"));
     bridge.start();
