@@ -26,7 +26,8 @@ final class DatagramForwarder implements Closeable {
   /** Sends {@code length} bytes of {@code data} from {@code offset} to the daemon. */
   void forward(byte[] data, int offset, int length) {
     try {
-      if (channel.send(ByteBuffer.wrap(data, offset, length), target) > 0) {
+      // A non-blocking send sends the whole datagram or nothing; an empty one returns 0 either way.
+      if (channel.send(ByteBuffer.wrap(data, offset, length), target) == length) {
         counts.forwarded.increment();
       } else {
         counts.forwardFailed.increment();
