@@ -60,9 +60,8 @@ final class SegmentIntake {
     long low = XRayIds.traceIdLow(traceId);
     if (Boolean.TRUE.equals(document.get("in_progress"))) {
       counts.inProgress.increment();
-      if (!subsegment && streamed.wants(traceId, nowNanos)) {
-        streamed.segmentSeen(
-            traceId, idsOf(document, new ArrayList<String>()), resources.forSegment(document), nowNanos);
+      if (!subsegment) {
+        streamed.segmentSeen(traceId, idsOf(document, new ArrayList<String>()), resources.forSegment(document));
       }
       return null;
     }
@@ -111,10 +110,7 @@ final class SegmentIntake {
     counts.segments.increment();
     span.end();
     nested(span, document, high, low, resource, null);
-    if (streamed.wants(traceId, nowNanos)) {
-      streamed.segmentSeen(
-          traceId, ids != null ? ids : idsOf(document, new ArrayList<String>()), resource, nowNanos);
-    }
+    streamed.segmentSeen(traceId, ids != null ? ids : idsOf(document, new ArrayList<String>()), resource);
     return null;
   }
 

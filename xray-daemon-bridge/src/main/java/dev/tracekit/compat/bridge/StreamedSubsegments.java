@@ -35,11 +35,6 @@ final class StreamedSubsegments {
         }
       };
   private final Map<String, List<Group>> heldByTrace = new HashMap<>();
-  // When a subsegment was last sent on its own: until the hold time has passed since, the ids of
-  // every segment's entities are remembered, for a streamed subsegment that arrives after its
-  // segment. A fleet that never streams pays nothing for it.
-  private long lastStreamedNanos;
-  private boolean streamedSeen;
   private final ArrayDeque<Group> heldByAge = new ArrayDeque<>();
   private int heldSpans;
 
@@ -76,8 +71,6 @@ final class StreamedSubsegments {
 
   /** Takes a group whose spans are all made: it leaves now if its parent is known, else waits. */
   void receive(Group group) {
-    streamedSeen = true;
-    lastStreamedNanos = group.receivedNanos;
     Resource resource = recent.get(group.parentId);
     if (resource != null) {
       release(group, resource);
@@ -93,23 +86,12 @@ final class StreamedSubsegments {
   }
 
   /**
-   * A document of a segment of trace {@code traceId} arrived at {@code nowNanos}, with {@code ids}
-   * (the segment's and its nested subsegments'): held subsegments below any of them leave with
-   * {@code resource}.
+   * A document of a segment of trace {@code traceId} arrived, with {@code ids} (the segment's and
+   * its nested subsegments'): held subsegments below any of them leave with {@code resource}.
    */
-  /**
-   * Returns true when a segment document of {@code traceId} arriving now matters here: subsegments
-   * of its trace wait, or subsegments were streamed within the hold time.
-   */
-  boolean wants(String traceId, long nowNanos) {
-    return (streamedSeen && nowNanos - lastStreamedNanos <= holdNanos) || heldByTrace.containsKey(traceId);
-  }
-
-  void segmentSeen(String traceId, List<String> ids, Resource resource, long nowNanos) {
-    if (streamedSeen && nowNanos - lastStreamedNanos <= holdNanos) {
-      for (String id : ids) {
-        recent.put(id, resource);
-      }
+  void segmentSeen(String traceId, List<String> ids, Resource resource) {
+    for (String id : ids) {
+      recent.put(id, resource);
     }
     List<Group> groups = heldByTrace.get(traceId);
     if (groups == null) {

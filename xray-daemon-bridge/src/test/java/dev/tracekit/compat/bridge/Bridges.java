@@ -53,33 +53,36 @@ final class Bridges {
 
   /**
    * Checks that the summary's counts add up: datagrams = segments + subsegments sent alone + in
-   * progress + malformed, malformed = the sum of its reasons, spans ended = exported + dropped +
-   * failed + queued.
+   * progress + dropped with the intake behind + malformed, malformed = the sum of its reasons,
+   * spans ended = exported + dropped + failed + queued + in flight.
    */
   static void assertSummaryAddsUp(String line) {
     Matcher m =
         Pattern.compile(
-                "(\\d+) datagrams \\((\\d+) segments, (\\d+) subsegments sent alone, (\\d+) in progress, (\\d+) malformed: "
+                "(\\d+) datagrams \\((\\d+) segments, (\\d+) subsegments sent alone, (\\d+) in progress, "
+                    + "(\\d+) dropped with the intake behind, (\\d+) malformed: "
                     + "no header (\\d+), not JSON (\\d+), truncated (\\d+), not a segment (\\d+)\\); "
-                    + "spans ended (\\d+): exported (\\d+), dropped (\\d+), failed (\\d+), queued (\\d+)")
+                    + "spans ended (\\d+): exported (\\d+), dropped (\\d+), failed (\\d+), queued (\\d+), "
+                    + "in flight (\\d+)")
             .matcher(line);
     assertThat(m.find()).as("summary shape: %s", line).isTrue();
-    long[] n = new long[15];
-    for (int i = 1; i <= 14; i++) {
+    long[] n = new long[17];
+    for (int i = 1; i <= 16; i++) {
       n[i] = Long.parseLong(m.group(i));
     }
-    assertThat(n[1]).as("datagrams = segments + sent alone + in progress + malformed: %s", line)
-        .isEqualTo(n[2] + n[3] + n[4] + n[5]);
-    assertThat(n[5]).as("malformed = its reasons: %s", line).isEqualTo(n[6] + n[7] + n[8] + n[9]);
-    assertThat(n[10]).as("ended = exported + dropped + failed + queued: %s", line)
-        .isEqualTo(n[11] + n[12] + n[13] + n[14]);
+    assertThat(n[1]).as("datagrams = segments + sent alone + in progress + dropped + malformed: %s", line)
+        .isEqualTo(n[2] + n[3] + n[4] + n[5] + n[6]);
+    assertThat(n[6]).as("malformed = its reasons: %s", line).isEqualTo(n[7] + n[8] + n[9] + n[10]);
+    assertThat(n[11]).as("ended = exported + dropped + failed + queued + in flight: %s", line)
+        .isEqualTo(n[12] + n[13] + n[14] + n[15] + n[16]);
   }
 
   /** The same check on the live counts. */
   static void assertCountsAddUp(Bridge bridge) {
     BridgeCounts c = bridge.counts();
     assertThat(c.datagrams.sum())
-        .isEqualTo(c.segments.sum() + c.streamed.sum() + c.inProgress.sum() + c.malformedTotal());
+        .isEqualTo(c.segments.sum() + c.streamed.sum() + c.inProgress.sum() + c.droppedBusy.sum()
+            + c.malformedTotal());
     PipelineStats p = bridge.pipelineStats();
     assertThat(p.getSpansEnded())
         .isEqualTo(p.getSpansExported() + p.getSpansDropped() + p.getSpansFailed() + p.getSpansQueued());

@@ -149,7 +149,7 @@ class XRayDaemonBridgeTest {
         assertThat(summaries).as("stderr:\n%s", bridge.stderr()).isNotEmpty();
         String last = summaries.get(summaries.size() - 1);
         assertThat(last)
-            .contains("4 datagrams (1 segments, 2 subsegments sent alone, 0 in progress, 1 malformed: no header 1")
+            .contains("4 datagrams (1 segments, 2 subsegments sent alone, 0 in progress, 0 dropped with the intake behind, 1 malformed: no header 1")
             .contains("spans ended 13: exported 13, dropped 0, failed 0, queued 0")
             .contains("subsegments waiting for their segment 0, sent as unknown_service 1")
             .contains("forwarded 4 (not forwarded 0)");
