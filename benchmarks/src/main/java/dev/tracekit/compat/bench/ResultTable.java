@@ -138,8 +138,11 @@ public final class ResultTable {
     if (!bridge.isEmpty()) {
       out.append("\nDaemon bridge (BridgeLoad: ").append(bridge.getProperty("rate"))
           .append(" datagrams/s of 1 segment + 3 subsegments, ").append(bridge.getProperty("datagramBytes"))
-          .append(" B each, for ").append(bridge.getProperty("seconds")).append(" s; bridge jar with -Xmx64m): sent ")
-          .append(bridge.getProperty("sent")).append(", received ").append(bridge.getProperty("received"))
+          .append(" B each, for ").append(bridge.getProperty("seconds")).append(" s after a ").append(bridge.getProperty("warmUpSeconds")).append(" s warm-up (")
+          .append(bridge.getProperty("warmUpDelivered%")).append("% of its spans delivered); bridge jar with -Xmx64m): sent ")
+          .append(bridge.getProperty("sent")).append(" (")
+          .append(bridge.getProperty("sentInAll")).append(" with the warm-up, of which the bridge received ")
+          .append(bridge.getProperty("receivedInAll")).append(")")
           .append(", lost at the socket ").append(bridge.getProperty("udpRcvbufErrors"))
           .append(" (receive buffer ").append(bridge.getProperty("receiveBufferBytes")).append(" B), spans delivered ")
           .append(bridge.getProperty("delivered%")).append("%, out of memory: ").append(bridge.getProperty("oom"))
