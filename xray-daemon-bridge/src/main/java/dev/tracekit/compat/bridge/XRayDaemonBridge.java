@@ -130,7 +130,11 @@ public final class XRayDaemonBridge {
                 "tracekit-xray-bridge-shutdown"));
     bridge.start();
     Logger logger = Logger.getLogger(XRayDaemonBridge.class.getName());
-    logger.log(Level.INFO, "TraceKit started: " + config.describe());
+    logger.log(
+        Level.INFO,
+        "TraceKit started: " + config.describe()
+            + " (here each span's service.name is its segment's name, or "
+            + ServiceResources.UNKNOWN_SERVICE + " when its segment never says)");
     logger.log(
         Level.INFO,
         "xray-daemon-bridge: receiving segments on UDP " + bridge.udpAddress()
