@@ -41,6 +41,15 @@ final class BridgeCounts {
     return malformed.get(reason).sum();
   }
 
+  /**
+   * Returns how many received datagrams have been dealt with: decoded into a segment, a subsegment
+   * sent alone or an in-progress document, or dropped (intake behind, malformed). The others are
+   * still queued for the intake.
+   */
+  long handled() {
+    return segments.sum() + streamed.sum() + inProgress.sum() + droppedBusy.sum() + malformedTotal();
+  }
+
   long malformedTotal() {
     long total = 0;
     for (LongAdder count : malformed.values()) {

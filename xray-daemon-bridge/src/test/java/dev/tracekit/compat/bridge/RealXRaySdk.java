@@ -4,8 +4,6 @@ import dev.tracekit.compat.testkit.xray.XRaySdkClassLoaders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -91,14 +89,6 @@ final class RealXRaySdk implements AutoCloseable {
   }
 
   private static Path programSources() {
-    URL url = RealXRaySdk.class.getClassLoader().getResource("xray-programs");
-    if (url == null || !"file".equals(url.getProtocol())) {
-      throw new IllegalStateException("Test resource folder xray-programs not found: " + url);
-    }
-    try {
-      return Paths.get(url.toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return XRaySdkClassLoaders.resourceFolder(RealXRaySdk.class.getClassLoader(), "xray-programs");
   }
 }

@@ -8,11 +8,13 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -71,6 +73,24 @@ public final class XRaySdkClassLoaders {
   /** Uses these jars (the real SDK and its runtime dependencies). */
   public static XRaySdkClassLoaders fromJars(List<Path> jars) {
     return new XRaySdkClassLoaders(jars);
+  }
+
+  /**
+   * Returns the folder of the test resources named {@code name} (the X-Ray programs' sources), as
+   * {@code loader} finds it on the file system.
+   *
+   * @throws IllegalStateException if it is not a folder of the file system
+   */
+  public static Path resourceFolder(ClassLoader loader, String name) {
+    URL url = loader.getResource(name);
+    if (url == null || !"file".equals(url.getProtocol())) {
+      throw new IllegalStateException("Test resource folder " + name + " not found: " + url);
+    }
+    try {
+      return Paths.get(url.toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The real SDK's jars. */

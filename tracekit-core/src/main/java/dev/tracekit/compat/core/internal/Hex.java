@@ -42,6 +42,28 @@ public final class Hex {
     return true;
   }
 
+  /** Returns true when the chars {@code s[from, to)} are all hex digits (either case). */
+  public static boolean isHex(CharSequence s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (digit(s.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Parses the hex chars {@code s[from, to)} (at most 16). The caller checks them first with
+   * {@link #isHex(CharSequence, int, int)}.
+   */
+  public static long toLong(CharSequence s, int from, int to) {
+    long value = 0;
+    for (int i = from; i < to; i++) {
+      value = (value << 4) | digit(s.charAt(i));
+    }
+    return value;
+  }
+
   /**
    * Parses 16 hex chars of {@code s} starting at {@code offset}. The caller checks them first with
    * {@link #isHex}.

@@ -21,50 +21,18 @@ public final class XRayIds {
         && id.charAt(0) == '1'
         && id.charAt(1) == '-'
         && id.charAt(10) == '-'
-        && isHex(id, 2, 10)
-        && isHex(id, 11, TRACE_ID_LENGTH);
+        && Hex.isHex(id, 2, 10)
+        && Hex.isHex(id, 11, TRACE_ID_LENGTH);
   }
 
   /** Returns the high 64 bits of a trace id that {@link #isTraceId} accepts: epoch and 8 digits. */
   public static long traceIdHigh(String id) {
-    return (digits(id, 2, 10) << 32) | digits(id, 11, 19);
+    return (Hex.toLong(id, 2, 10) << 32) | Hex.toLong(id, 11, 19);
   }
 
   /** Returns the low 64 bits of a trace id that {@link #isTraceId} accepts: its last 16 digits. */
   public static long traceIdLow(String id) {
-    return digits(id, 19, TRACE_ID_LENGTH);
-  }
-
-  private static boolean isHex(String s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (hexDigit(s.charAt(i)) < 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Returns the value of an ASCII hex digit, else -1. */
-  private static int hexDigit(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
-  }
-
-  /** Returns the hex digits {@code s[from, to)} (at most 16) as a number. */
-  private static long digits(String s, int from, int to) {
-    long value = 0;
-    for (int i = from; i < to; i++) {
-      value = (value << 4) | hexDigit(s.charAt(i));
-    }
-    return value;
+    return Hex.toLong(id, 19, TRACE_ID_LENGTH);
   }
 
   /** Returns an entity id of 16 hex digits as a span id, else 0 (a new random id). */

@@ -3,8 +3,6 @@ package dev.tracekit.compat.xray.reference;
 import dev.tracekit.compat.testkit.xray.XRaySdkClassLoaders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -55,14 +53,6 @@ final class XRayPrograms {
   }
 
   private static Path sourceFolder() {
-    URL url = XRayPrograms.class.getClassLoader().getResource("xray-programs");
-    if (url == null || !"file".equals(url.getProtocol())) {
-      throw new IllegalStateException("Test resource folder xray-programs not found: " + url);
-    }
-    try {
-      return Paths.get(url.toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return XRaySdkClassLoaders.resourceFolder(XRayPrograms.class.getClassLoader(), "xray-programs");
   }
 }
