@@ -75,8 +75,9 @@ final class SegmentReceiver implements Closeable {
     this.streamed = streamed;
     this.forwarder = forwarder;
     this.counts = counts;
-    this.receiving = new Thread(this::receive, "tracekit-xray-bridge-udp");
-    this.decoding = new Thread(this::decode, "tracekit-xray-bridge-intake");
+    // Named within Linux's 15 characters, so the two stay apart in per-thread CPU readings.
+    this.receiving = new Thread(this::receive, "xray-bridge-udp");
+    this.decoding = new Thread(this::decode, "xray-bridge-intake");
     receiving.setDaemon(true);
     decoding.setDaemon(true);
   }
