@@ -18,6 +18,7 @@
 #   benchmarks/run.sh --quick    # quick (< 5 min on 2 cores): -f 1 -wi 1 -w 1s -i 3 -r 1s; 200,000 spans
 #   benchmarks/run.sh --lambda-flush   # only the Lambda-style flush, 5 cycles (about 15 s)
 #   benchmarks/run.sh --bridge         # only the daemon bridge's load run (about 1.5 min)
+#   benchmarks/run.sh --paced          # only the paced runs (issue 18; about 3 min)
 #
 # Every measured JVM runs with -Xms1g -Xmx1g. All traffic stays on loopback: a sink process (OTLP/HTTP
 # on a TCP port, X-Ray daemon on a UDP port) receives the JMH forks' traces; each end-to-end JVM runs
@@ -31,7 +32,8 @@ for arg in "$@"; do
     --quick) MODE=quick ;;
     --lambda-flush) MODE=lambda-flush ;;
     --bridge) MODE=bridge ;;
-    *) echo "usage: benchmarks/run.sh [--quick | --lambda-flush | --bridge]" >&2; exit 2 ;;
+    --paced) MODE=paced ;;
+    *) echo "usage: benchmarks/run.sh [--quick | --lambda-flush | --bridge | --paced]" >&2; exit 2 ;;
   esac
 done
 
@@ -75,6 +77,33 @@ run_bridge_load() {
     > "$RESULTS/bridge-shim.out" 2>&1 || { tail -40 "$RESULTS/bridge-shim.out" >&2; exit 1; }
   tail -1 "$RESULTS/bridge-shim.out"
 }
+
+# Issue 18: each contender loaded at a fixed rate (2 app threads, scenario (b)), and the same pacing
+# with no tracer, whose CPU the table subtracts.
+run_paced() {
+  local seconds=$1
+  for rate in 50000 200000; do
+    for contender in none xray otel shim; do
+      local classpath
+      case $contender in
+        xray) classpath=$XRAY_CP ;;
+        otel) classpath=$OTEL_CP ;;
+        *) classpath=$SHIM_CP ;;
+      esac
+      echo "== paced: $contender at $rate spans/s for $seconds s"
+      "$JAVA" $HEAP -cp "$BENCH:$classpath" dev.tracekit.compat.bench.PacedRun "$contender" "$rate" "$seconds" \
+        "$RESULTS/paced-$contender-$rate.properties" > "$RESULTS/paced-$contender-$rate.log" 2>&1 \
+        || { tail -40 "$RESULTS/paced-$contender-$rate.log" >&2; exit 1; }
+    done
+  done
+}
+
+if [[ $MODE == paced ]]; then
+  mkdir -p "$RESULTS"
+  run_paced 30
+  "$JAVA" -cp "$BENCH:$XRAY_CP" dev.tracekit.compat.bench.ResultTable "$RESULTS"
+  exit 0
+fi
 
 if [[ $MODE == bridge ]]; then
   mkdir -p "$RESULTS"
@@ -176,8 +205,10 @@ run_e2e queue-probe "$SHIM_CP" shim-queue-probe "$RESULTS/queue-probe.properties
 run_lambda_flush "$LAMBDA_CYCLES"
 if [[ $MODE == full ]]; then
   run_bridge_load 30
+  run_paced 30
 else
   run_bridge_load 10
+  run_paced 10
 fi
 
 echo

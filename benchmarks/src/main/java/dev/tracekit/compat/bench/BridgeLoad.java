@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -110,7 +109,7 @@ final class BridgeLoad {
       long warmUpSent;
       try (DatagramSocket socket = new DatagramSocket()) {
         InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
-        warmUpSent = paced(rate, WARM_UP_SECONDS, i -> {
+        warmUpSent = Pacer.paced(rate, WARM_UP_SECONDS, i -> {
           byte[] d = datagrams.get((int) (i % datagrams.size()));
           try {
             socket.send(new DatagramPacket(d, d.length, target));
@@ -131,7 +130,7 @@ final class BridgeLoad {
       long start = System.nanoTime();
       try (DatagramSocket socket = new DatagramSocket()) {
         InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
-        sent = paced(rate, seconds, i -> {
+        sent = Pacer.paced(rate, seconds, i -> {
           byte[] d = datagrams.get((int) (i % datagrams.size()));
           try {
             socket.send(new DatagramPacket(d, d.length, target));
@@ -231,7 +230,7 @@ final class BridgeLoad {
       threads[t] = new Thread(() -> {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long cpu0 = mx.getCurrentThreadCpuTime();
-        counts[index] = paced(rate / 2, seconds, i -> XRayApiBenchmark.request(recorder));
+        counts[index] = Pacer.paced(rate / 2, seconds, i -> XRayApiBenchmark.request(recorder));
         synchronized (appThreadsCpu) {
           appThreadsCpu[0] += mx.getCurrentThreadCpuTime() - cpu0;
         }
@@ -255,22 +254,6 @@ final class BridgeLoad {
           total += cpu;
         }
       }
-    }
-    return total;
-  }
-
-  /** Calls {@code action} with 0, 1, 2, … at {@code rate} per second for {@code seconds}; returns the count. */
-  static long paced(int rate, int seconds, java.util.function.LongConsumer action) {
-    long intervalNanos = 1_000_000_000L / rate;
-    long start = System.nanoTime();
-    long total = (long) rate * seconds;
-    for (long i = 0; i < total; i++) {
-      long due = start + i * intervalNanos;
-      long wait = due - System.nanoTime();
-      if (wait > 200_000) {
-        LockSupport.parkNanos(wait - 100_000);
-      }
-      action.accept(i);
     }
     return total;
   }

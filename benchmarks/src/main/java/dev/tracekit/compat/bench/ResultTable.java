@@ -156,6 +156,7 @@ public final class ResultTable {
       }
       out.append(". Host busy while sending: ").append(bridge.getProperty("machineBusyDuringSend%")).append("%.\n");
     }
+    out.append(pacedTable());
     out.append("\nHeap of every measured JVM: ").append(run.getProperty("heap", "?")).append(".\n");
     return out.toString();
   }
@@ -231,6 +232,50 @@ public final class ResultTable {
       results.put(method, new double[] {primary.path("score").asDouble(), error, bytes});
     }
     return results;
+  }
+
+  /**
+   * The paced runs (PacedRun): per rate, each contender's delivery, CPU per span charged as its
+   * process's CPU minus the sink's threads minus the same pacing with no tracer, on the app threads
+   * and the others apart, and bytes on the wire per span.
+   */
+  private String pacedTable() throws IOException {
+    StringBuilder out = new StringBuilder();
+    for (String rate : new String[] {"50000", "200000"}) {
+      Properties none = read(dir.resolve("paced-none-" + rate + ".properties"));
+      if (none.isEmpty()) {
+        continue;
+      }
+      long baseline = Long.parseLong(none.getProperty("tracedCpuNanos"));
+      long baselineApp = Long.parseLong(none.getProperty("appThreadCpuNanos"));
+      out.append("\n| paced at ").append(String.format(Locale.ROOT, "%,d", Long.parseLong(rate)))
+          .append(" spans/s, 2 app threads, ").append(none.getProperty("seconds"))
+          .append(" s | delivered | CPU per span, all threads | app threads | other threads | bytes on the wire per span |\n")
+          .append("|---|---|---|---|---|---|\n");
+      for (String contender : new String[] {"xray", "otel", "shim"}) {
+        Properties p = read(dir.resolve("paced-" + contender + "-" + rate + ".properties"));
+        if (p.isEmpty()) {
+          continue;
+        }
+        long produced = Long.parseLong(p.getProperty("produced"));
+        long delivered = Long.parseLong(p.getProperty("delivered"));
+        double all = (Long.parseLong(p.getProperty("tracedCpuNanos")) - baseline) / 1e3 / produced;
+        double app = (Long.parseLong(p.getProperty("appThreadCpuNanos")) - baselineApp) / 1e3 / produced;
+        out.append("| ").append(CONTENDER_NAMES.getOrDefault(contender, contender))
+            .append(String.format(Locale.ROOT, " | %.1f%% (%,d of %,d)", 100.0 * delivered / produced, delivered, produced))
+            .append(String.format(Locale.ROOT, " | %.2f µs | %.2f µs | %.2f µs", all, app, all - app))
+            .append(String.format(Locale.ROOT, " | %.0f |%n", Double.parseDouble(p.getProperty("wireBytesPerSpan"))));
+      }
+    }
+    return out.toString();
+  }
+
+  private static final java.util.Map<String, String> CONTENDER_NAMES = new java.util.HashMap<>();
+
+  static {
+    CONTENDER_NAMES.put("xray", "real X-Ray SDK 2.21.0 (UDP JSON)");
+    CONTENDER_NAMES.put("otel", "OTel SDK 1.68.0 (OTLP/HTTP protobuf)");
+    CONTENDER_NAMES.put("shim", "shim (OTLP/HTTP, its default format)");
   }
 
   private static Properties read(Path file) throws IOException {

@@ -75,6 +75,16 @@ public final class LoopbackSink implements Closeable {
     return counters.otlpMalformed.get();
   }
 
+  /** Bytes of OTLP request bodies received so far (as sent: compressed when gzipped). */
+  public long otlpBytes() {
+    return counters.otlpBytes.get();
+  }
+
+  /** Bytes of X-Ray datagrams received so far. */
+  public long xrayBytes() {
+    return counters.xrayBytes.get();
+  }
+
   /** X-Ray entities (segments and subsegments) received over UDP so far. */
   public long xrayEntities() {
     return counters.xrayEntities.get();

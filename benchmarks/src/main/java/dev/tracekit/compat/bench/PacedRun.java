@@ -1,0 +1,160 @@
+package dev.tracekit.compat.bench;
+
+import dev.tracekit.compat.bench.sink.LoopbackSink;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Paths;
+import java.util.function.LongSupplier;
+
+/**
+ * A tracer loaded the way a service loads it (issue 18): two app threads make requests of scenario
+ * (b) — a segment and 3 nested subsegments, 4 spans — at a fixed total rate of spans per second,
+ * not flat out, for a fixed time after a warm-up, with the contender's default settings, to an
+ * in-process loopback sink. Reports what was delivered, the CPU of the whole process minus the
+ * sink's threads (the run {@code none}, the same pacing without a tracer, is the baseline to
+ * subtract: {@link ResultTable} does), the app threads' CPU, and the bytes on the wire per span.
+ *
+ * <pre>PacedRun none|xray|shim|otel SPANS_PER_SECOND SECONDS RESULT_FILE</pre>
+ */
+public final class PacedRun {
+  private static final int SPANS_PER_REQUEST = 4;
+  private static final int THREADS = 2;
+  private static final int WARM_UP_SECONDS = 5;
+  private static final long QUIET_MILLIS = 3_000;
+
+  private PacedRun() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 4) {
+      System.err.println("usage: PacedRun none|xray|shim|otel SPANS_PER_SECOND SECONDS RESULT_FILE");
+      System.exit(2);
+    }
+    String contender = args[0];
+    int spansPerSecond = Integer.parseInt(args[1]);
+    int seconds = Integer.parseInt(args[2]);
+    int requestsPerSecond = spansPerSecond / SPANS_PER_REQUEST;
+    Outcome outcome;
+    try (LoopbackSink sink = LoopbackSink.start()) {
+      Runnable request;
+      LongSupplier received;
+      LongSupplier bytes;
+      Runnable flush;
+      switch (contender) {
+        case "none":
+          request = () -> { };
+          received = () -> 0;
+          bytes = () -> 0;
+          flush = () -> { };
+          break;
+        case "xray":
+        case "shim":
+          if (Contender.isShim() != contender.equals("shim")) {
+            throw new IllegalStateException(contender + " asked for, but the class path has the other X-Ray API");
+          }
+          request = PacedXRay.request(sink);
+          boolean shim = contender.equals("shim");
+          received = shim ? sink::otlpSpans : sink::xrayEntities;
+          bytes = shim ? sink::otlpBytes : sink::xrayBytes;
+          flush = shim ? () -> ShimReport.flush(60_000) : () -> { };
+          break;
+        case "otel":
+          PacedOtel otel = new PacedOtel(sink.otlpEndpoint());
+          request = otel::request;
+          received = sink::otlpSpans;
+          bytes = sink::otlpBytes;
+          flush = otel::flush;
+          break;
+        default:
+          throw new IllegalArgumentException("unknown contender " + contender);
+      }
+      paced(requestsPerSecond, WARM_UP_SECONDS, request);
+      flush.run();
+      Delivery.awaitLastChange(received, 0, System.nanoTime(), 1_000);
+
+      long received0 = received.getAsLong();
+      long bytes0 = bytes.getAsLong();
+      long process0 = processCpuNanos();
+      long sink0 = threadCpuNanos("otlp-sink", "xray-daemon-sink");
+      long[] app = paced(requestsPerSecond, seconds, request);
+      long produced = app[0] * SPANS_PER_REQUEST;
+      flush.run();
+      Delivery.awaitLastChange(() -> received.getAsLong() - received0, produced, System.nanoTime(), QUIET_MILLIS);
+      long process = processCpuNanos() - process0;
+      long sinkCpu = threadCpuNanos("otlp-sink", "xray-daemon-sink") - sink0;
+      long delivered = received.getAsLong() - received0;
+      long wire = bytes.getAsLong() - bytes0;
+      outcome =
+          new Outcome()
+              .put("contender", contender)
+              .put("spansPerSecond", spansPerSecond)
+              .put("seconds", seconds)
+              .put("produced", produced)
+              .put("achievedSpansPerSecond", Math.round(produced / (app[1] / 1e9)))
+              .put("delivered", delivered)
+              .put("processCpuNanos", process)
+              .put("sinkCpuNanos", sinkCpu)
+              .put("tracedCpuNanos", process - sinkCpu)
+              .put("appThreadCpuNanos", app[2])
+              .put("wireBytes", wire)
+              .put("wireBytesPerSpan", delivered == 0 ? 0 : wire / (double) delivered);
+    }
+    outcome.write(Paths.get(args[3]));
+    System.out.println(outcome);
+    System.exit(0);
+  }
+
+  /**
+   * Makes {@code rate} requests per second for {@code seconds}, split over {@link #THREADS} app
+   * threads; returns the requests made, the elapsed nanoseconds and the app threads' CPU.
+   */
+  static long[] paced(int rate, int seconds, Runnable request) throws InterruptedException {
+    long[] cpu = new long[THREADS];
+    long[] counts = new long[THREADS];
+    Thread[] threads = new Thread[THREADS];
+    Throwable[] failure = new Throwable[1];
+    long start = System.nanoTime();
+    for (int t = 0; t < THREADS; t++) {
+      int index = t;
+      threads[t] = new Thread(() -> {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long cpu0 = mx.getCurrentThreadCpuTime();
+        counts[index] = Pacer.paced(rate / THREADS, seconds, i -> request.run());
+        cpu[index] = mx.getCurrentThreadCpuTime() - cpu0;
+      }, "bench-app-" + t);
+      threads[t].setUncaughtExceptionHandler((thread, e) -> failure[0] = e);
+      threads[t].start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    if (failure[0] != null) {
+      throw new IllegalStateException("An app thread failed", failure[0]);
+    }
+    long elapsed = System.nanoTime() - start;
+    return new long[] {counts[0] + counts[1], elapsed, cpu[0] + cpu[1]};
+  }
+
+  /** The CPU time of the live threads whose names start with one of {@code prefixes}. */
+  private static long threadCpuNanos(String... prefixes) {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (info == null) {
+        continue;
+      }
+      for (String prefix : prefixes) {
+        if (info.getThreadName().startsWith(prefix)) {
+          long cpu = mx.getThreadCpuTime(info.getThreadId());
+          total += Math.max(0, cpu);
+        }
+      }
+    }
+    return total;
+  }
+
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+  }
+}
