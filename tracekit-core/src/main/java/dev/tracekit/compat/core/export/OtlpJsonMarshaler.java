@@ -3,30 +3,21 @@ package dev.tracekit.compat.core.export;
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.tracekit.compat.core.api.SpanContext;
 import dev.tracekit.compat.core.api.StatusCode;
-import dev.tracekit.compat.core.internal.Version;
 import dev.tracekit.compat.core.trace.EventData;
 import dev.tracekit.compat.core.trace.Resource;
 import dev.tracekit.compat.core.trace.SpanData;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes a batch of spans as one OTLP {@code ExportTraceServiceRequest} in proto-JSON: spans
- * grouped by resource (one {@code resourceSpans} each), all under one {@code scopeSpans} named
- * {@value #SCOPE_NAME}. Streams through {@link ProtoJsonWriter}, which holds the encoding rules;
+ * grouped by resource (one {@code resourceSpans} each), all under one {@code scopeSpans} ({@link
+ * OtlpSpans}). Streams through {@link ProtoJsonWriter}, which holds the encoding rules;
  * builds no trees. Stateless and thread-safe.
  */
 final class OtlpJsonMarshaler {
-  /** The instrumentation scope every span is reported under. */
-  static final String SCOPE_NAME = "dev.tracekit.compat";
-
-  /** Sampled bit of the W3C trace flags, written as the span's {@code flags}. */
-  private static final int SAMPLED_FLAG = 0x01;
-
   /** The one Jackson factory of the exporter, for reading responses. */
   static final JsonFactory JSON_FACTORY = new JsonFactory();
 
@@ -52,14 +43,14 @@ final class OtlpJsonMarshaler {
   private static final byte[] STATUS = ProtoJsonWriter.name("status");
   private static final byte[] CODE = ProtoJsonWriter.name("code");
   private static final byte[] MESSAGE = ProtoJsonWriter.name("message");
-  private static final byte[] SCOPE_NAME_VALUE = ProtoJsonWriter.stringValue(SCOPE_NAME);
-  private static final byte[] SCOPE_VERSION_VALUE = ProtoJsonWriter.stringValue(Version.get());
+  private static final byte[] SCOPE_NAME_VALUE = ProtoJsonWriter.stringValue(OtlpSpans.SCOPE_NAME);
+  private static final byte[] SCOPE_VERSION_VALUE = ProtoJsonWriter.stringValue(OtlpSpans.SCOPE_VERSION);
 
   private OtlpJsonMarshaler() {}
 
   /** Writes the request for {@code spans} to {@code out}, as UTF-8. Does not close {@code out}. */
   static void writeRequest(List<SpanData> spans, OutputStream out) throws IOException {
-    Map<Resource, List<SpanData>> byResource = groupByResource(spans);
+    Map<Resource, List<SpanData>> byResource = OtlpSpans.groupByResource(spans);
     ProtoJsonWriter writer = new ProtoJsonWriter(out);
     writer.writeStartObject();
     writer.writeArrayFieldStart(RESOURCE_SPANS);
@@ -69,26 +60,6 @@ final class OtlpJsonMarshaler {
     writer.writeEndArray();
     writer.writeEndObject();
     writer.flush();
-  }
-
-  private static Map<Resource, List<SpanData>> groupByResource(List<SpanData> spans) {
-    Map<Resource, List<SpanData>> byResource = new LinkedHashMap<>(4);
-    Resource previous = null;
-    List<SpanData> group = null;
-    for (SpanData span : spans) {
-      Resource resource = span.getResource();
-      // Spans of one tracer share one Resource instance: skip the map (and hashing) for runs.
-      if (resource != previous) {
-        previous = resource;
-        group = byResource.get(resource);
-        if (group == null) {
-          group = new ArrayList<>(spans.size());
-          byResource.put(resource, group);
-        }
-      }
-      group.add(span);
-    }
-    return byResource;
   }
 
   private static void writeResourceSpans(
@@ -122,7 +93,7 @@ final class OtlpJsonMarshaler {
     if (parent.isValid()) {
       writer.writeSpanIdField(PARENT_SPAN_ID, parent.getSpanIdAsLong());
     }
-    writer.writeUint32Field(FLAGS, context.isSampled() ? SAMPLED_FLAG : 0);
+    writer.writeUint32Field(FLAGS, OtlpSpans.flags(context));
     writer.writeRepeatedStringField(NAME, span.getName());
     writer.writeEnumField(KIND, span.getKind().otlpValue());
     writer.writeInt64Field(START_TIME, span.getStartEpochNanos());

@@ -1,12 +1,10 @@
 package dev.tracekit.compat.core.export;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import dev.tracekit.compat.core.api.Attributes;
-import dev.tracekit.compat.core.api.SpanContext;
-import dev.tracekit.compat.core.api.SpanKind;
-import dev.tracekit.compat.core.api.StatusCode;
-import dev.tracekit.compat.core.trace.EventData;
-import dev.tracekit.compat.core.trace.Resource;
 import dev.tracekit.compat.core.trace.SpanData;
 import dev.tracekit.compat.testkit.OtlpJson;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -22,12 +20,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.zip.GZIPInputStream;
+import javax.annotation.Nullable;
 import okhttp3.mockwebserver.RecordedRequest;
 
-/** Shared helpers: proto-checked parsing of OTLP JSON bodies, span capture, fake time. */
+/** Shared helpers: proto-checked parsing of OTLP bodies (protobuf and JSON), span capture, fake time. */
 public final class OtlpTestSupport {
   private OtlpTestSupport() {}
 
@@ -54,9 +55,63 @@ public final class OtlpTestSupport {
     }
   }
 
-  /** Parses a recorded OTLP JSON request with the official proto. */
+  /** Returns the request body, gunzipped when the request says so. */
+  public static byte[] bodyBytes(RecordedRequest request) {
+    byte[] bytes = request.getBody().readByteArray();
+    return "gzip".equals(request.getHeader("Content-Encoding")) ? gunzip(bytes) : bytes;
+  }
+
+  /** Parses a recorded OTLP request, protobuf or JSON by its content type, with the official proto. */
   public static ExportTraceServiceRequest parseRequest(RecordedRequest request) {
-    return parse(bodyText(request));
+    return parse(bodyBytes(request), request.getHeader("Content-Type"));
+  }
+
+  /**
+   * Parses an OTLP request body with the official proto: {@code application/x-protobuf} with
+   * {@code ExportTraceServiceRequest.parseFrom}, {@code application/json} as {@link #parse(String)}
+   * does; any other content type fails.
+   */
+  public static ExportTraceServiceRequest parse(byte[] body, @Nullable String contentType) {
+    String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+    if (type.startsWith("application/x-protobuf")) {
+      return parseProtobuf(body);
+    }
+    if (type.startsWith("application/json")) {
+      return parse(new String(body, StandardCharsets.UTF_8));
+    }
+    throw new AssertionError("Not an OTLP content type: " + contentType);
+  }
+
+  /** Parses OTLP protobuf with the official proto; unknown fields fail. */
+  public static ExportTraceServiceRequest parseProtobuf(byte[] body) {
+    ExportTraceServiceRequest request;
+    try {
+      request = ExportTraceServiceRequest.parseFrom(body);
+    } catch (InvalidProtocolBufferException e) {
+      throw new AssertionError("Not a valid protobuf ExportTraceServiceRequest: " + e.getMessage(), e);
+    }
+    assertNoUnknownFields(request);
+    return request;
+  }
+
+  /** Fails when {@code message}, or any message in it, holds a field the proto does not define. */
+  static void assertNoUnknownFields(Message message) {
+    if (message.getUnknownFields().asMap().size() > 0) {
+      throw new AssertionError("Unknown fields in " + message.getDescriptorForType().getFullName()
+          + ": " + message.getUnknownFields());
+    }
+    for (Map.Entry<Descriptors.FieldDescriptor, Object> field : message.getAllFields().entrySet()) {
+      if (field.getKey().getJavaType() != Descriptors.FieldDescriptor.JavaType.MESSAGE) {
+        continue;
+      }
+      if (field.getKey().isRepeated()) {
+        for (Object element : (List<?>) field.getValue()) {
+          assertNoUnknownFields((Message) element);
+        }
+      } else {
+        assertNoUnknownFields((Message) field.getValue());
+      }
+    }
   }
 
   /**
@@ -117,11 +172,9 @@ public final class OtlpTestSupport {
   }
 
   /** A span whose attributes cannot be read, as a buggy custom {@link SpanData} might do. */
-  static final class BrokenSpan implements SpanData {
-    private final SpanData delegate;
-
+  static final class BrokenSpan extends ForwardingSpanData {
     BrokenSpan(SpanData delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     @Override
@@ -130,63 +183,13 @@ public final class OtlpTestSupport {
     }
 
     @Override
-    public SpanContext getSpanContext() {
-      return delegate.getSpanContext();
-    }
-
-    @Override
-    public SpanContext getParentSpanContext() {
-      return delegate.getParentSpanContext();
-    }
-
-    @Override
-    public String getName() {
-      return delegate.getName();
-    }
-
-    @Override
-    public SpanKind getKind() {
-      return delegate.getKind();
-    }
-
-    @Override
-    public long getStartEpochNanos() {
-      return delegate.getStartEpochNanos();
-    }
-
-    @Override
-    public long getEndEpochNanos() {
-      return delegate.getEndEpochNanos();
-    }
-
-    @Override
     public int getDroppedAttributesCount() {
       return 0;
     }
 
     @Override
-    public List<EventData> getEvents() {
-      return delegate.getEvents();
-    }
-
-    @Override
     public int getDroppedEventsCount() {
       return 0;
-    }
-
-    @Override
-    public StatusCode getStatusCode() {
-      return delegate.getStatusCode();
-    }
-
-    @Override
-    public String getStatusDescription() {
-      return delegate.getStatusDescription();
-    }
-
-    @Override
-    public Resource getResource() {
-      return delegate.getResource();
     }
   }
 }

@@ -1,0 +1,54 @@
+package dev.tracekit.compat.core.export;
+
+import dev.tracekit.compat.core.api.SpanContext;
+import dev.tracekit.compat.core.internal.Version;
+import dev.tracekit.compat.core.trace.Resource;
+import dev.tracekit.compat.core.trace.SpanData;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the OTLP request holds, whatever its encoding: spans grouped by resource, all under one
+ * instrumentation scope, and each span's {@code flags}. Both marshalers ({@link OtlpJsonMarshaler},
+ * {@link OtlpProtoMarshaler}) take these rules from here.
+ */
+final class OtlpSpans {
+  /** The instrumentation scope every span is reported under. */
+  static final String SCOPE_NAME = "dev.tracekit.compat";
+
+  /** The scope's version: this library's. */
+  static final String SCOPE_VERSION = Version.get();
+
+  /** Sampled bit of the W3C trace flags, written as the span's {@code flags}. */
+  private static final int SAMPLED_FLAG = 0x01;
+
+  private OtlpSpans() {}
+
+  /** Returns the span's OTLP {@code flags}: the sampled bit of its context. */
+  static int flags(SpanContext context) {
+    return context.isSampled() ? SAMPLED_FLAG : 0;
+  }
+
+  /** Returns {@code spans} grouped by resource, resources and spans in their first-seen order. */
+  static Map<Resource, List<SpanData>> groupByResource(List<SpanData> spans) {
+    Map<Resource, List<SpanData>> byResource = new LinkedHashMap<>(4);
+    Resource previous = null;
+    List<SpanData> group = null;
+    for (SpanData span : spans) {
+      Resource resource = span.getResource();
+      // Spans of one tracer share one Resource instance: skip the map (and hashing) for runs.
+      if (resource != previous) {
+        previous = resource;
+        group = byResource.get(resource);
+        if (group == null) {
+          group = new ArrayList<>(spans.size());
+          byResource.put(resource, group);
+        }
+      }
+      group.add(span);
+    }
+    return byResource;
+  }
+}
