@@ -83,7 +83,7 @@ class TraceKitEndToEndTest {
     RecordedRequest request = server.takeRequest(10, TimeUnit.SECONDS);
     assertThat(request).isNotNull();
     assertThat(request.getHeader("X-API-Key")).isEqualTo(API_KEY);
-    assertThat(request.getHeader("Content-Type")).startsWith("application/json");
+    assertThat(request.getHeader("Content-Type")).isEqualTo("application/x-protobuf");
 
     ExportTraceServiceRequest payload = OtlpTestSupport.parseRequest(request);
     assertThat(payload.getResourceSpansCount()).isEqualTo(1);

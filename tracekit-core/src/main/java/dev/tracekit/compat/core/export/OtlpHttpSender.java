@@ -11,6 +11,7 @@ import java.net.ProtocolException;
 import java.net.Proxy;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +41,7 @@ import okhttp3.Response;
 import okio.BufferedSink;
 
 /**
- * Posts OTLP/HTTP JSON request bodies to one endpoint with a private {@link OkHttpClient}, retrying
+ * Posts OTLP/HTTP request bodies (protobuf or JSON, as the {@link OtlpProtocol} set) to one endpoint with a private {@link OkHttpClient}, retrying
  * as {@link RetryPolicy} and {@code docs/wire-format.md} ("Responses and retries") say, within a
  * deadline. Calls run synchronously on the caller's thread; the client's dispatcher threads are
  * daemons and stay unused. Failures are logged, rate-limited, with status, attempts and span count,
@@ -51,7 +52,6 @@ final class OtlpHttpSender {
   /** What {@link #send} returns when the receiver answered 413 Payload Too Large. */
   static final int PAYLOAD_TOO_LARGE = -1;
 
-  private static final MediaType JSON = MediaType.get("application/json");
   private static final String USER_AGENT = "tracekit-xray-compat-java/" + Version.get();
 
   private final HttpUrl endpoint;
@@ -59,6 +59,8 @@ final class OtlpHttpSender {
   @Nullable private final String apiKey;
   private final Map<String, String> headers;
   private final boolean gzip;
+  private final OtlpProtocol protocol;
+  private final MediaType contentType;
   private final RetryPolicy retryPolicy;
   private final Sleeper sleeper;
   private final LongSupplier nanoClock;
@@ -81,6 +83,8 @@ final class OtlpHttpSender {
     this.apiKey = config.apiKey;
     this.headers = new LinkedHashMap<>(config.headers);
     this.gzip = config.gzip;
+    this.protocol = config.protocol;
+    this.contentType = MediaType.get(protocol.getContentType());
     this.retryPolicy = config.retryPolicy;
     this.sleeper = config.sleeper != null ? config.sleeper : this::awaitShutdown;
     this.nanoClock = config.nanoClock;
@@ -124,14 +128,14 @@ final class OtlpHttpSender {
   }
 
   /**
-   * Posts {@code json} (the request for {@code spanCount} spans), retrying until {@code
+   * Posts {@code body} (the request for {@code spanCount} spans), retrying until {@code
    * deadlineNanos} (on the sender's nano clock). Blocks. Returns how many spans failed, or {@link
    * #PAYLOAD_TOO_LARGE}. Throws nothing but runtime exceptions from OkHttp itself.
    */
-  int send(RequestBuffer json, int spanCount, long deadlineNanos) {
+  int send(RequestBuffer body, int spanCount, long deadlineNanos) {
     RequestBuffer compressed = gzip ? compressedBuffers.take() : null;
     try {
-      return send(json, compressed, spanCount, deadlineNanos);
+      return send(body, compressed, spanCount, deadlineNanos);
     } finally {
       if (compressed != null) {
         compressedBuffers.give(compressed);
@@ -140,10 +144,11 @@ final class OtlpHttpSender {
   }
 
   private int send(
-      RequestBuffer json, @Nullable RequestBuffer compressed, int spanCount, long deadlineNanos) {
+      RequestBuffer plain, @Nullable RequestBuffer compressed, int spanCount, long deadlineNanos) {
     RequestBody body;
     try {
-      body = compressed != null ? new BufferBody(gzip(json, compressed)) : new BufferBody(json);
+      RequestBuffer sent = compressed != null ? gzip(plain, compressed) : plain;
+      body = new BufferBody(sent, contentType);
     } catch (IOException e) {
       warn("Failed to export " + spanCount + " spans: could not compress the request: " + e);
       return spanCount;
@@ -159,10 +164,10 @@ final class OtlpHttpSender {
     if (gzip) {
       request.header("Content-Encoding", "gzip");
     }
-    return sendWithRetries(request.build(), spanCount, json.size(), deadlineNanos);
+    return sendWithRetries(request.build(), spanCount, plain.size(), deadlineNanos);
   }
 
-  private int sendWithRetries(Request request, int spanCount, int jsonBytes, long deadlineNanos) {
+  private int sendWithRetries(Request request, int spanCount, int bodyBytes, long deadlineNanos) {
     boolean replacedStaleConnection = false;
     int attempt = 1;
     while (true) {
@@ -193,7 +198,7 @@ final class OtlpHttpSender {
           warn(
               failure(spanCount, attempt)
                   + "HTTP 413: one span of "
-                  + jsonBytes
+                  + bodyBytes
                   + " bytes is larger than the receiver accepts");
           return spanCount;
         }
@@ -280,7 +285,7 @@ final class OtlpHttpSender {
   private int readPartialSuccess(Response response, int spanCount) {
     PartialSuccess partial;
     try {
-      partial = PartialSuccess.parse(response.body().byteStream());
+      partial = PartialSuccess.parse(response.body().byteStream(), isProtobuf(response));
     } catch (IOException | RuntimeException e) {
       // Accepted all the same: a proxy's page or an unusual receiver is not a reason to resend.
       logger.log(
@@ -321,10 +326,22 @@ final class OtlpHttpSender {
     return 0;
   }
 
-  private static RequestBuffer gzip(RequestBuffer json, RequestBuffer compressed) throws IOException {
+  /**
+   * Whether the response body is protobuf: as its {@code Content-Type} says, else as the request
+   * was.
+   */
+  private boolean isProtobuf(Response response) {
+    MediaType type = response.body().contentType();
+    if (type == null) {
+      return protocol == OtlpProtocol.HTTP_PROTOBUF;
+    }
+    return type.subtype().toLowerCase(Locale.ROOT).contains("protobuf");
+  }
+
+  private static RequestBuffer gzip(RequestBuffer plain, RequestBuffer compressed) throws IOException {
     compressed.reset();
     try (GZIPOutputStream out = new GZIPOutputStream(compressed, 8192)) {
-      json.writeTo(out);
+      plain.writeTo(out);
     }
     return compressed;
   }
@@ -421,14 +438,16 @@ final class OtlpHttpSender {
    */
   private static final class BufferBody extends RequestBody {
     private final RequestBuffer buffer;
+    private final MediaType contentType;
 
-    BufferBody(RequestBuffer buffer) {
+    BufferBody(RequestBuffer buffer, MediaType contentType) {
       this.buffer = buffer;
+      this.contentType = contentType;
     }
 
     @Override
     public MediaType contentType() {
-      return JSON;
+      return contentType;
     }
 
     @Override

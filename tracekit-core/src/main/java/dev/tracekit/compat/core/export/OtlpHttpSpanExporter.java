@@ -20,8 +20,9 @@ import okhttp3.Headers;
 import okhttp3.HttpUrl;
 
 /**
- * Sends spans to TraceKit (or any OTLP/HTTP receiver) as OTLP JSON: one {@code POST} of an {@code
- * ExportTraceServiceRequest} per batch, with the {@code X-API-Key} header when a key is set.
+ * Sends spans to TraceKit (or any OTLP/HTTP receiver) as OTLP/HTTP, protobuf by default or JSON
+ * ({@link Builder#setProtocol}): one {@code POST} of an {@code ExportTraceServiceRequest} per
+ * batch, with the {@code X-API-Key} header when a key is set.
  *
  * <pre>{@code
  * SpanExporter exporter = OtlpHttpSpanExporter.builder()
@@ -61,6 +62,7 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
   private final String endpointForLogs;
   private final boolean hasApiKey;
   private final boolean gzip;
+  private final OtlpProtocol protocol;
   private final long timeoutNanos;
   private final RetryPolicy retryPolicy;
   private final int maxRequestBytes;
@@ -73,6 +75,7 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
   private OtlpHttpSpanExporter(Builder builder, HttpUrl endpoint) {
     this.hasApiKey = builder.apiKey != null;
     this.gzip = builder.gzip;
+    this.protocol = builder.protocol;
     this.timeoutNanos = builder.timeoutNanos;
     this.retryPolicy = builder.retryPolicy;
     this.maxRequestBytes = builder.maxRequestBytes;
@@ -82,7 +85,10 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
     this.endpointForLogs = sender.endpointForLogs();
   }
 
-  /** Returns a builder: TraceKit's endpoint, no API key, no gzip, 10 s timeout, default retries. */
+  /**
+   * Returns a builder: TraceKit's endpoint, protobuf, no API key, no gzip, 10 s timeout, default
+   * retries.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -100,42 +106,42 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
     if (shutdown.get()) {
       return ExportResult.failed(size, "the exporter was shut down");
     }
-    RequestBuffer json = buffers.take();
+    RequestBuffer body = buffers.take();
     try {
       long deadline = nanoClock.getAsLong() + timeoutNanos;
-      return ExportResult.failed(Math.min(size, send(spans, json, deadline)), sender.lastFailure());
+      return ExportResult.failed(Math.min(size, send(spans, body, deadline)), sender.lastFailure());
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable e) {
       return ExportResult.failed(failUnexpectedly(size, e));
     } finally {
-      buffers.give(json);
+      buffers.give(body);
     }
   }
 
-  /** Sends {@code spans}, written into {@code json}, in parts when too large; returns how many failed. */
-  private int send(List<SpanData> spans, RequestBuffer json, long deadline) {
+  /** Sends {@code spans}, written into {@code body}, in parts when too large; returns how many failed. */
+  private int send(List<SpanData> spans, RequestBuffer body, long deadline) {
     int size = spans.size();
     if (shutdown.get() || Thread.currentThread().isInterrupted()) {
       return size;
     }
-    json.reset();
+    body.reset();
     try {
-      OtlpJsonMarshaler.writeRequest(spans, json);
+      protocol.writeRequest(spans, body);
     } catch (IOException | RuntimeException e) {
       if (size > 1) {
         // Halving isolates the span that cannot be written and still delivers the others.
-        return sendHalves(spans, json, deadline);
+        return sendHalves(spans, body, deadline);
       }
-      logger.log(Level.WARNING, "Dropped a span that could not be written as OTLP JSON: " + e);
+      logger.log(Level.WARNING, "Dropped a span that could not be written as OTLP " + protocol + ": " + e);
       return size;
     }
-    if (json.size() > maxRequestBytes && size > 1) {
-      return sendHalves(spans, json, deadline);
+    if (body.size() > maxRequestBytes && size > 1) {
+      return sendHalves(spans, body, deadline);
     }
     int failed;
     try {
-      failed = sender.send(json, size, deadline);
+      failed = sender.send(body, size, deadline);
     } catch (RuntimeException e) {
       // Caught here, not only in export(), so that parts already delivered still count.
       return failUnexpectedly(size, e);
@@ -143,8 +149,8 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
     if (failed == OtlpHttpSender.PAYLOAD_TOO_LARGE) {
       logger.log(
           Level.FINE,
-          "HTTP 413 for " + size + " spans (" + json.size() + " bytes); sending them in two parts");
-      return sendHalves(spans, json, deadline);
+          "HTTP 413 for " + size + " spans (" + body.size() + " bytes); sending them in two parts");
+      return sendHalves(spans, body, deadline);
     }
     return failed;
   }
@@ -162,10 +168,10 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
     return size;
   }
 
-  private int sendHalves(List<SpanData> spans, RequestBuffer json, long deadline) {
+  private int sendHalves(List<SpanData> spans, RequestBuffer body, long deadline) {
     int middle = spans.size() / 2;
-    return send(spans.subList(0, middle), json, deadline)
-        + send(spans.subList(middle, spans.size()), json, deadline);
+    return send(spans.subList(0, middle), body, deadline)
+        + send(spans.subList(middle, spans.size()), body, deadline);
   }
 
   /**
@@ -191,6 +197,8 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
         + endpointForLogs
         + ", apiKey="
         + (hasApiKey ? "<set>" : "<none>")
+        + ", protocol="
+        + protocol
         + ", gzip="
         + gzip
         + ", timeoutMillis="
@@ -211,6 +219,7 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
     final Map<String, String> headers = new LinkedHashMap<>();
     boolean allowInsecure;
     boolean gzip;
+    OtlpProtocol protocol = OtlpProtocol.HTTP_PROTOBUF;
     long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(DEFAULT_TIMEOUT_MILLIS);
     RetryPolicy retryPolicy = RetryPolicy.getDefault();
     int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
@@ -282,6 +291,12 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
      */
     public Builder setAllowInsecure(boolean allowInsecure) {
       this.allowInsecure = allowInsecure;
+      return this;
+    }
+
+    /** Sets the encoding of request bodies (default {@link OtlpProtocol#HTTP_PROTOBUF}). */
+    public Builder setProtocol(OtlpProtocol protocol) {
+      this.protocol = Objects.requireNonNull(protocol, "protocol");
       return this;
     }
 

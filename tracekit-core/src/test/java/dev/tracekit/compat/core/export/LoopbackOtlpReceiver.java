@@ -3,7 +3,9 @@ package dev.tracekit.compat.core.export;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,10 +36,11 @@ import java.util.function.BooleanSupplier;
  * MockWebServer cannot do: volume (it keeps no request), connection counts, and closing idle
  * kept-alive connections. HTTP/1.1 with keep-alive on a plain {@link ServerSocket}, one daemon
  * thread per connection. It answers each POST with {@code 200 {}} as soon as the body is in (one
- * write, {@code TCP_NODELAY}: no Nagle stall), then decodes the body with Jackson's streaming
- * parser, keeping only each span's trace id, span id, parent span id and name, which it hands to a
- * {@link SpanSink}. The first {@link #checkWithProto few} bodies are also parsed with the official
- * proto.
+ * write, {@code TCP_NODELAY}: no Nagle stall), then decodes the body, keeping only each span's
+ * trace id, span id, parent span id and name, which it hands to a {@link SpanSink}: a protobuf body
+ * ({@code application/x-protobuf}) with the official proto's {@code parseFrom}, a JSON body with
+ * Jackson's streaming parser. The first {@link #checkWithProto few} JSON bodies are also parsed with
+ * the official proto.
  *
  * <p>Faults: {@link #silent()} makes it read requests and never answer; {@link
  * #closeIdleConnectionsAfter} closes a kept-alive connection once idle that long, as OTLP
@@ -86,8 +90,8 @@ public final class LoopbackOtlpReceiver implements Closeable {
   private final AtomicInteger idleClosed = new AtomicInteger();
   private final AtomicInteger dropped = new AtomicInteger();
   private final Deque<Fault> faults = new ArrayDeque<>();
-  private final List<String> receivedBodies = new ArrayList<>();
-  private final List<String> answeredBodies = new ArrayList<>();
+  private final List<Body> receivedBodies = new ArrayList<>();
+  private final List<Body> answeredBodies = new ArrayList<>();
   private volatile boolean answering = true;
   private volatile boolean gzipAccepted;
   private volatile boolean recordingBodies;
@@ -162,13 +166,29 @@ public final class LoopbackOtlpReceiver implements Closeable {
   }
 
   /** Returns the recorded bodies of every request read, faulted or not, in order. */
-  public synchronized List<String> receivedBodies() {
+  public synchronized List<Body> receivedBodies() {
     return new ArrayList<>(receivedBodies);
   }
 
   /** Returns the recorded bodies of the requests answered, in order ({@link #recordBodies()}). */
-  public synchronized List<String> answeredBodies() {
+  public synchronized List<Body> answeredBodies() {
     return new ArrayList<>(answeredBodies);
+  }
+
+  /** A recorded request body, gunzipped, with its content type. */
+  public static final class Body {
+    private final byte[] bytes;
+    private final String contentType;
+
+    Body(byte[] bytes, String contentType) {
+      this.bytes = bytes;
+      this.contentType = contentType;
+    }
+
+    /** Parses the body with the official proto, as its content type says. */
+    public ExportTraceServiceRequest parse() {
+      return OtlpTestSupport.parse(bytes, contentType);
+    }
   }
 
   /** Returns how many requests met a {@link Fault} instead of an answer. */
@@ -282,9 +302,9 @@ public final class LoopbackOtlpReceiver implements Closeable {
           plain = OtlpTestSupport.gunzip(Arrays.copyOf(body, length));
           plainLength = plain.length;
         }
-        String text =
-            recordingBodies ? new String(plain, 0, plainLength, StandardCharsets.UTF_8) : null;
-        Fault fault = takeFault(text);
+        Body recorded =
+            recordingBodies ? new Body(Arrays.copyOf(plain, plainLength), head.contentType) : null;
+        Fault fault = takeFault(recorded);
         if (fault != null) {
           fail(socket, out, fault);
           return;
@@ -295,15 +315,19 @@ public final class LoopbackOtlpReceiver implements Closeable {
           while (in.read(body) >= 0) {}
           return;
         }
-        if (text != null) {
+        if (recorded != null) {
           // Recorded before the answer, so that it is there once the client has its answer.
           synchronized (this) {
-            answeredBodies.add(text);
+            answeredBodies.add(recorded);
           }
         }
         out.write(OK);
         out.flush();
-        decode(plain, plainLength);
+        if (head.protobuf) {
+          decodeProtobuf(plain, plainLength);
+        } else {
+          decode(plain, plainLength);
+        }
         decoded.incrementAndGet();
       }
     } catch (SocketException e) {
@@ -347,9 +371,9 @@ public final class LoopbackOtlpReceiver implements Closeable {
   }
 
   /** Records the body (when kept) and returns the fault this request meets, if any. */
-  private synchronized Fault takeFault(String text) {
-    if (text != null) {
-      receivedBodies.add(text);
+  private synchronized Fault takeFault(Body recorded) {
+    if (recorded != null) {
+      receivedBodies.add(recorded);
     }
     Fault fault = faults.poll();
     if (fault != null) {
@@ -372,14 +396,18 @@ public final class LoopbackOtlpReceiver implements Closeable {
     }
   }
 
-  /** A request head: its body's length and whether the body is gzip-compressed. */
+  /** A request head: its body's length, whether the body is gzip-compressed, and protobuf. */
   private static final class Head {
     final int contentLength;
     final boolean gzip;
+    final String contentType;
+    final boolean protobuf;
 
-    Head(int contentLength, boolean gzip) {
+    Head(int contentLength, boolean gzip, String contentType) {
       this.contentLength = contentLength;
       this.gzip = gzip;
+      this.contentType = contentType;
+      this.protobuf = "application/x-protobuf".equals(contentType);
     }
   }
 
@@ -394,11 +422,14 @@ public final class LoopbackOtlpReceiver implements Closeable {
     }
     int length = -1;
     boolean gzip = false;
+    String contentType = null;
     String line;
     while ((line = readLine(in)) != null && !line.isEmpty()) {
       String lower = line.toLowerCase(Locale.ROOT);
       if (lower.startsWith("content-length:")) {
         length = Integer.parseInt(line.substring("content-length:".length()).trim());
+      } else if (lower.startsWith("content-type:")) {
+        contentType = lower.substring("content-type:".length()).trim();
       } else if (gzipAccepted && lower.startsWith("content-encoding:") && lower.endsWith("gzip")) {
         gzip = true;
       } else if (lower.startsWith("content-encoding:") || lower.startsWith("transfer-encoding:")) {
@@ -408,7 +439,10 @@ public final class LoopbackOtlpReceiver implements Closeable {
     if (length < 0) {
       throw new IOException("request without Content-Length: " + requestLine);
     }
-    return new Head(length, gzip);
+    if (!"application/x-protobuf".equals(contentType) && !"application/json".equals(contentType)) {
+      errors.add("unexpected content type: " + contentType);
+    }
+    return new Head(length, gzip, contentType);
   }
 
   private static String readLine(InputStream in) throws IOException {
@@ -437,6 +471,35 @@ public final class LoopbackOtlpReceiver implements Closeable {
   }
 
   // --- decoding: resourceSpans[].scopeSpans[].spans[] {traceId, spanId, parentSpanId, name} ---
+
+  private void decodeProtobuf(byte[] body, int length) {
+    try {
+      ExportTraceServiceRequest request =
+          ExportTraceServiceRequest.parseFrom(new ByteArrayInputStream(body, 0, length));
+      for (io.opentelemetry.proto.trace.v1.Span span : OtlpTestSupport.allSpans(request)) {
+        ByteBuffer traceId = span.getTraceId().asReadOnlyByteBuffer();
+        if (span.getTraceId().size() != 16 || span.getSpanId().size() != 8) {
+          throw new IOException("ids of the wrong length in span " + span.getName());
+        }
+        long parentSpanId = 0;
+        if (!span.getParentSpanId().isEmpty()) {
+          if (span.getParentSpanId().size() != 8) {
+            throw new IOException("parent span id of the wrong length in span " + span.getName());
+          }
+          parentSpanId = span.getParentSpanId().asReadOnlyByteBuffer().getLong();
+        }
+        spans.incrementAndGet();
+        sink.accept(
+            traceId.getLong(),
+            traceId.getLong(),
+            span.getSpanId().asReadOnlyByteBuffer().getLong(),
+            parentSpanId,
+            span.getName());
+      }
+    } catch (IOException | RuntimeException e) {
+      errors.add("undecodable protobuf body: " + e);
+    }
+  }
 
   private void decode(byte[] body, int length) {
     if (protoChecksLeft.getAndDecrement() > 0) {

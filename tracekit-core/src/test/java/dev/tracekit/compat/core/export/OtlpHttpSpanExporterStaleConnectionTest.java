@@ -160,10 +160,10 @@ class OtlpHttpSpanExporterStaleConnectionTest extends ExporterTestBase {
   }
 
   /** Parses each body with the OTLP proto and returns its span names. */
-  private static List<List<String>> spanNamesOf(List<String> bodies) {
+  private static List<List<String>> spanNamesOf(List<LoopbackOtlpReceiver.Body> bodies) {
     List<List<String>> all = new ArrayList<>();
-    for (String body : bodies) {
-      ExportTraceServiceRequest request = OtlpTestSupport.parse(body);
+    for (LoopbackOtlpReceiver.Body body : bodies) {
+      ExportTraceServiceRequest request = body.parse();
       List<String> names = new ArrayList<>();
       for (io.opentelemetry.proto.trace.v1.Span span : OtlpTestSupport.allSpans(request)) {
         names.add(span.getName());

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
+import com.google.protobuf.UnknownFieldSet;
 import dev.tracekit.compat.core.export.BatchSpanProcessor;
 import dev.tracekit.compat.core.internal.Version;
 import dev.tracekit.compat.core.trace.SpanData;
 import dev.tracekit.compat.core.trace.Tracer;
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +22,10 @@ import java.util.logging.Level;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
+import okio.Buffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The exporter against a real HTTP server on loopback: requests, splitting, responses, lifecycle.
@@ -27,17 +33,18 @@ import org.junit.jupiter.api.Test;
 class OtlpHttpSpanExporterTest extends ExporterTestBase {
   // --- request ---
 
-  @Test
-  void postsJsonWithApiKeyAndUserAgent() throws Exception {
+  @ParameterizedTest
+  @EnumSource(OtlpProtocol.class)
+  void postsTheProtocolsContentTypeWithApiKeyAndUserAgent(OtlpProtocol protocol) throws Exception {
     server.enqueue(new MockResponse());
 
-    ExportResult result = exporter(builder()).export(spans(3));
+    ExportResult result = exporter(builder().setProtocol(protocol)).export(spans(3));
 
     assertThat(result).isEqualTo(ExportResult.success());
     RecordedRequest request = server.takeRequest();
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(request.getPath()).isEqualTo("/v1/traces");
-    assertThat(request.getHeader("Content-Type")).isEqualTo("application/json");
+    assertThat(request.getHeader("Content-Type")).isEqualTo(protocol.getContentType());
     assertThat(request.getHeader("X-API-Key")).isEqualTo(API_KEY);
     assertThat(request.getHeader("User-Agent"))
         .isEqualTo("tracekit-xray-compat-java/" + Version.get());
@@ -64,15 +71,27 @@ class OtlpHttpSpanExporterTest extends ExporterTestBase {
   }
 
   @Test
-  void gzipBodyDecodesToTheSameRequest() throws Exception {
+  void protobufIsTheDefaultProtocol() throws Exception {
     server.enqueue(new MockResponse());
 
-    ExportResult result = exporter(builder().setGzip(true)).export(spans(20));
+    OtlpHttpSpanExporter exporter = exporter(builder());
+    exporter.export(spans(1));
+
+    assertThat(server.takeRequest().getHeader("Content-Type")).isEqualTo("application/x-protobuf");
+    assertThat(exporter.toString()).contains("protocol=http/protobuf");
+  }
+
+  @ParameterizedTest
+  @EnumSource(OtlpProtocol.class)
+  void gzipBodyDecodesToTheSameRequest(OtlpProtocol protocol) throws Exception {
+    server.enqueue(new MockResponse());
+
+    ExportResult result = exporter(builder().setProtocol(protocol).setGzip(true)).export(spans(20));
 
     assertThat(result.isSuccess()).isTrue();
     RecordedRequest request = server.takeRequest();
     assertThat(request.getHeader("Content-Encoding")).isEqualTo("gzip");
-    assertThat(request.getHeader("Content-Type")).isEqualTo("application/json");
+    assertThat(request.getHeader("Content-Type")).isEqualTo(protocol.getContentType());
     byte[] raw = request.getBody().clone().readByteArray();
     assertThat(raw[0] & 0xff).isEqualTo(0x1f);
     assertThat(raw[1] & 0xff).isEqualTo(0x8b);
@@ -87,14 +106,15 @@ class OtlpHttpSpanExporterTest extends ExporterTestBase {
 
   // --- large batches ---
 
-  @Test
-  void batchOverOneMebibyteIsSentInPartsUnderTheLimit() throws Exception {
+  @ParameterizedTest
+  @EnumSource(OtlpProtocol.class)
+  void batchOverOneMebibyteIsSentInPartsUnderTheLimit(OtlpProtocol protocol) throws Exception {
     List<SpanData> spans = spans(160, 8000);
     for (int i = 0; i < 8; i++) {
       server.enqueue(new MockResponse());
     }
 
-    ExportResult result = exporter(builder()).export(spans);
+    ExportResult result = exporter(builder().setProtocol(protocol)).export(spans);
 
     assertThat(result.isSuccess()).isTrue();
     assertThat(server.getRequestCount()).isGreaterThan(1);
@@ -108,8 +128,9 @@ class OtlpHttpSpanExporterTest extends ExporterTestBase {
     assertThat(received).containsExactlyElementsOf(names(spans));
   }
 
-  @Test
-  void splitCountsFailedSpansExactly() throws Exception {
+  @ParameterizedTest
+  @EnumSource(OtlpProtocol.class)
+  void splitCountsFailedSpansExactly(OtlpProtocol protocol) throws Exception {
     List<SpanData> spans = spans(32, 200);
     server.enqueue(new MockResponse());
     server.enqueue(new MockResponse().setResponseCode(400));
@@ -117,7 +138,8 @@ class OtlpHttpSpanExporterTest extends ExporterTestBase {
       server.enqueue(new MockResponse());
     }
 
-    ExportResult result = exporter(builder().setMaxRequestBytes(4096)).export(spans);
+    ExportResult result =
+        exporter(builder().setProtocol(protocol).setMaxRequestBytes(4096)).export(spans);
 
     int requests = server.getRequestCount();
     assertThat(requests).isGreaterThan(2);
@@ -183,15 +205,13 @@ class OtlpHttpSpanExporterTest extends ExporterTestBase {
 
   // --- responses ---
 
-  @Test
-  void rejectedSpansOfAPartialSuccessCountAsFailed() {
-    server.enqueue(
-        new MockResponse()
-            .setBody(
-                "{\"partialSuccess\":{\"rejectedSpans\":\"2\",\"errorMessage\":\"too old\"}}"));
+  @ParameterizedTest
+  @EnumSource(OtlpProtocol.class)
+  void rejectedSpansOfAPartialSuccessCountAsFailed(OtlpProtocol protocol) {
+    server.enqueue(partialSuccess(protocol, 2, "too old"));
 
     try (LogCapture logs = new LogCapture()) {
-      ExportResult result = exporter(builder()).export(spans(5));
+      ExportResult result = exporter(builder().setProtocol(protocol)).export(spans(5));
 
       assertThat(result).extracting(ExportResult::getFailedSpans).isEqualTo(2);
       assertThat(server.getRequestCount()).isEqualTo(1);
@@ -204,11 +224,60 @@ class OtlpHttpSpanExporterTest extends ExporterTestBase {
   @Test
   void partialSuccessAcceptsNumbersAndUnknownFields() {
     server.enqueue(
-        new MockResponse()
-            .setBody(
-                "{\"extra\":[1,{\"a\":null}],\"partialSuccess\":{\"rejectedSpans\":3,\"x\":{}}}"));
+        json("{\"extra\":[1,{\"a\":null}],\"partialSuccess\":{\"rejectedSpans\":3,\"x\":{}}}"));
 
     assertThat(exporter(builder()).export(spans(4))).extracting(ExportResult::getFailedSpans).isEqualTo(3);
+  }
+
+  @Test
+  void protobufPartialSuccessSkipsUnknownFields() {
+    ExportTraceServiceResponse response =
+        ExportTraceServiceResponse.newBuilder()
+            .setPartialSuccess(
+                ExportTracePartialSuccess.newBuilder().setRejectedSpans(3).setErrorMessage("full"))
+            .setUnknownFields(
+                UnknownFieldSet.newBuilder()
+                    .addField(7, UnknownFieldSet.Field.newBuilder().addVarint(1).build())
+                    .addField(9, UnknownFieldSet.Field.newBuilder().addFixed64(2).build())
+                    .build())
+            .build();
+    server.enqueue(protobuf(response.toByteArray()));
+
+    assertThat(exporter(builder()).export(spans(4))).extracting(ExportResult::getFailedSpans).isEqualTo(3);
+  }
+
+  @Test
+  void responseWithoutContentTypeIsReadAsTheRequestWasSent() {
+    byte[] body = partialSuccess(OtlpProtocol.HTTP_PROTOBUF, 1, "x").getBody().readByteArray();
+    server.enqueue(new MockResponse().setBody(new Buffer().write(body)));
+
+    assertThat(exporter(builder()).export(spans(2))).extracting(ExportResult::getFailedSpans).isEqualTo(1);
+  }
+
+  /** A 200 carrying a partial success in the encoding of {@code protocol}. */
+  private static MockResponse partialSuccess(OtlpProtocol protocol, long rejected, String message) {
+    if (protocol == OtlpProtocol.HTTP_JSON) {
+      return json("{\"partialSuccess\":{\"rejectedSpans\":\"" + rejected
+          + "\",\"errorMessage\":\"" + message + "\"}}");
+    }
+    return protobuf(
+        ExportTraceServiceResponse.newBuilder()
+            .setPartialSuccess(
+                ExportTracePartialSuccess.newBuilder()
+                    .setRejectedSpans(rejected)
+                    .setErrorMessage(message))
+            .build()
+            .toByteArray());
+  }
+
+  private static MockResponse json(String body) {
+    return new MockResponse().setHeader("Content-Type", "application/json").setBody(body);
+  }
+
+  private static MockResponse protobuf(byte[] body) {
+    return new MockResponse()
+        .setHeader("Content-Type", "application/x-protobuf")
+        .setBody(new Buffer().write(body));
   }
 
   @Test
@@ -233,12 +302,7 @@ class OtlpHttpSpanExporterTest extends ExporterTestBase {
     try (LogCapture logs = new LogCapture()) {
       server.enqueue(new MockResponse().setResponseCode(401).setBody("bad key " + API_KEY));
       exporter(builder()).export(spans(1));
-      server.enqueue(
-          new MockResponse()
-              .setBody(
-                  "{\"partialSuccess\":{\"rejectedSpans\":\"1\",\"errorMessage\":\"key "
-                      + API_KEY
-                      + "\"}}"));
+      server.enqueue(partialSuccess(OtlpProtocol.HTTP_PROTOBUF, 1, "key " + API_KEY));
       exporter(builder()).export(spans(1));
       server.enqueue(new MockResponse().setBody("<html>" + API_KEY + "</html>"));
       exporter(builder()).export(spans(1));

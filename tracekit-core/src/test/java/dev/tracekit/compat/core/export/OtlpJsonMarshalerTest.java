@@ -38,8 +38,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JSON the exporter puts on the wire, received over loopback HTTP and proven with the official
- * OTLP proto ({@code JsonFormat}, unknown fields rejected).
+ * What the exporter puts on the wire, in both encodings: every batch is exported once as JSON and
+ * once as protobuf, received over loopback HTTP, proven with the official OTLP proto ({@code
+ * JsonFormat} and {@code parseFrom}, unknown fields rejected), and the two must make equal
+ * messages; the assertions then read that message. {@code lastJson} is the JSON text.
  */
 class OtlpJsonMarshalerTest {
   private static final String TRACE_ID = "5759e988bd862e3fe1be46a994272793";
@@ -59,23 +61,30 @@ class OtlpJsonMarshalerTest {
       Tracer.builder().setResource(resource).setSpanProcessor(processor).build();
 
   private MockWebServer server;
-  private OtlpHttpSpanExporter exporter;
+  private OtlpHttpSpanExporter jsonExporter;
+  private OtlpHttpSpanExporter protobufExporter;
   private String lastJson;
 
   @BeforeEach
   void setUp() throws IOException {
     server = new MockWebServer();
     server.start();
-    exporter =
-        OtlpHttpSpanExporter.builder()
-            .setEndpoint(server.url("/v1/traces").toString())
-            .setRetryPolicy(RetryPolicy.noRetry())
-            .build();
+    jsonExporter = exporter(OtlpProtocol.HTTP_JSON);
+    protobufExporter = exporter(OtlpProtocol.HTTP_PROTOBUF);
+  }
+
+  private OtlpHttpSpanExporter exporter(OtlpProtocol protocol) {
+    return OtlpHttpSpanExporter.builder()
+        .setEndpoint(server.url("/v1/traces").toString())
+        .setRetryPolicy(RetryPolicy.noRetry())
+        .setProtocol(protocol)
+        .build();
   }
 
   @AfterEach
   void tearDown() throws IOException {
-    exporter.shutdown();
+    jsonExporter.shutdown();
+    protobufExporter.shutdown();
     server.shutdown();
   }
 
@@ -394,15 +403,28 @@ class OtlpJsonMarshalerTest {
     assertThat(ProtoJsonWriter.wellFormed("no surrogates here")).isSameAs("no surrogates here");
   }
 
+  /** Exports {@code spans} in both encodings; returns the message both make. */
   private ExportTraceServiceRequest exportAndParse(List<SpanData> spans)
       throws InterruptedException {
-    server.enqueue(new MockResponse().setResponseCode(200).setBody("{}"));
-    ExportResult result = exporter.export(spans);
-    assertThat(result.isSuccess()).isTrue();
+    RecordedRequest json = exportOnce(jsonExporter, spans);
+    assertThat(json.getHeader("Content-Type")).isEqualTo("application/json");
+    lastJson = json.getBody().clone().readUtf8();
+    RecordedRequest protobuf = exportOnce(protobufExporter, spans);
+    assertThat(protobuf.getHeader("Content-Type")).isEqualTo("application/x-protobuf");
+
+    ExportTraceServiceRequest fromJson = OtlpTestSupport.parseRequest(json);
+    ExportTraceServiceRequest fromProtobuf = OtlpTestSupport.parseRequest(protobuf);
+    assertThat(fromProtobuf).isEqualTo(fromJson);
+    return fromProtobuf;
+  }
+
+  private RecordedRequest exportOnce(OtlpHttpSpanExporter exporter, List<SpanData> spans)
+      throws InterruptedException {
+    server.enqueue(new MockResponse().setResponseCode(200));
+    assertThat(exporter.export(spans).isSuccess()).isTrue();
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(request).isNotNull();
-    lastJson = OtlpTestSupport.bodyText(request);
-    return OtlpTestSupport.parse(lastJson);
+    return request;
   }
 
   private static Map<String, AnyValue> attributeMap(List<KeyValue> keyValues) {

@@ -5,7 +5,6 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +22,7 @@ import okhttp3.mockwebserver.SocketPolicy;
 /**
  * The test kit's OTLP receiver whose answers a test scripts, on a {@link MockWebServer} (so TLS,
  * socket policies, slow or endless bodies and {@code takeRequest} are all there). Every request
- * body is parsed with the official OTLP proto on arrival, so no payload a test provokes goes
+ * body, protobuf or JSON by its {@code Content-Type}, is parsed with the official OTLP proto on arrival, so no payload a test provokes goes
  * unchecked; {@link #assertEveryPayloadWasValid()} fails on any that was not.
  *
  * <p>Each request is answered with, in order of precedence: a response queued by {@link #script}
@@ -89,9 +88,14 @@ public final class ScriptedOtlpReceiver implements Closeable {
     return this;
   }
 
-  /** Answers {@code 200 {}} to every request nothing was scripted for. */
+  /** Answers {@code 200 {}} (JSON) to every request nothing was scripted for. */
   public ScriptedOtlpReceiver answerOk() {
-    return behave(spans -> new MockResponse().setResponseCode(200).setBody("{}"));
+    return behave(
+        spans ->
+            new MockResponse()
+                .setResponseCode(200)
+                .setHeader("Content-Type", "application/json")
+                .setBody("{}"));
   }
 
   /** Accepts requests and answers none until {@link #release()}. */
@@ -194,7 +198,7 @@ public final class ScriptedOtlpReceiver implements Closeable {
         bytes = OtlpTestSupport.gunzip(bytes);
       }
       ExportTraceServiceRequest payload =
-          OtlpTestSupport.parse(new String(bytes, StandardCharsets.UTF_8));
+          OtlpTestSupport.parse(bytes, request.getHeader("Content-Type"));
       List<String> names = new ArrayList<>();
       for (Span span : OtlpTestSupport.allSpans(payload)) {
         names.add(span.getName());
