@@ -1,5 +1,6 @@
 package dev.tracekit.compat.core;
 
+import dev.tracekit.compat.core.export.OtlpProtocol;
 import dev.tracekit.compat.core.internal.LoopbackHosts;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -142,6 +143,29 @@ final class ConfigReader {
       return false;
     }
     return refuse(s, s.name + "='" + s.value + "' is not gzip or none", false, "none");
+  }
+
+  /**
+   * The encoding of OTLP request bodies: {@code http/protobuf} (the default) or {@code http/json}.
+   * OpenTelemetry's {@code grpc} is not sent here: it is warned about and protobuf over HTTP used.
+   */
+  OtlpProtocol protocol(
+      @Nullable OtlpProtocol code, String propertyName, String environmentName, String... otelNames) {
+    if (code != null) {
+      return code;
+    }
+    ConfigSource.Setting s = source.lookup(propertyName, environmentName, otelNames);
+    if (s == null) {
+      return OtlpProtocol.HTTP_PROTOBUF;
+    }
+    OtlpProtocol protocol = OtlpProtocol.fromValue(s.value);
+    if (protocol != null) {
+      return protocol;
+    }
+    String problem = s.name.startsWith("OTEL_") && s.value.trim().equalsIgnoreCase("grpc")
+        ? "'grpc' is not supported here (OTLP/HTTP only)"
+        : "'" + s.value + "' is not http/protobuf or http/json";
+    return refuse(s, s.name + "=" + problem, OtlpProtocol.HTTP_PROTOBUF, "http/protobuf");
   }
 
   /** The exporter asked for, or null to choose by the API key and endpoint. */

@@ -5,6 +5,7 @@ import dev.tracekit.compat.core.api.SpanBuilder;
 import dev.tracekit.compat.core.export.BatchSpanProcessor;
 import dev.tracekit.compat.core.export.ConsoleSpanExporter;
 import dev.tracekit.compat.core.export.OtlpHttpSpanExporter;
+import dev.tracekit.compat.core.export.OtlpProtocol;
 import dev.tracekit.compat.core.export.SpanExporter;
 import dev.tracekit.compat.core.internal.DaemonThreadFactory;
 import dev.tracekit.compat.core.internal.JvmExit;
@@ -157,6 +158,7 @@ public final class TraceKit {
             .setApiKey(config.getApiKey())
             .setAllowInsecure(config.isAllowInsecure())
             .setGzip(config.isGzip())
+            .setProtocol(config.getProtocol())
             .setTimeout(config.getExportTimeoutMillis(), TimeUnit.MILLISECONDS)
             .build();
       case CONSOLE:
@@ -377,6 +379,11 @@ public final class TraceKit {
   /** Compresses request bodies with gzip (default off, as TraceKit's SDKs). */
   public static Option withGzip(boolean gzip) {
     return b -> b.setGzip(gzip);
+  }
+
+  /** Sets the encoding of OTLP request bodies (default {@link OtlpProtocol#HTTP_PROTOBUF}). */
+  public static Option withProtocol(OtlpProtocol protocol) {
+    return b -> b.setProtocol(protocol);
   }
 
   /** Allows a plain {@code http://} endpoint on a non-loopback host. */

@@ -1,6 +1,7 @@
 package dev.tracekit.compat.core;
 
 import dev.tracekit.compat.core.export.BatchSpanProcessor;
+import dev.tracekit.compat.core.export.OtlpProtocol;
 import dev.tracekit.compat.core.export.SpanExporter;
 import dev.tracekit.compat.core.trace.Sampler;
 import dev.tracekit.compat.core.trace.SpanLimits;
@@ -51,6 +52,9 @@ import okhttp3.HttpUrl;
  *       <td>OTEL_TRACES_EXPORTER</td><td>otlp with an API key or endpoint, else console</td></tr>
  *   <tr><td>allowInsecure</td><td>tracekit.allowInsecure</td><td>TRACEKIT_ALLOW_INSECURE</td>
  *       <td>-</td><td>false</td></tr>
+ *   <tr><td>protocol</td><td>tracekit.protocol</td><td>TRACEKIT_PROTOCOL</td>
+ *       <td>OTEL_EXPORTER_OTLP_TRACES_PROTOCOL, OTEL_EXPORTER_OTLP_PROTOCOL ({@code grpc}: warned
+ *       about, http/protobuf used)</td><td>http/protobuf</td></tr>
  *   <tr><td>gzip</td><td>tracekit.compression</td><td>TRACEKIT_COMPRESSION</td>
  *       <td>OTEL_EXPORTER_OTLP_TRACES_COMPRESSION, OTEL_EXPORTER_OTLP_COMPRESSION</td>
  *       <td>none</td></tr>
@@ -110,6 +114,7 @@ public final class TraceKitConfig {
   private final ExporterType exporterType;
   private final boolean allowInsecure;
   private final boolean gzip;
+  private final OtlpProtocol protocol;
   private final int maxQueueSize;
   private final int maxExportBatchSize;
   private final long scheduleDelayMillis;
@@ -139,6 +144,7 @@ public final class TraceKitConfig {
     this.exporterType = r.exporterType;
     this.allowInsecure = r.allowInsecure;
     this.gzip = r.gzip;
+    this.protocol = r.protocol;
     this.maxQueueSize = r.maxQueueSize;
     this.maxExportBatchSize = r.maxExportBatchSize;
     this.scheduleDelayMillis = r.scheduleDelayMillis;
@@ -224,6 +230,11 @@ public final class TraceKitConfig {
   /** Returns true when request bodies are gzip-compressed. */
   public boolean isGzip() {
     return gzip;
+  }
+
+  /** Returns the encoding of OTLP request bodies (default {@link OtlpProtocol#HTTP_PROTOBUF}). */
+  public OtlpProtocol getProtocol() {
+    return protocol;
   }
 
   /** Returns the bound of the span queue. */
@@ -314,7 +325,7 @@ public final class TraceKitConfig {
     if (spanExporter != null) {
       out.append("exporter set in code (").append(spanExporter).append(')');
     } else if (exporterType == ExporterType.OTLP) {
-      out.append("exporter otlp to ").append(endpointWithoutQuery());
+      out.append("exporter otlp (").append(protocol).append(") to ").append(endpointWithoutQuery());
     } else if (exporterType == ExporterType.CONSOLE) {
       out.append("exporter console (stderr");
       if (exportProblem != null) {
@@ -361,6 +372,8 @@ public final class TraceKitConfig {
         + enabled
         + ", exporter="
         + exporterType
+        + ", protocol="
+        + protocol
         + ", gzip="
         + gzip
         + ", maxQueueSize="
@@ -400,6 +413,7 @@ public final class TraceKitConfig {
     @Nullable private ExporterType exporterType;
     @Nullable private Boolean allowInsecure;
     @Nullable private Boolean gzip;
+    @Nullable private OtlpProtocol protocol;
     @Nullable private Integer maxQueueSize;
     @Nullable private Integer maxExportBatchSize;
     @Nullable private Long scheduleDelayMillis;
@@ -472,6 +486,12 @@ public final class TraceKitConfig {
     /** Compresses request bodies with gzip. */
     public Builder setGzip(boolean gzip) {
       this.gzip = gzip;
+      return this;
+    }
+
+    /** Sets the encoding of OTLP request bodies: protobuf (the default) or JSON. */
+    public Builder setProtocol(OtlpProtocol protocol) {
+      this.protocol = Objects.requireNonNull(protocol, "protocol");
       return this;
     }
 
@@ -591,6 +611,7 @@ public final class TraceKitConfig {
     ExporterType exporterType;
     boolean allowInsecure;
     boolean gzip;
+    OtlpProtocol protocol;
     int maxQueueSize;
     int maxExportBatchSize;
     long scheduleDelayMillis;
@@ -634,7 +655,8 @@ public final class TraceKitConfig {
       allowInsecure = r.bool(b.allowInsecure, "tracekit.allowInsecure", "TRACEKIT_ALLOW_INSECURE", false);
       gzip = r.compression(b.gzip, "tracekit.compression", "TRACEKIT_COMPRESSION",
           "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "OTEL_EXPORTER_OTLP_COMPRESSION");
-      protocol(r);
+      protocol = r.protocol(b.protocol, "tracekit.protocol", "TRACEKIT_PROTOCOL",
+          "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL");
       ExporterType configured =
           r.exporter(b.exporterType, "tracekit.exporter", "TRACEKIT_EXPORTER", "OTEL_TRACES_EXPORTER");
       exporterType =
@@ -777,19 +799,6 @@ public final class TraceKitConfig {
       }
       sampler = parentBased ? Sampler.parentBased(rootSampler) : rootSampler;
       sampling = otel.name + "=" + otel.value + " (" + sampler.getDescription() + ")";
-    }
-
-    /** Only OTLP/HTTP with JSON is sent; another protocol asked for is warned about. */
-    private static void protocol(ConfigReader r) {
-      ConfigSource.Setting s =
-          r.environment("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL");
-      if (s == null || s.value.equals("http/json")) {
-        return;
-      }
-      String problem = s.value.equals("http/protobuf") || s.value.equals("grpc")
-          ? "is not supported here"
-          : "is not grpc, http/protobuf or http/json";
-      r.refuse(s, s.name + "='" + s.value + "' " + problem, null, "http/json");
     }
 
     /** A header name as a warning may show it: what cannot be printed becomes '?'. */

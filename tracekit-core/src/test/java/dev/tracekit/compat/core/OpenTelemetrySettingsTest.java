@@ -3,6 +3,7 @@ package dev.tracekit.compat.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.tracekit.compat.core.export.OtlpProtocol;
 import dev.tracekit.compat.core.trace.Sampler;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -61,6 +62,11 @@ class OpenTelemetrySettingsTest {
             "TRACEKIT_COMPRESSION", "none"),
         row(env("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "none", "OTEL_EXPORTER_OTLP_COMPRESSION", "gzip"),
             TraceKitConfig::isGzip, false, "TRACEKIT_COMPRESSION", "gzip"),
+        row(env("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json"), TraceKitConfig::getProtocol,
+            OtlpProtocol.HTTP_JSON, "TRACEKIT_PROTOCOL", "http/protobuf"),
+        row(env("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf", "OTEL_EXPORTER_OTLP_PROTOCOL",
+            "http/json"), TraceKitConfig::getProtocol, OtlpProtocol.HTTP_PROTOBUF,
+            "TRACEKIT_PROTOCOL", "http/json"),
         row(env("OTEL_EXPORTER_OTLP_TIMEOUT", "2500"), TraceKitConfig::getExportTimeoutMillis, 2500L,
             "TRACEKIT_EXPORT_TIMEOUT_MILLIS", "700"),
         row(env("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "1200", "OTEL_EXPORTER_OTLP_TIMEOUT", "2500"),
@@ -128,7 +134,7 @@ class OpenTelemetrySettingsTest {
         Arguments.of(env("OTEL_SDK_DISABLED", "yes"), "OTEL_SDK_DISABLED"),
         Arguments.of(env("OTEL_TRACES_SAMPLER", "jaeger_remote"), "OTEL_TRACES_SAMPLER"),
         Arguments.of(env("OTEL_TRACES_EXPORTER", "zipkin"), "OTEL_TRACES_EXPORTER"),
-        Arguments.of(env("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"), "OTEL_EXPORTER_OTLP_PROTOCOL"),
+        Arguments.of(env("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"), "OTEL_EXPORTER_OTLP_PROTOCOL"),
         Arguments.of(env("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "thrift"), "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"));
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tracekit.compat.core.export.LogCapture;
 import dev.tracekit.compat.core.secrets.TestSecrets;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +38,21 @@ class StartLineTest {
         .build(ConfigSource.empty());
 
     assertThat(config.describe())
-        .isEqualTo("exporter otlp to https://collector.example.com:4318/v1/traces, service checkout,"
+        .isEqualTo("exporter otlp (http/protobuf) to https://collector.example.com:4318/v1/traces,"
+            + " service checkout,"
             + " sampling parent-based, 0.25 of new traces, API key set");
+  }
+
+  @Test
+  void theLineNamesTheProtocolInEffect() {
+    Map<String, String> env = new HashMap<>();
+    env.put("TRACEKIT_API_KEY", TestSecrets.API_KEY);
+    env.put("TRACEKIT_PROTOCOL", "http/json");
+
+    TraceKitConfig config = TraceKitConfig.builder().build(ConfigSource.of(NONE, env));
+
+    assertThat(config.describe())
+        .startsWith("exporter otlp (http/json) to https://app.tracekit.dev/v1/traces,");
   }
 
   @Test

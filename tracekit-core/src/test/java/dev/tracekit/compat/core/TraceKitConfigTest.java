@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.tracekit.compat.core.export.OtlpProtocol;
 import dev.tracekit.compat.core.secrets.TestSecrets;
 import dev.tracekit.compat.core.trace.SpanLimits;
 import java.util.ArrayList;
@@ -116,6 +117,10 @@ class TraceKitConfigTest {
         new Setting("compression", "tracekit.compression", "TRACEKIT_COMPRESSION",
             b -> b.setGzip(true), true, "none", false, "GZIP", true, false,
             TraceKitConfig::isGzip),
+        new Setting("protocol", "tracekit.protocol", "TRACEKIT_PROTOCOL",
+            b -> b.setProtocol(OtlpProtocol.HTTP_JSON), OtlpProtocol.HTTP_JSON,
+            "http/json", OtlpProtocol.HTTP_JSON, "HTTP/JSON", OtlpProtocol.HTTP_JSON,
+            OtlpProtocol.HTTP_PROTOBUF, TraceKitConfig::getProtocol),
         new Setting("maxQueueSize", "tracekit.maxQueueSize", "TRACEKIT_MAX_QUEUE_SIZE",
             b -> b.setMaxQueueSize(100), 100, "200", 200, "300", 300, 2048,
             TraceKitConfig::getMaxQueueSize),
@@ -207,6 +212,7 @@ class TraceKitConfigTest {
     assertThat(config.getSampleRate()).isEqualTo(1.0);
     assertThat(config.isEnabled()).isTrue();
     assertThat(config.isGzip()).isFalse();
+    assertThat(config.getProtocol()).isEqualTo(OtlpProtocol.HTTP_PROTOBUF);
     assertThat(config.isAllowInsecure()).isFalse();
     assertThat(config.getMaxQueueSize()).isEqualTo(2048);
     assertThat(config.getMaxExportBatchSize()).isEqualTo(512);
