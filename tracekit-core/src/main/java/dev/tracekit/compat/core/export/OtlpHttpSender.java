@@ -39,6 +39,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.BufferedSink;
+import okio.BufferedSource;
 
 /**
  * Posts OTLP/HTTP request bodies (protobuf or JSON, as the {@link OtlpProtocol} set) to one endpoint with a private {@link OkHttpClient}, retrying
@@ -327,15 +328,24 @@ final class OtlpHttpSender {
   }
 
   /**
-   * Whether the response body is protobuf: as its {@code Content-Type} says, else as the request
-   * was.
+   * Whether the response body is protobuf: as its {@code Content-Type} says; without one that says,
+   * JSON when the body starts with {@code {} (no protobuf response does: that would be field 15 as
+   * a group), else as the request was sent.
    */
-  private boolean isProtobuf(Response response) {
+  private boolean isProtobuf(Response response) throws IOException {
     MediaType type = response.body().contentType();
-    if (type == null) {
-      return protocol == OtlpProtocol.HTTP_PROTOBUF;
+    String subtype = type == null ? "" : type.subtype().toLowerCase(Locale.ROOT);
+    if (subtype.contains("protobuf")) {
+      return true;
     }
-    return type.subtype().toLowerCase(Locale.ROOT).contains("protobuf");
+    if (subtype.contains("json")) {
+      return false;
+    }
+    BufferedSource source = response.body().source();
+    if (source.request(1) && source.getBuffer().getByte(0) == '{') {
+      return false;
+    }
+    return protocol == OtlpProtocol.HTTP_PROTOBUF;
   }
 
   private static RequestBuffer gzip(RequestBuffer plain, RequestBuffer compressed) throws IOException {

@@ -246,6 +246,17 @@ class OtlpHttpSpanExporterTest extends ExporterTestBase {
     assertThat(exporter(builder()).export(spans(4))).extracting(ExportResult::getFailedSpans).isEqualTo(3);
   }
 
+  @ParameterizedTest
+  @EnumSource(OtlpProtocol.class)
+  void aJsonObjectWithoutContentTypeIsReadAsJsonWhateverWasSent(OtlpProtocol protocol) {
+    server.enqueue(
+        new MockResponse().setBody("{\"partialSuccess\":{\"rejectedSpans\":\"2\"}}"));
+
+    assertThat(exporter(builder().setProtocol(protocol)).export(spans(3)))
+        .extracting(ExportResult::getFailedSpans)
+        .isEqualTo(2);
+  }
+
   @Test
   void responseWithoutContentTypeIsReadAsTheRequestWasSent() {
     byte[] body = partialSuccess(OtlpProtocol.HTTP_PROTOBUF, 1, "x").getBody().readByteArray();
