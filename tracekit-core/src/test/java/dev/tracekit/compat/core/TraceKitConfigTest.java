@@ -398,11 +398,13 @@ class TraceKitConfigTest {
         invalid("TRACEKIT_ENABLED", env("TRACEKIT_ENABLED", "yes")),
         invalid("tracekit.enabled", prop("tracekit.enabled", "1")),
         invalid("TRACEKIT_ALLOW_INSECURE", env("TRACEKIT_ALLOW_INSECURE", "on")),
-        // exporter and compression
+        // exporter, compression and protocol
         invalid("TRACEKIT_EXPORTER", env("TRACEKIT_EXPORTER", "jaeger")),
         invalid("tracekit.exporter", prop("tracekit.exporter", "xray")),
         invalid("TRACEKIT_COMPRESSION", env("TRACEKIT_COMPRESSION", "zstd")),
         invalid("tracekit.compression", prop("tracekit.compression", "true")),
+        invalid("TRACEKIT_PROTOCOL", env("TRACEKIT_PROTOCOL", "grpc")),
+        invalid("tracekit.protocol", prop("tracekit.protocol", "protobuf")),
         // sizes and durations from the environment or system properties
         invalid("TRACEKIT_MAX_QUEUE_SIZE", env("TRACEKIT_MAX_QUEUE_SIZE", "0")),
         invalid("TRACEKIT_MAX_QUEUE_SIZE", env("TRACEKIT_MAX_QUEUE_SIZE", "-1")),
