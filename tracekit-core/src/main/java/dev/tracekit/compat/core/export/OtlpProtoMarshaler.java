@@ -88,7 +88,7 @@ final class OtlpProtoMarshaler {
 
   private final Map<Resource, List<SpanData>> byResource;
   // The lengths of the messages and strings, in the order they are written.
-  private int[] lengths = new int[64];
+  private int[] lengths;
   private int lengthCount;
   private int nextLength;
   private final int size;
@@ -98,6 +98,8 @@ final class OtlpProtoMarshaler {
 
   private OtlpProtoMarshaler(List<SpanData> spans) {
     this.byResource = OtlpSpans.groupByResource(spans);
+    // About 20 lengths per span of a few attributes: few regrowths, for a 512-span batch none.
+    this.lengths = new int[Math.max(64, 24 * spans.size())];
     this.size = requestSize();
   }
 
@@ -253,7 +255,7 @@ final class OtlpProtoMarshaler {
       case DOUBLE:
         return varintSize(DOUBLE_VALUE) + 8;
       default:
-        return messageField(ARRAY_VALUE, reserve(), arrayValueSize(elementType(type), (List<?>) value));
+        return messageField(ARRAY_VALUE, reserve(), arrayValueSize(OtlpSpans.elementType(type), (List<?>) value));
     }
   }
 
@@ -292,8 +294,10 @@ final class OtlpProtoMarshaler {
   }
 
   private void writeString(int tag, String value) throws IOException {
-    startField(tag);
-    out.writeUtf8(value);
+    out.writeVarint(tag);
+    int length = lengths[nextLength++];
+    out.writeVarint(length);
+    out.writeUtf8(value, length);
   }
 
   private void writeVarint(int tag, long value) throws IOException {
@@ -414,7 +418,7 @@ final class OtlpProtoMarshaler {
         return;
       default:
         startField(ARRAY_VALUE);
-        writeArrayValue(elementType(type), (List<?>) value);
+        writeArrayValue(OtlpSpans.elementType(type), (List<?>) value);
     }
   }
 
@@ -448,21 +452,6 @@ final class OtlpProtoMarshaler {
 
   // --- shared ---
 
-  private static AttributeType elementType(AttributeType arrayType) {
-    switch (arrayType) {
-      case STRING_ARRAY:
-        return AttributeType.STRING;
-      case BOOLEAN_ARRAY:
-        return AttributeType.BOOLEAN;
-      case LONG_ARRAY:
-        return AttributeType.LONG;
-      case DOUBLE_ARRAY:
-        return AttributeType.DOUBLE;
-      default:
-        throw new IllegalArgumentException("Unknown attribute type " + arrayType);
-    }
-  }
-
   private static boolean isEmpty(String value) {
     return value == null || value.isEmpty();
   }
@@ -484,10 +473,10 @@ final class OtlpProtoMarshaler {
       scope.writeVarint(content);
       scope.writeVarint(SCOPE_NAME);
       scope.writeVarint(nameLength);
-      scope.writeUtf8(name);
+      scope.writeUtf8(name, nameLength);
       scope.writeVarint(SCOPE_VERSION);
       scope.writeVarint(versionLength);
-      scope.writeUtf8(version);
+      scope.writeUtf8(version, versionLength);
       scope.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

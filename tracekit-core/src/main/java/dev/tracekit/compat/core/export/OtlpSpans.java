@@ -1,5 +1,6 @@
 package dev.tracekit.compat.core.export;
 
+import dev.tracekit.compat.core.api.AttributeType;
 import dev.tracekit.compat.core.api.SpanContext;
 import dev.tracekit.compat.core.internal.Version;
 import dev.tracekit.compat.core.trace.Resource;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * What the OTLP request holds, whatever its encoding: spans grouped by resource, all under one
- * instrumentation scope, and each span's {@code flags}. Both marshalers ({@link OtlpJsonMarshaler},
+ * instrumentation scope, each span's {@code flags}, the element type of array attributes. Both marshalers ({@link OtlpJsonMarshaler},
  * {@link OtlpProtoMarshaler}) take these rules from here.
  */
 final class OtlpSpans {
@@ -29,6 +30,27 @@ final class OtlpSpans {
   /** Returns the span's OTLP {@code flags}: the sampled bit of its context. */
   static int flags(SpanContext context) {
     return context.isSampled() ? SAMPLED_FLAG : 0;
+  }
+
+  /**
+   * Returns the type of the elements of an array attribute type: an OTLP {@code ArrayValue} holds
+   * one {@code AnyValue} of that type per element.
+   *
+   * @throws IllegalArgumentException when {@code arrayType} is not an array type
+   */
+  static AttributeType elementType(AttributeType arrayType) {
+    switch (arrayType) {
+      case STRING_ARRAY:
+        return AttributeType.STRING;
+      case BOOLEAN_ARRAY:
+        return AttributeType.BOOLEAN;
+      case LONG_ARRAY:
+        return AttributeType.LONG;
+      case DOUBLE_ARRAY:
+        return AttributeType.DOUBLE;
+      default:
+        throw new IllegalArgumentException("Not an array attribute type: " + arrayType);
+    }
   }
 
   /** Returns {@code spans} grouped by resource, resources and spans in their first-seen order. */

@@ -142,28 +142,51 @@ final class ProtoBytes {
     position += bytes.length;
   }
 
-  /** Writes {@code s} as UTF-8, lone surrogates as U+FFFD (see {@link #utf8Length}). */
-  void writeUtf8(String s) throws IOException {
-    for (int i = 0, length = s.length(); i < length; i++) {
-      ensure(4);
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        buffer[position++] = (byte) c;
-      } else if (c < 0x800) {
-        buffer[position++] = (byte) (0xC0 | c >> 6);
-        buffer[position++] = (byte) (0x80 | (c & 0x3F));
-      } else if (isPairAt(s, i)) {
-        int codePoint = Character.toCodePoint(c, s.charAt(++i));
-        buffer[position++] = (byte) (0xF0 | codePoint >> 18);
-        buffer[position++] = (byte) (0x80 | (codePoint >> 12 & 0x3F));
-        buffer[position++] = (byte) (0x80 | (codePoint >> 6 & 0x3F));
-        buffer[position++] = (byte) (0x80 | (codePoint & 0x3F));
-      } else {
-        char bmp = Character.isSurrogate(c) ? '\uFFFD' : c;
-        buffer[position++] = (byte) (0xE0 | bmp >> 12);
-        buffer[position++] = (byte) (0x80 | (bmp >> 6 & 0x3F));
-        buffer[position++] = (byte) (0x80 | (bmp & 0x3F));
+  /**
+   * Writes {@code s} as UTF-8, lone surrogates as U+FFFD; {@code utf8Length} is {@link
+   * #utf8Length}{@code (s)}, which tells an ASCII string (as long as its chars) from others.
+   */
+  void writeUtf8(String s, int utf8Length) throws IOException {
+    if (utf8Length > BUFFER_SIZE) {
+      for (int i = 0, length = s.length(); i < length; i++) {
+        ensure(4);
+        i = encode(s, i);
       }
+      return;
     }
+    ensure(utf8Length);
+    int length = s.length();
+    if (utf8Length == length) {
+      for (int i = 0; i < length; i++) {
+        buffer[position++] = (byte) s.charAt(i);
+      }
+      return;
+    }
+    for (int i = 0; i < length; i++) {
+      i = encode(s, i);
+    }
+  }
+
+  /** Encodes the char at {@code i} (with the next, for a pair); returns the index of the last. */
+  private int encode(String s, int i) {
+    char c = s.charAt(i);
+    if (c < 0x80) {
+      buffer[position++] = (byte) c;
+    } else if (c < 0x800) {
+      buffer[position++] = (byte) (0xC0 | c >> 6);
+      buffer[position++] = (byte) (0x80 | (c & 0x3F));
+    } else if (isPairAt(s, i)) {
+      int codePoint = Character.toCodePoint(c, s.charAt(++i));
+      buffer[position++] = (byte) (0xF0 | codePoint >> 18);
+      buffer[position++] = (byte) (0x80 | (codePoint >> 12 & 0x3F));
+      buffer[position++] = (byte) (0x80 | (codePoint >> 6 & 0x3F));
+      buffer[position++] = (byte) (0x80 | (codePoint & 0x3F));
+    } else {
+      char bmp = Character.isSurrogate(c) ? '\uFFFD' : c;
+      buffer[position++] = (byte) (0xE0 | bmp >> 12);
+      buffer[position++] = (byte) (0x80 | (bmp >> 6 & 0x3F));
+      buffer[position++] = (byte) (0x80 | (bmp & 0x3F));
+    }
+    return i;
   }
 }

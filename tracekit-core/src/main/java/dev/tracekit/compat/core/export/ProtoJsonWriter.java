@@ -250,20 +250,9 @@ final class ProtoJsonWriter {
         fieldName(DOUBLE_VALUE);
         writeDouble((Double) value);
         return;
-      case STRING_ARRAY:
-        writeArrayValue(AttributeType.STRING, (List<?>) value);
-        return;
-      case BOOLEAN_ARRAY:
-        writeArrayValue(AttributeType.BOOLEAN, (List<?>) value);
-        return;
-      case LONG_ARRAY:
-        writeArrayValue(AttributeType.LONG, (List<?>) value);
-        return;
-      case DOUBLE_ARRAY:
-        writeArrayValue(AttributeType.DOUBLE, (List<?>) value);
-        return;
+      default:
+        writeArrayValue(OtlpSpans.elementType(type), (List<?>) value);
     }
-    throw new IllegalArgumentException("Unknown attribute type " + type);
   }
 
   private void writeArrayValue(AttributeType elementType, List<?> elements) throws IOException {
