@@ -13,6 +13,7 @@ import dev.tracekit.compat.core.api.SpanKind;
 import dev.tracekit.compat.core.api.StatusCode;
 import dev.tracekit.compat.core.export.BatchSpanProcessor;
 import dev.tracekit.compat.core.export.OtlpHttpSpanExporter;
+import dev.tracekit.compat.core.export.OtlpProtocol;
 import dev.tracekit.compat.core.secrets.TestSecrets;
 import dev.tracekit.compat.core.trace.Resource;
 import dev.tracekit.compat.core.trace.Tracer;
@@ -41,6 +42,8 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class OtlpCollectorTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
@@ -66,9 +69,10 @@ class OtlpCollectorTest {
         .isEqualTo("http://127.0.0.1:" + collector.getPort() + "/v1/traces");
   }
 
-  @Test
-  void decodesJsonExportedByTraceKit() {
-    exportTwoSpans(false);
+  @ParameterizedTest
+  @EnumSource(OtlpProtocol.class)
+  void decodesWhatTraceKitExports(OtlpProtocol protocol) {
+    exportTwoSpans(protocol, false);
 
     List<ReceivedSpan> spans = collector.awaitSpans(2, WAIT);
     assertThat(spans).extracting(ReceivedSpan::getName).containsExactlyInAnyOrder("GET /orders", "SELECT");
@@ -100,7 +104,7 @@ class OtlpCollectorTest {
     assertThat(collector.trace(root.getTraceId())).containsExactlyInAnyOrder(root, child);
 
     ReceivedRequest request = collector.requests().get(0);
-    assertThat(request.getContentType()).isEqualTo("application/json");
+    assertThat(request.getContentType()).isEqualTo(protocol.getContentType());
     assertThat(request.isGzip()).isFalse();
     assertThat(request.getHeader("X-API-Key")).isEqualTo(TestSecrets.API_KEY);
     assertThat(request.getHeaders()).containsKey("x-api-key");
@@ -108,9 +112,10 @@ class OtlpCollectorTest {
     assertThat(collector.rejectedRequests()).isEmpty();
   }
 
-  @Test
-  void decodesGzippedJsonExportedByTraceKit() {
-    exportTwoSpans(true);
+  @ParameterizedTest
+  @EnumSource(OtlpProtocol.class)
+  void decodesGzippedBodiesExportedByTraceKit(OtlpProtocol protocol) {
+    exportTwoSpans(protocol, true);
 
     collector.awaitSpans(2, WAIT);
     ReceivedRequest request = collector.requests().get(0);
@@ -283,11 +288,12 @@ class OtlpCollectorTest {
     assertThat(collector.rejectedRequests()).isEmpty();
   }
 
-  private void exportTwoSpans(boolean gzip) {
+  private void exportTwoSpans(OtlpProtocol protocol, boolean gzip) {
     OtlpHttpSpanExporter exporter =
         OtlpHttpSpanExporter.builder()
             .setEndpoint(collector.getEndpoint())
             .setApiKey(TestSecrets.API_KEY)
+            .setProtocol(protocol)
             .setGzip(gzip)
             .build();
     Tracer tracer =

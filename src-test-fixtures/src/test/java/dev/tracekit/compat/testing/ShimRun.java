@@ -6,6 +6,7 @@ import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.AWSXRayRecorderBuilder;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.export.OtlpProtocol;
 import dev.tracekit.compat.core.export.ScriptedOtlpReceiver;
 import dev.tracekit.compat.core.secrets.TestSecrets;
 import java.io.IOException;
@@ -17,8 +18,8 @@ import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 
 /**
- * Runs X-Ray API calls on the shim with the real TraceKit pipeline exporting OTLP/HTTP JSON to a
- * loopback receiver (the test kit's {@link ScriptedOtlpReceiver}, answering 200), and hands back the
+ * Runs X-Ray API calls on the shim with the real TraceKit pipeline exporting OTLP/HTTP JSON (set
+ * explicitly: protobuf is the default) to a loopback receiver (the test kit's {@link ScriptedOtlpReceiver}, answering 200), and hands back the
  * JSON bodies it received.
  */
 final class ShimRun implements AutoCloseable {
@@ -32,6 +33,7 @@ final class ShimRun implements AutoCloseable {
         TraceKitConfig.builder()
             .setEndpoint(receiver.endpoint())
             .setApiKey(TestSecrets.API_KEY)
+            .setProtocol(OtlpProtocol.HTTP_JSON)
             .setShutdownHook(false)
             .build());
     recorder = AWSXRayRecorderBuilder.standard().build();

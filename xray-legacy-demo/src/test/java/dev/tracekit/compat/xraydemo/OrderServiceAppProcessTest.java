@@ -2,11 +2,16 @@ package dev.tracekit.compat.xraydemo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tracekit.compat.core.ChildJvm;
+import dev.tracekit.compat.core.export.OtlpTestSupport;
 import dev.tracekit.compat.core.export.ScriptedOtlpReceiver;
 import dev.tracekit.compat.core.secrets.TestSecrets;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -62,7 +67,8 @@ class OrderServiceAppProcessTest {
       // The child has exited: every request it sent is in.
       for (int i = sink.server().getRequestCount(); i > 0; i--) {
         RecordedRequest request = sink.server().takeRequest(10, TimeUnit.SECONDS);
-        received.add(new Request(request.getHeader("X-API-Key"), request.getBody().readUtf8()));
+        received.add(
+            new Request(request.getHeader("X-API-Key"), OtlpTestSupport.parseRequest(request)));
       }
     }
 
@@ -70,12 +76,12 @@ class OrderServiceAppProcessTest {
     List<String> names = new ArrayList<>();
     for (Request request : received) {
       assertThat(request.apiKey).isEqualTo(TestSecrets.API_KEY);
-      JsonNode body = new ObjectMapper().readTree(request.body);
-      for (JsonNode resourceSpans : body.get("resourceSpans")) {
-        assertThat(serviceName(resourceSpans.get("resource"))).isEqualTo("order-service");
-        for (JsonNode scopeSpans : resourceSpans.get("scopeSpans")) {
-          for (JsonNode span : scopeSpans.get("spans")) {
-            names.add(span.get("name").asText());
+      // Protobuf or JSON, as the exporter sent it, parsed with the official proto.
+      for (ResourceSpans resourceSpans : request.body.getResourceSpansList()) {
+        assertThat(serviceName(resourceSpans.getResource())).isEqualTo("order-service");
+        for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+          for (Span span : scopeSpans.getSpansList()) {
+            names.add(span.getName());
           }
         }
       }
@@ -92,10 +98,10 @@ class OrderServiceAppProcessTest {
         .run(environment.isEmpty() ? "demo-unconfigured" : "demo-with-api-key");
   }
 
-  private static String serviceName(JsonNode resource) {
-    for (JsonNode attribute : resource.get("attributes")) {
-      if (attribute.get("key").asText().equals("service.name")) {
-        return attribute.get("value").get("stringValue").asText();
+  private static String serviceName(Resource resource) {
+    for (KeyValue attribute : resource.getAttributesList()) {
+      if (attribute.getKey().equals("service.name")) {
+        return attribute.getValue().getStringValue();
       }
     }
     return null;
@@ -112,9 +118,9 @@ class OrderServiceAppProcessTest {
 
   private static final class Request {
     final String apiKey;
-    final String body;
+    final ExportTraceServiceRequest body;
 
-    Request(String apiKey, String body) {
+    Request(String apiKey, ExportTraceServiceRequest body) {
       this.apiKey = apiKey;
       this.body = body;
     }
