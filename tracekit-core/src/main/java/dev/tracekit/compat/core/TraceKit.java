@@ -32,7 +32,7 @@ import javax.annotation.Nullable;
  * }</pre>
  *
  * <p>{@code init} builds one global pipeline: sampler, a bounded queue drained by one daemon thread,
- * and an exporter (OTLP/HTTP JSON to TraceKit, or the console when neither an API key nor an
+ * and an exporter (OTLP/HTTP to TraceKit, or the console when neither an API key nor an
  * endpoint is configured). Spans are exported in batches off the app threads; the app never waits on
  * the network. A JVM shutdown hook flushes what is queued on exit (at most 5 s).
  *

@@ -42,11 +42,12 @@ import okio.BufferedSink;
 import okio.BufferedSource;
 
 /**
- * Posts OTLP/HTTP request bodies (protobuf or JSON, as the {@link OtlpProtocol} set) to one endpoint with a private {@link OkHttpClient}, retrying
- * as {@link RetryPolicy} and {@code docs/wire-format.md} ("Responses and retries") say, within a
- * deadline. Calls run synchronously on the caller's thread; the client's dispatcher threads are
- * daemons and stay unused. Failures are logged, rate-limited, with status, attempts and span count,
- * never with headers or the API key.
+ * Posts OTLP/HTTP request bodies (protobuf or JSON, as the {@link OtlpProtocol} set) to one
+ * endpoint with a private {@link OkHttpClient}, retrying as {@link RetryPolicy} and {@code
+ * docs/wire-format.md} ("Responses and retries") say, within a deadline. Calls run synchronously
+ * on the caller's thread; the client's dispatcher threads are daemons and stay unused. Failures
+ * are logged, rate-limited, with status, attempts and span count, never with headers or the API
+ * key.
  * {@link #send} and {@link #shutdown} may be called from several threads at once.
  */
 final class OtlpHttpSender {

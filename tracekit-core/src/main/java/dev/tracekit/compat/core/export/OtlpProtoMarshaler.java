@@ -169,14 +169,15 @@ final class OtlpProtoMarshaler {
   private int requestSize() {
     int size = 0;
     for (Map.Entry<Resource, List<SpanData>> group : byResource.entrySet()) {
-      size +=
-          messageField(RESOURCE_SPANS, reserve(), resourceSpansSize(group.getKey(), group.getValue()));
+      int slot = reserve();
+      size += messageField(RESOURCE_SPANS, slot, resourceSpansSize(group.getKey(), group.getValue()));
     }
     return size;
   }
 
   private int resourceSpansSize(Resource resource, List<SpanData> spans) {
-    return messageField(RESOURCE, reserve(), attributesSize(RESOURCE_ATTRIBUTES, resource.getAttributes()))
+    Attributes attributes = resource.getAttributes();
+    return messageField(RESOURCE, reserve(), attributesSize(RESOURCE_ATTRIBUTES, attributes))
         + messageField(SCOPE_SPANS, reserve(), scopeSpansSize(spans));
   }
 
@@ -222,7 +223,8 @@ final class OtlpProtoMarshaler {
       size += stringField(EVENT_NAME, event.getName());
     }
     size += attributesSize(EVENT_ATTRIBUTES, event.getAttributes());
-    return size + varintField(EVENT_DROPPED_ATTRIBUTES, unsigned(event.getDroppedAttributesCount()));
+    int dropped = event.getDroppedAttributesCount();
+    return size + varintField(EVENT_DROPPED_ATTRIBUTES, unsigned(dropped));
   }
 
   private int statusSize(SpanData span) {
@@ -255,7 +257,8 @@ final class OtlpProtoMarshaler {
       case DOUBLE:
         return varintSize(DOUBLE_VALUE) + 8;
       default:
-        return messageField(ARRAY_VALUE, reserve(), arrayValueSize(OtlpSpans.elementType(type), (List<?>) value));
+        AttributeType elementType = OtlpSpans.elementType(type);
+        return messageField(ARRAY_VALUE, reserve(), arrayValueSize(elementType, (List<?>) value));
     }
   }
 

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * What the OTLP request holds, whatever its encoding: spans grouped by resource, all under one
- * instrumentation scope, each span's {@code flags}, the element type of array attributes. Both marshalers ({@link OtlpJsonMarshaler},
- * {@link OtlpProtoMarshaler}) take these rules from here.
+ * instrumentation scope, each span's {@code flags}, the element type of array attributes. Both
+ * marshalers ({@link OtlpJsonMarshaler}, {@link OtlpProtoMarshaler}) take these rules from here.
  */
 final class OtlpSpans {
   /** The instrumentation scope every span is reported under. */

@@ -1,5 +1,5 @@
 /**
- * Span exporters (OTLP/HTTP JSON to TraceKit, a console exporter for local runs) and the batch span
+ * Span exporters (OTLP/HTTP protobuf or JSON to TraceKit, a console exporter for local runs) and the batch span
  * processor that feeds them from a bounded queue on its worker thread. Uses {@code trace} and the
  * API, never the entry point.
  */
