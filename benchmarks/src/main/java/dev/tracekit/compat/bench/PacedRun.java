@@ -11,9 +11,11 @@ import java.util.function.LongSupplier;
  * A tracer loaded the way a service loads it (issue 18): two app threads make requests of scenario
  * (b) — a segment and 3 nested subsegments, 4 spans — at a fixed total rate of spans per second,
  * not flat out, for a fixed time after a warm-up, with the contender's default settings, to an
- * in-process loopback sink. Reports what was delivered, the CPU of the whole process minus the
- * sink's threads (the run {@code none}, the same pacing without a tracer, is the baseline to
- * subtract: {@link ResultTable} does), the app threads' CPU, and the bytes on the wire per span.
+ * in-process loopback sink. Reports what was delivered, the app threads' CPU inside the requests
+ * (not the pacing), the CPU of the process's other threads minus the sink's, and the bytes on the
+ * wire per span. The run {@code none}, the same pacing with an empty request, measures what to
+ * subtract: the cost of bracketing each request with CPU-clock reads, and the JVM's own threads
+ * (GC, JIT) when no tracer runs; {@link ResultTable} subtracts them.
  *
  * <pre>PacedRun none|xray|shim|otel SPANS_PER_SECOND SECONDS RESULT_FILE</pre>
  */
@@ -96,6 +98,8 @@ public final class PacedRun {
               .put("sinkCpuNanos", sinkCpu)
               .put("tracedCpuNanos", process - sinkCpu)
               .put("appThreadCpuNanos", app[2])
+              .put("inRequestCpuNanos", app[3])
+              .put("otherThreadCpuNanos", process - sinkCpu - app[2])
               .put("wireBytes", wire)
               .put("wireBytesPerSpan", delivered == 0 ? 0 : wire / (double) delivered);
     }
@@ -106,10 +110,13 @@ public final class PacedRun {
 
   /**
    * Makes {@code rate} requests per second for {@code seconds}, split over {@link #THREADS} app
-   * threads; returns the requests made, the elapsed nanoseconds and the app threads' CPU.
+   * threads; returns the requests made, the elapsed nanoseconds, the app threads' CPU, and the part
+   * of it spent inside the requests (each bracketed by two CPU-clock reads, whose own cost the run
+   * {@code none} measures).
    */
   static long[] paced(int rate, int seconds, Runnable request) throws InterruptedException {
     long[] cpu = new long[THREADS];
+    long[] requestCpu = new long[THREADS];
     long[] counts = new long[THREADS];
     Thread[] threads = new Thread[THREADS];
     Throwable[] failure = new Throwable[1];
@@ -119,8 +126,14 @@ public final class PacedRun {
       threads[t] = new Thread(() -> {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long cpu0 = mx.getCurrentThreadCpuTime();
-        counts[index] = Pacer.paced(rate / THREADS, seconds, i -> request.run());
+        long[] inRequests = new long[1];
+        counts[index] = Pacer.paced(rate / THREADS, seconds, i -> {
+          long before = mx.getCurrentThreadCpuTime();
+          request.run();
+          inRequests[0] += mx.getCurrentThreadCpuTime() - before;
+        });
         cpu[index] = mx.getCurrentThreadCpuTime() - cpu0;
+        requestCpu[index] = inRequests[0];
       }, "bench-app-" + t);
       threads[t].setUncaughtExceptionHandler((thread, e) -> failure[0] = e);
       threads[t].start();
@@ -132,7 +145,7 @@ public final class PacedRun {
       throw new IllegalStateException("An app thread failed", failure[0]);
     }
     long elapsed = System.nanoTime() - start;
-    return new long[] {counts[0] + counts[1], elapsed, cpu[0] + cpu[1]};
+    return new long[] {counts[0] + counts[1], elapsed, cpu[0] + cpu[1], requestCpu[0] + requestCpu[1]};
   }
 
   /** The CPU time of the live threads whose names start with one of {@code prefixes}. */

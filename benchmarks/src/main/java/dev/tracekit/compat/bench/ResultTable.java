@@ -235,9 +235,10 @@ public final class ResultTable {
   }
 
   /**
-   * The paced runs (PacedRun): per rate, each contender's delivery, CPU per span charged as its
-   * process's CPU minus the sink's threads minus the same pacing with no tracer, on the app threads
-   * and the others apart, and bytes on the wire per span.
+   * The paced runs (PacedRun): per rate, each contender's delivery; CPU per span on the app threads
+   * (inside the requests, less what bracketing them costs) and on the other threads (less the sink's
+   * and less what the JVM's own threads take with no tracer), both measured by the run {@code none};
+   * and bytes on the wire per span.
    */
   private String pacedTable() throws IOException {
     StringBuilder out = new StringBuilder();
@@ -246,8 +247,10 @@ public final class ResultTable {
       if (none.isEmpty()) {
         continue;
       }
-      long baseline = Long.parseLong(none.getProperty("tracedCpuNanos"));
-      long baselineApp = Long.parseLong(none.getProperty("appThreadCpuNanos"));
+      long noneRequests = Long.parseLong(none.getProperty("produced"));
+      double bracketPerSpan = Long.parseLong(none.getProperty("inRequestCpuNanos")) / (double) noneRequests;
+      double idleOtherPerSecond =
+          Long.parseLong(none.getProperty("otherThreadCpuNanos")) / Double.parseDouble(none.getProperty("seconds"));
       out.append("\n| paced at ").append(String.format(Locale.ROOT, "%,d", Long.parseLong(rate)))
           .append(" spans/s, 2 app threads, ").append(none.getProperty("seconds"))
           .append(" s | delivered | CPU per span, all threads | app threads | other threads | bytes on the wire per span |\n")
@@ -259,11 +262,15 @@ public final class ResultTable {
         }
         long produced = Long.parseLong(p.getProperty("produced"));
         long delivered = Long.parseLong(p.getProperty("delivered"));
-        double all = (Long.parseLong(p.getProperty("tracedCpuNanos")) - baseline) / 1e3 / produced;
-        double app = (Long.parseLong(p.getProperty("appThreadCpuNanos")) - baselineApp) / 1e3 / produced;
+        double app = (Long.parseLong(p.getProperty("inRequestCpuNanos")) / (double) produced - bracketPerSpan) / 1e3;
+        double other =
+            (Long.parseLong(p.getProperty("otherThreadCpuNanos"))
+                    - idleOtherPerSecond * Double.parseDouble(p.getProperty("seconds")))
+                / 1e3 / produced;
+        double all = app + other;
         out.append("| ").append(CONTENDER_NAMES.getOrDefault(contender, contender))
             .append(String.format(Locale.ROOT, " | %.1f%% (%,d of %,d)", 100.0 * delivered / produced, delivered, produced))
-            .append(String.format(Locale.ROOT, " | %.2f µs | %.2f µs | %.2f µs", all, app, all - app))
+            .append(String.format(Locale.ROOT, " | %.2f µs | %.2f µs | %.2f µs", all, app, other))
             .append(String.format(Locale.ROOT, " | %.0f |%n", Double.parseDouble(p.getProperty("wireBytesPerSpan"))));
       }
     }
