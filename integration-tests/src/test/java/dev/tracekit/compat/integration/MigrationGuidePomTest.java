@@ -2,7 +2,6 @@ package dev.tracekit.compat.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,12 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
 /**
  * The {@code pom.xml} diff in migration-guide.md §1 is what this module does, and this module is
@@ -34,20 +30,20 @@ class MigrationGuidePomTest {
   @Test
   void theGuidesDiffSwapsTheCoreForTheShimAndExcludesItFromEveryModule() throws Exception {
     List<String> diff = diffBlock();
-    Element before = parse(side(diff, '-'));
-    Element after = parse(side(diff, '+'));
+    Element before = PomXml.parse(side(diff, '-'));
+    Element after = PomXml.parse(side(diff, '+'));
 
     assertThat(dependencies(before, "dependencies")).containsKey(CORE);
     Map<String, Element> afterDependencies = dependencies(after, "dependencies");
     assertThat(afterDependencies).doesNotContainKey(CORE).containsKey("dev.tracekit.compat:xray-api-compat");
-    assertThat(text(afterDependencies.get("dev.tracekit.compat:xray-api-compat"), "version"))
+    assertThat(PomXml.text(afterDependencies.get("dev.tracekit.compat:xray-api-compat"), "version"))
         .as("xray-api-compat takes its version from the BOM")
         .isNull();
     Element bom = dependencies(after, "dependencyManagement").get("dev.tracekit.compat:xray-compat-bom");
     assertThat(bom).as("BOM import").isNotNull();
-    assertThat(text(bom, "version")).isEqualTo(VERSION);
-    assertThat(text(bom, "type")).isEqualTo("pom");
-    assertThat(text(bom, "scope")).isEqualTo("import");
+    assertThat(PomXml.text(bom, "version")).isEqualTo(VERSION);
+    assertThat(PomXml.text(bom, "type")).isEqualTo("pom");
+    assertThat(PomXml.text(bom, "scope")).isEqualTo("import");
     for (Map.Entry<String, Element> module : xrayModules(afterDependencies).entrySet()) {
       assertThat(exclusions(module.getValue())).as(module.getKey()).containsExactly(CORE);
     }
@@ -55,8 +51,8 @@ class MigrationGuidePomTest {
 
   @Test
   void thisModuleIsSetUpAsTheGuideSays() throws Exception {
-    Element guide = parse(side(diffBlock(), '+'));
-    Element pom = parse(new String(Files.readAllBytes(ROOT.resolve("integration-tests/pom.xml")), StandardCharsets.UTF_8));
+    Element guide = PomXml.parse(side(diffBlock(), '+'));
+    Element pom = PomXml.parse(new String(Files.readAllBytes(ROOT.resolve("integration-tests/pom.xml")), StandardCharsets.UTF_8));
 
     Map<String, Element> guideModules = xrayModules(dependencies(guide, "dependencies"));
     Map<String, Element> pomModules = xrayModules(dependencies(pom, "dependencies"));
@@ -66,13 +62,13 @@ class MigrationGuidePomTest {
     }
     Element bom = dependencies(pom, "dependencyManagement").get("dev.tracekit.compat:xray-compat-bom");
     assertThat(bom).as("this module imports the BOM").isNotNull();
-    assertThat(text(bom, "scope")).isEqualTo("import");
+    assertThat(PomXml.text(bom, "scope")).isEqualTo("import");
     assertThat(dependencies(pom, "dependencies")).containsKey("dev.tracekit.compat:xray-api-compat");
   }
 
   @Test
   void theGuidesModuleVersionsAreTheOnesTested() throws Exception {
-    Map<String, Element> modules = xrayModules(dependencies(parse(side(diffBlock(), '+')), "dependencies"));
+    Map<String, Element> modules = xrayModules(dependencies(PomXml.parse(side(diffBlock(), '+')), "dependencies"));
     List<String> jars = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       jars.add(Paths.get(entry).getFileName().toString());
@@ -80,20 +76,20 @@ class MigrationGuidePomTest {
 
     for (Map.Entry<String, Element> module : modules.entrySet()) {
       String artifactId = module.getKey().substring(module.getKey().indexOf(':') + 1);
-      assertThat(jars).contains(artifactId + "-" + text(module.getValue(), "version") + ".jar");
+      assertThat(jars).contains(artifactId + "-" + PomXml.text(module.getValue(), "version") + ".jar");
     }
   }
 
   @Test
   void theBomManagesOnlyThisProjectsArtifactsAtItsVersion() throws Exception {
-    Element bom = parse(new String(Files.readAllBytes(ROOT.resolve("xray-compat-bom/pom.xml")), StandardCharsets.UTF_8));
+    Element bom = PomXml.parse(new String(Files.readAllBytes(ROOT.resolve("xray-compat-bom/pom.xml")), StandardCharsets.UTF_8));
 
     // No parent: an imported BOM would bring the parent's dependencyManagement to users.
-    assertThat(children(bom, "parent")).isEmpty();
-    assertThat(text(bom, "groupId")).isEqualTo("dev.tracekit.compat");
-    assertThat(text(bom, "artifactId")).isEqualTo("xray-compat-bom");
-    assertThat(text(bom, "version")).isEqualTo(VERSION);
-    assertThat(text(bom, "packaging")).isEqualTo("pom");
+    assertThat(PomXml.children(bom, "parent")).isEmpty();
+    assertThat(PomXml.text(bom, "groupId")).isEqualTo("dev.tracekit.compat");
+    assertThat(PomXml.text(bom, "artifactId")).isEqualTo("xray-compat-bom");
+    assertThat(PomXml.text(bom, "version")).isEqualTo(VERSION);
+    assertThat(PomXml.text(bom, "packaging")).isEqualTo("pom");
     Map<String, Element> managed = dependencies(bom, "dependencyManagement");
     assertThat(managed.keySet())
         .containsExactlyInAnyOrder(
@@ -102,7 +98,7 @@ class MigrationGuidePomTest {
             "dev.tracekit.compat:xray-api-compat",
             "dev.tracekit.compat:xray-compat-test-fixtures");
     for (Element dependency : managed.values()) {
-      assertThat(text(dependency, "version")).isEqualTo("${project.version}");
+      assertThat(PomXml.text(dependency, "version")).isEqualTo("${project.version}");
     }
     assertThat(artifactIdOf("tracekit-core/pom.xml")).isEqualTo("tracekit-core");
     assertThat(artifactIdOf("tracekit-okhttp/pom.xml")).isEqualTo("tracekit-okhttp");
@@ -136,28 +132,20 @@ class MigrationGuidePomTest {
     return xml.append("</project>\n").toString();
   }
 
-  private static Element parse(String xml) throws Exception {
-    Document document =
-        DocumentBuilderFactory.newInstance()
-            .newDocumentBuilder()
-            .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-    return document.getDocumentElement();
-  }
-
   /** The dependencies directly under {@code section} ({@code dependencies} or {@code dependencyManagement}). */
   private static Map<String, Element> dependencies(Element project, String section) {
     Map<String, Element> out = new LinkedHashMap<>();
-    for (Element container : children(project, section)) {
+    for (Element container : PomXml.children(project, section)) {
       Element list = container;
       if (section.equals("dependencyManagement")) {
-        List<Element> inner = children(container, "dependencies");
+        List<Element> inner = PomXml.children(container, "dependencies");
         if (inner.isEmpty()) {
           continue;
         }
         list = inner.get(0);
       }
-      for (Element dependency : children(list, "dependency")) {
-        out.put(text(dependency, "groupId") + ":" + text(dependency, "artifactId"), dependency);
+      for (Element dependency : PomXml.children(list, "dependency")) {
+        out.put(PomXml.text(dependency, "groupId") + ":" + PomXml.text(dependency, "artifactId"), dependency);
       }
     }
     return out;
@@ -176,32 +164,16 @@ class MigrationGuidePomTest {
 
   private static List<String> exclusions(Element dependency) {
     List<String> out = new ArrayList<>();
-    for (Element exclusions : children(dependency, "exclusions")) {
-      for (Element exclusion : children(exclusions, "exclusion")) {
-        out.add(text(exclusion, "groupId") + ":" + text(exclusion, "artifactId"));
+    for (Element exclusions : PomXml.children(dependency, "exclusions")) {
+      for (Element exclusion : PomXml.children(exclusions, "exclusion")) {
+        out.add(PomXml.text(exclusion, "groupId") + ":" + PomXml.text(exclusion, "artifactId"));
       }
     }
     return out;
   }
 
   private static String artifactIdOf(String pom) throws Exception {
-    return text(parse(new String(Files.readAllBytes(ROOT.resolve(pom)), StandardCharsets.UTF_8)), "artifactId");
+    return PomXml.text(PomXml.parse(new String(Files.readAllBytes(ROOT.resolve(pom)), StandardCharsets.UTF_8)), "artifactId");
   }
 
-  private static List<Element> children(Element parent, String name) {
-    List<Element> out = new ArrayList<>();
-    NodeList nodes = parent.getChildNodes();
-    for (int i = 0; i < nodes.getLength(); i++) {
-      Node node = nodes.item(i);
-      if (node instanceof Element && ((Element) node).getTagName().equals(name)) {
-        out.add((Element) node);
-      }
-    }
-    return out;
-  }
-
-  private static String text(Element parent, String name) {
-    List<Element> found = children(parent, name);
-    return found.isEmpty() ? null : found.get(0).getTextContent().trim();
-  }
 }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,17 +31,17 @@ class ReleaseMetadataTest {
     Element bom = pom("xray-compat-bom/pom.xml");
 
     for (String element : new String[] {"url", "licenses", "developers", "scm"}) {
-      assertThat(children(parent, element)).as("parent <%s>", element).hasSize(1);
-      assertThat(normalized(children(bom, element)))
+      assertThat(PomXml.children(parent, element)).as("parent <%s>", element).hasSize(1);
+      assertThat(normalized(PomXml.children(bom, element)))
           .as("BOM <%s>", element)
-          .isEqualTo(normalized(children(parent, element)));
+          .isEqualTo(normalized(PomXml.children(parent, element)));
     }
     for (String element : new String[] {"name", "description"}) {
-      assertThat(text(bom, element)).as("BOM <%s>", element).isNotEmpty();
+      assertThat(PomXml.text(bom, element)).as("BOM <%s>", element).isNotEmpty();
     }
-    Element scm = children(parent, "scm").get(0);
+    Element scm = PomXml.children(parent, "scm").get(0);
     for (String element : new String[] {"connection", "developerConnection", "url"}) {
-      assertThat(text(scm, element)).as("scm <%s>", element).isNotEmpty();
+      assertThat(PomXml.text(scm, element)).as("scm <%s>", element).isNotEmpty();
     }
   }
 
@@ -54,13 +53,13 @@ class ReleaseMetadataTest {
     assertThat(bom.get("project.build.outputTimestamp"))
         .isEqualTo(parent.get("project.build.outputTimestamp"))
         .isNotEmpty();
-    Element bomBuild = children(pom("xray-compat-bom/pom.xml"), "build").get(0);
-    Element management = children(children(bomBuild, "pluginManagement").get(0), "plugins").get(0);
-    List<Element> plugins = children(management, "plugin");
+    Element bomBuild = PomXml.children(pom("xray-compat-bom/pom.xml"), "build").get(0);
+    Element management = PomXml.children(PomXml.children(bomBuild, "pluginManagement").get(0), "plugins").get(0);
+    List<Element> plugins = PomXml.children(management, "plugin");
     assertThat(plugins).isNotEmpty();
     for (Element plugin : plugins) {
-      String property = text(plugin, "artifactId") + ".version";
-      assertThat(text(plugin, "version")).isEqualTo("${" + property + "}");
+      String property = PomXml.text(plugin, "artifactId") + ".version";
+      assertThat(PomXml.text(plugin, "version")).isEqualTo("${" + property + "}");
       assertThat(bom.get(property)).as(property).isNotNull().isEqualTo(parent.get(property));
     }
   }
@@ -80,7 +79,7 @@ class ReleaseMetadataTest {
 
   private static Map<String, String> properties(Element project) {
     Map<String, String> out = new TreeMap<>();
-    for (Element properties : children(project, "properties")) {
+    for (Element properties : PomXml.children(project, "properties")) {
       NodeList nodes = properties.getChildNodes();
       for (int i = 0; i < nodes.getLength(); i++) {
         if (nodes.item(i) instanceof Element) {
@@ -112,22 +111,5 @@ class ReleaseMetadataTest {
     } else if (node.getNodeType() == Node.TEXT_NODE) {
       out.append(node.getTextContent().trim().replaceAll("\\s+", " "));
     }
-  }
-
-  private static List<Element> children(Element parent, String name) {
-    List<Element> out = new ArrayList<>();
-    NodeList nodes = parent.getChildNodes();
-    for (int i = 0; i < nodes.getLength(); i++) {
-      Node node = nodes.item(i);
-      if (node instanceof Element && ((Element) node).getTagName().equals(name)) {
-        out.add((Element) node);
-      }
-    }
-    return out;
-  }
-
-  private static String text(Element parent, String name) {
-    List<Element> found = children(parent, name);
-    return found.isEmpty() ? null : found.get(0).getTextContent().trim();
   }
 }
