@@ -96,7 +96,7 @@ final class Bridge implements Closeable {
   void start() {
     receiver.start();
     summaries.scheduleAtFixedRate(
-        () -> summary(false), SUMMARY_SECONDS, SUMMARY_SECONDS, TimeUnit.SECONDS);
+        this::logSummaryIfChanged, SUMMARY_SECONDS, SUMMARY_SECONDS, TimeUnit.SECONDS);
   }
 
   InetSocketAddress udpAddress() {
@@ -115,15 +115,10 @@ final class Bridge implements Closeable {
     return tracer.getStats();
   }
 
-  /**
-   * Logs the summary line when it changed since the last one. The last one, as the bridge stops,
-   * goes to standard error directly: during JVM shutdown the logging system may already be reset.
-   */
-  synchronized void summary(boolean last) {
+  /** Logs the summary line when it changed since the last one (the last one: {@link #stop()}). */
+  synchronized void logSummaryIfChanged() {
     String line = summaryLine(counts, tracer.getStats(), streamed.heldSpans(), sampling.counts());
-    if (last) {
-      System.err.println(line);
-    } else if (!line.equals(lastSummary)) {
+    if (!line.equals(lastSummary)) {
       LOGGER.log(Level.INFO, line);
     }
     lastSummary = line;
