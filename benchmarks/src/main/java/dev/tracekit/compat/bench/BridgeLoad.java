@@ -12,7 +12,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -125,7 +124,7 @@ final class BridgeLoad {
       long rcvbufErrors0 = udpCounter("RcvbufErrors");
       long cpu0 = processCpuNanos(pid);
       long[] machine0 = machineTicks();
-      long own0 = ownCpuNanos();
+      long own0 = CpuTime.process();
       long sent;
       long start = System.nanoTime();
       try (DatagramSocket socket = new DatagramSocket()) {
@@ -143,7 +142,7 @@ final class BridgeLoad {
       long[] machine1 = machineTicks();
       outcome.put("machineBusyDuringSend%", String.format("%.1f",
           100.0 * (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1])));
-      outcome.put("generatorAndSinkCpuSeconds", String.format("%.2f", (ownCpuNanos() - own0) / 1e9));
+      outcome.put("generatorAndSinkCpuSeconds", String.format("%.2f", (CpuTime.process() - own0) / 1e9));
       long expected = sent * SPANS_PER_DATAGRAM;
       long last = Delivery.awaitLastChange(
           () -> sink.otlpSpans() - warmUpDelivered, expected, System.nanoTime(), 5_000);
@@ -200,13 +199,13 @@ final class BridgeLoad {
       pacedOnTwoThreads(rate, 2, recorder);
       ShimReport.flush(60_000);
       long delivered0 = sink.otlpSpans();
-      long background0 = backgroundCpuNanos();
+      long background0 = CpuTime.threadsNamed("tracekit-");
       long app0 = appThreadsCpu[0];
       long sent = pacedOnTwoThreads(rate, seconds, recorder);
       ShimReport.flush(60_000);
       Delivery.awaitLastChange(sink::otlpSpans, delivered0 + sent * SPANS_PER_DATAGRAM, System.nanoTime(), 3_000);
       long delivered = sink.otlpSpans() - delivered0;
-      long background = backgroundCpuNanos() - background0;
+      long background = CpuTime.threadsNamed("tracekit-") - background0;
       new Outcome().put("contender", "shim-in-process").put("rate", rate).put("seconds", seconds)
           .put("requests", sent)
           .put("spansDelivered", delivered)
@@ -241,21 +240,6 @@ final class BridgeLoad {
       thread.join();
     }
     return counts[0] + counts[1];
-  }
-
-  /** The CPU time of the shim pipeline's threads (exporter, HTTP dispatcher), all of them so far. */
-  private static long backgroundCpuNanos() {
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    long total = 0;
-    for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
-      if (info != null && info.getThreadName().startsWith("tracekit-")) {
-        long cpu = mx.getThreadCpuTime(info.getThreadId());
-        if (cpu > 0) {
-          total += cpu;
-        }
-      }
-    }
-    return total;
   }
 
   /** Datagrams of one segment with 3 nested subsegments, written by the real SDK's own serializer. */
@@ -376,14 +360,6 @@ final class BridgeLoad {
     }
     long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
     return new long[] {total - idle, total};
-  }
-
-  /** This JVM's CPU time (the generator and the sink), in nanoseconds. */
-  private static long ownCpuNanos() {
-    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    return os instanceof com.sun.management.OperatingSystemMXBean
-        ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime()
-        : -1;
   }
 
   /** One counter of the kernel's UDP statistics (/proc/net/snmp), for the whole host. */

@@ -2,7 +2,6 @@ package dev.tracekit.compat.bench;
 
 import dev.tracekit.compat.bench.sink.LoopbackSink;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Paths;
 import java.util.function.LongSupplier;
@@ -76,14 +75,14 @@ public final class PacedRun {
 
       long received0 = received.getAsLong();
       long bytes0 = bytes.getAsLong();
-      long process0 = processCpuNanos();
-      long sink0 = threadCpuNanos("otlp-sink", "xray-daemon-sink");
+      long process0 = CpuTime.process();
+      long sink0 = CpuTime.threadsNamed("otlp-sink", "xray-daemon-sink");
       long[] app = paced(requestsPerSecond, seconds, request);
       long produced = app[0] * SPANS_PER_REQUEST;
       flush.run();
       Delivery.awaitLastChange(() -> received.getAsLong() - received0, produced, System.nanoTime(), QUIET_MILLIS);
-      long process = processCpuNanos() - process0;
-      long sinkCpu = threadCpuNanos("otlp-sink", "xray-daemon-sink") - sink0;
+      long process = CpuTime.process() - process0;
+      long sinkCpu = CpuTime.threadsNamed("otlp-sink", "xray-daemon-sink") - sink0;
       long delivered = received.getAsLong() - received0;
       long wire = bytes.getAsLong() - bytes0;
       outcome =
@@ -146,28 +145,5 @@ public final class PacedRun {
     }
     long elapsed = System.nanoTime() - start;
     return new long[] {counts[0] + counts[1], elapsed, cpu[0] + cpu[1], requestCpu[0] + requestCpu[1]};
-  }
-
-  /** The CPU time of the live threads whose names start with one of {@code prefixes}. */
-  private static long threadCpuNanos(String... prefixes) {
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    long total = 0;
-    for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
-      if (info == null) {
-        continue;
-      }
-      for (String prefix : prefixes) {
-        if (info.getThreadName().startsWith(prefix)) {
-          long cpu = mx.getThreadCpuTime(info.getThreadId());
-          total += Math.max(0, cpu);
-        }
-      }
-    }
-    return total;
-  }
-
-  private static long processCpuNanos() {
-    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
   }
 }
