@@ -4,6 +4,9 @@ import dev.tracekit.compat.bench.sink.LoopbackSink;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Paths;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -16,7 +19,10 @@ import java.util.function.LongSupplier;
  * subtract: the cost of bracketing each request with CPU-clock reads, and the JVM's own threads
  * (GC, JIT) when no tracer runs; {@link ResultTable} subtracts them.
  *
- * <pre>PacedRun none|xray|shim|otel SPANS_PER_SECOND SECONDS RESULT_FILE</pre>
+ * <p>{@code shim-watched} is the shim with a {@link DropWatch}, for the diagnosis of its drops,
+ * not for its CPU.
+ *
+ * <pre>PacedRun none|xray|shim|shim-watched|otel SPANS_PER_SECOND SECONDS RESULT_FILE</pre>
  */
 public final class PacedRun {
   private static final int SPANS_PER_REQUEST = 4;
@@ -28,14 +34,15 @@ public final class PacedRun {
 
   public static void main(String[] args) throws Exception {
     if (args.length != 4) {
-      System.err.println("usage: PacedRun none|xray|shim|otel SPANS_PER_SECOND SECONDS RESULT_FILE");
+      System.err.println("usage: PacedRun none|xray|shim|shim-watched|otel SPANS_PER_SECOND SECONDS RESULT_FILE");
       System.exit(2);
     }
     String contender = args[0];
     int spansPerSecond = Integer.parseInt(args[1]);
     int seconds = Integer.parseInt(args[2]);
     int requestsPerSecond = spansPerSecond / SPANS_PER_REQUEST;
-    Outcome outcome;
+    Outcome outcome = new Outcome();
+    List<String> watchLines;
     try (LoopbackSink sink = LoopbackSink.start()) {
       Runnable request;
       LongSupplier received;
@@ -50,11 +57,12 @@ public final class PacedRun {
           break;
         case "xray":
         case "shim":
-          if (Contender.isShim() != contender.equals("shim")) {
+        case "shim-watched":
+          if (Contender.isShim() == contender.equals("xray")) {
             throw new IllegalStateException(contender + " asked for, but the class path has the other X-Ray API");
           }
           request = PacedXRay.request(sink);
-          boolean shim = contender.equals("shim");
+          boolean shim = !contender.equals("xray");
           received = shim ? sink::otlpSpans : sink::xrayEntities;
           bytes = shim ? sink::otlpBytes : sink::xrayBytes;
           flush = shim ? () -> ShimReport.flush(60_000) : () -> { };
@@ -77,6 +85,8 @@ public final class PacedRun {
       long bytes0 = bytes.getAsLong();
       long process0 = CpuTime.process();
       long sink0 = CpuTime.threadsNamed("otlp-sink", "xray-daemon-sink");
+      Map<String, Long> kinds0 = CpuTime.byThreadKind();
+      DropWatch watch = contender.equals("shim-watched") ? DropWatch.start(ShimReport.queueCapacity()) : null;
       long[] app = paced(requestsPerSecond, seconds, request);
       long produced = app[0] * SPANS_PER_REQUEST;
       flush.run();
@@ -84,9 +94,10 @@ public final class PacedRun {
       long process = CpuTime.process() - process0;
       long sinkCpu = CpuTime.threadsNamed("otlp-sink", "xray-daemon-sink") - sink0;
       long delivered = received.getAsLong() - received0;
+      Map<String, Long> kinds = CpuTime.byThreadKind();
+      watchLines = watch == null ? Collections.emptyList() : watch.stop(outcome);
       long wire = bytes.getAsLong() - bytes0;
-      outcome =
-          new Outcome()
+      outcome
               .put("contender", contender)
               .put("spansPerSecond", spansPerSecond)
               .put("seconds", seconds)
@@ -101,8 +112,16 @@ public final class PacedRun {
               .put("otherThreadCpuNanos", process - sinkCpu - app[2])
               .put("wireBytes", wire)
               .put("wireBytesPerSpan", delivered == 0 ? 0 : wire / (double) delivered);
+      // Where the CPU went, by kind of thread (the JVM's own included), for the docs and the note.
+      kinds.forEach((kind, nanos) -> {
+        long spent = nanos - kinds0.getOrDefault(kind, 0L);
+        if (spent > 0) {
+          outcome.put("threadCpuNanos." + kind.replace(' ', '_'), spent);
+        }
+      });
     }
     outcome.write(Paths.get(args[3]));
+    watchLines.forEach(System.out::println);
     System.out.println(outcome);
     System.exit(0);
   }

@@ -113,9 +113,11 @@ public final class ResultTable {
       long perReadSpan = Long.parseLong(probe.getProperty("bytesPerReadSpan", String.valueOf(perSpan)));
       long bound = Long.parseLong(probe.getProperty("queueBoundBytes"));
       out.append("\nShim queue at most: ").append(String.format(Locale.ROOT, "%,d", perSpan))
-          .append(" B per queued span of (b) x 2048 queued + ")
+          .append(" B per queued span of (b) x ").append(count(probe, "defaultMaxQueue"))
+          .append(" queued + ")
           .append(String.format(Locale.ROOT, "%,d", perReadSpan))
-          .append(" B per span of a batch being exported (read) x 512 x ")
+          .append(" B per span of a batch being exported (read) x ").append(count(probe, "defaultBatch"))
+          .append(" x ")
           .append(probe.getProperty("defaultConcurrentExports", "1"))
           .append(" exports in flight = ")
           .append(String.format(Locale.ROOT, "%.1f MiB", bound / 1048576.0))
@@ -211,7 +213,7 @@ public final class ResultTable {
       case "shim-concurrent4":
         return "shim, 4 concurrent exports (else default)";
       default:
-        return "shim, default settings (queue 2048, 1 export at a time)";
+        return "shim, default settings (queue 8192, 1 export at a time)";
     }
   }
 

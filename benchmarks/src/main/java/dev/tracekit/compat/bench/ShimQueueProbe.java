@@ -5,6 +5,7 @@ import com.amazonaws.xray.AWSXRayRecorderBuilder;
 import com.amazonaws.xray.strategy.sampling.AllSamplingStrategy;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.TraceKitConfig;
+import dev.tracekit.compat.core.export.BatchSpanProcessor;
 import dev.tracekit.compat.core.export.ExportResult;
 import dev.tracekit.compat.core.export.SpanExporter;
 import dev.tracekit.compat.core.trace.PipelineStats;
@@ -24,14 +25,14 @@ import java.util.concurrent.TimeUnit;
  * its entity; its attributes are worked out when the exporter reads it, so a span of the batch
  * being exported holds more: the exporter reads its batch (as marshaling does) between two heap
  * readings, and the difference divided by the batch is that extra. The bound for the default
- * settings is the default queue (2048) of queued spans plus, for each of the default 2 concurrent
+ * settings is the default queue of queued spans plus, for each of the default concurrent
  * exports, the batch (512) of read spans it holds.
  */
 final class ShimQueueProbe {
   private static final int QUEUE_LOW = 20_000;
   private static final int QUEUE_HIGH = 100_000;
-  private static final int DEFAULT_MAX_QUEUE = 2048;
-  private static final int DEFAULT_BATCH = 512;
+  private static final int DEFAULT_MAX_QUEUE = BatchSpanProcessor.DEFAULT_MAX_QUEUE_SIZE;
+  private static final int DEFAULT_BATCH = BatchSpanProcessor.DEFAULT_MAX_EXPORT_BATCH_SIZE;
   private static final int DEFAULT_CONCURRENT_EXPORTS = TraceKitConfig.DEFAULT_MAX_CONCURRENT_EXPORTS;
 
   private ShimQueueProbe() {}

@@ -40,6 +40,11 @@ final class ShimReport {
     };
   }
 
+  /** Returns the queue bound the shim runs with: its default, or the one set for the run. */
+  static int queueCapacity() {
+    return dev.tracekit.compat.core.TraceKitConfig.builder().build().getMaxQueueSize();
+  }
+
   /**
    * Prints the counts after a benchmark trial, so that drops under load are visible (the result
    * table reads this line from the log).

@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
 /**
  * The end-to-end run through the X-Ray API, compiled against the real SDK: on its class path each
  * segment leaves as one UDP datagram sent on the app thread; on the shim's, each entity becomes a
- * span exported over OTLP/HTTP by the shim's default pipeline (queue 2048, batch 512, 1 s delay,
+ * span exported over OTLP/HTTP by the shim's default pipeline (queue 8192, batch 512, 1 s delay,
  * 2 concurrent exports).
  */
 final class XRayEndToEnd {

@@ -351,7 +351,7 @@ public final class TraceKit {
     return b -> b.setSampler(sampler);
   }
 
-  /** Bounds the span queue (default 2048); spans beyond it are dropped and counted. */
+  /** Bounds the span queue (default 8192); spans beyond it are dropped and counted. */
   public static Option withMaxQueueSize(int maxQueueSize) {
     return b -> b.setMaxQueueSize(maxQueueSize);
   }

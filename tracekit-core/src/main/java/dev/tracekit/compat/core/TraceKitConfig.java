@@ -59,7 +59,7 @@ import okhttp3.HttpUrl;
  *       <td>OTEL_EXPORTER_OTLP_TRACES_COMPRESSION, OTEL_EXPORTER_OTLP_COMPRESSION</td>
  *       <td>none</td></tr>
  *   <tr><td>maxQueueSize</td><td>tracekit.maxQueueSize</td><td>TRACEKIT_MAX_QUEUE_SIZE</td>
- *       <td>OTEL_BSP_MAX_QUEUE_SIZE</td><td>2048</td></tr>
+ *       <td>OTEL_BSP_MAX_QUEUE_SIZE</td><td>8192</td></tr>
  *   <tr><td>maxExportBatchSize</td><td>tracekit.maxExportBatchSize</td>
  *       <td>TRACEKIT_MAX_EXPORT_BATCH_SIZE</td><td>OTEL_BSP_MAX_EXPORT_BATCH_SIZE</td><td>512</td></tr>
  *   <tr><td>scheduleDelay</td><td>tracekit.scheduleDelayMillis</td>

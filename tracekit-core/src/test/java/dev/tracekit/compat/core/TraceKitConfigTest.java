@@ -122,7 +122,7 @@ class TraceKitConfigTest {
             "http/json", OtlpProtocol.HTTP_JSON, "HTTP/JSON", OtlpProtocol.HTTP_JSON,
             OtlpProtocol.HTTP_PROTOBUF, TraceKitConfig::getProtocol),
         new Setting("maxQueueSize", "tracekit.maxQueueSize", "TRACEKIT_MAX_QUEUE_SIZE",
-            b -> b.setMaxQueueSize(100), 100, "200", 200, "300", 300, 2048,
+            b -> b.setMaxQueueSize(100), 100, "200", 200, "300", 300, 8192,
             TraceKitConfig::getMaxQueueSize),
         new Setting("maxExportBatchSize", "tracekit.maxExportBatchSize",
             "TRACEKIT_MAX_EXPORT_BATCH_SIZE",
@@ -214,7 +214,7 @@ class TraceKitConfigTest {
     assertThat(config.isGzip()).isFalse();
     assertThat(config.getProtocol()).isEqualTo(OtlpProtocol.HTTP_PROTOBUF);
     assertThat(config.isAllowInsecure()).isFalse();
-    assertThat(config.getMaxQueueSize()).isEqualTo(2048);
+    assertThat(config.getMaxQueueSize()).isEqualTo(8192);
     assertThat(config.getMaxExportBatchSize()).isEqualTo(512);
     assertThat(config.getScheduleDelayMillis()).isEqualTo(1000);
     assertThat(config.getExportTimeoutMillis()).isEqualTo(10_000);

@@ -34,11 +34,14 @@ import javax.annotation.Nullable;
  * way, so that one round trip to the backend no longer caps the throughput at one batch at a time.
  * The exporter must then accept calls from several threads at once.
  *
- * <p>Defaults: queue 2048 spans, batches of at most 512, schedule delay 1 s, one export at a time.
+ * <p>Defaults: queue 8192 spans, batches of at most 512, schedule delay 1 s, one export at a time.
+ * The queue is four times OpenTelemetry's 2048: at 200,000 spans a second, 2048 spans are 10 ms,
+ * less than the moments a loaded 2-core host leaves the worker off the CPU (measured up to 23 ms
+ * with the paced benchmark), and every such moment dropped spans; 8192 spans hold 40 ms.
  */
 public final class BatchSpanProcessor implements SpanProcessor {
   /** Default bound of the queue, in spans. */
-  public static final int DEFAULT_MAX_QUEUE_SIZE = 2048;
+  public static final int DEFAULT_MAX_QUEUE_SIZE = 8192;
   /** Default largest batch handed to the exporter. */
   public static final int DEFAULT_MAX_EXPORT_BATCH_SIZE = 512;
   /** Default time between exports when batches do not fill, in milliseconds. */
@@ -372,7 +375,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
     }
 
     /**
-     * Sets the queue bound (default 2048).
+     * Sets the queue bound (default 8192).
      *
      * @throws IllegalArgumentException when not positive
      */

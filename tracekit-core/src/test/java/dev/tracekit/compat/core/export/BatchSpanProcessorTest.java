@@ -499,8 +499,8 @@ class BatchSpanProcessorTest {
     BatchSpanProcessor processor = BatchSpanProcessor.builder(exporter).build();
     processors.add(processor);
 
-    assertThat(processor.getMaxQueueSize()).isEqualTo(2048);
+    assertThat(processor.getMaxQueueSize()).isEqualTo(8192);
     assertThat(processor.toString())
-        .contains("maxQueueSize=2048", "maxExportBatchSize=512", "scheduleDelayMillis=1000");
+        .contains("maxQueueSize=8192", "maxExportBatchSize=512", "scheduleDelayMillis=1000");
   }
 }
