@@ -30,7 +30,8 @@ import java.util.function.BiConsumer;
  * encoding, with the content of {@link OtlpJsonMarshaler}'s JSON ({@link OtlpSpans}: grouped by
  * resource, one scope), without protobuf-java. Two passes: the first computes the length of every
  * message and string once, in the order the second writes them, and keeps them; the second streams
- * the fields, each length read back from the first. Fields are written in field-number order;
+ * the fields, each length read back from the first. Attribute names, which repeat from span to
+ * span, are encoded once ({@link EncodedKeys}). Fields are written in field-number order;
  * proto3 defaults are left out, except in an {@code AnyValue}, whose one field is always written
  * (the JSON path writes it too: an empty string or {@code false} is a value). One instance per
  * request; not thread-safe.
@@ -82,6 +83,9 @@ final class OtlpProtoMarshaler {
   private static final int ARRAY_VALUE = tag(5, LEN);
   // ArrayValue
   private static final int VALUES = tag(1, LEN);
+
+  /** The {@code key} fields of attribute names, each encoded once for every request. */
+  private static final EncodedKeys KEYS = new EncodedKeys(KEY);
 
   /** The {@code scope} field of every {@code ScopeSpans}, encoded once. */
   private static final byte[] SCOPE_FIELD = scopeField();
@@ -242,7 +246,7 @@ final class OtlpProtoMarshaler {
   }
 
   private int keyValueSize(AttributeKey<?> key, Object value) {
-    return stringField(KEY, key.getKey())
+    return KEYS.field(key.getKey()).length
         + messageField(VALUE, reserve(), anyValueSize(key.getType(), value));
   }
 
@@ -397,7 +401,7 @@ final class OtlpProtoMarshaler {
 
   private void writeKeyValue(int tag, AttributeKey<?> key, Object value) throws IOException {
     startField(tag);
-    writeString(KEY, key.getKey());
+    out.write(KEYS.field(key.getKey()));
     startField(VALUE);
     writeAnyValue(key.getType(), value);
   }
