@@ -18,7 +18,7 @@
 #   benchmarks/run.sh --quick    # quick (< 5 min on 2 cores): -f 1 -wi 1 -w 1s -i 3 -r 1s; 200,000 spans
 #   benchmarks/run.sh --lambda-flush   # only the Lambda-style flush, 5 cycles (about 15 s)
 #   benchmarks/run.sh --bridge         # only the daemon bridge's load run (about 1.5 min)
-#   benchmarks/run.sh --paced          # only the paced runs (issue 18; about 3 min)
+#   benchmarks/run.sh --paced          # only the paced runs (issue 18; about 14 min)
 #
 # Every measured JVM runs with -Xms1g -Xmx1g. All traffic stays on loopback: a sink process (OTLP/HTTP
 # on a TCP port, X-Ray daemon on a UDP port) receives the JMH forks' traces; each end-to-end JVM runs
@@ -79,11 +79,15 @@ run_bridge_load() {
 }
 
 # Issue 18: each contender loaded at a fixed rate (2 app threads, scenario (b)), and the same pacing
-# with no tracer, whose CPU the table subtracts.
+# with no tracer, whose CPU the table subtracts. Full mode adds the shim's other wire formats at 50k
+# spans/s (what JSON and gzip cost and save per span) and, at 200k, the shim watched for drops
+# (DropWatch: what each episode of drops coincided with; its CPU is not reported).
 run_paced() {
-  local seconds=$1
+  local seconds=$1 extra_50k=$2 extra_200k=$3
   for rate in 50000 200000; do
-    for contender in none xray otel shim; do
+    local extra=$extra_50k
+    [[ $rate == 200000 ]] && extra=$extra_200k
+    for contender in none xray otel shim $extra; do
       local classpath
       case $contender in
         xray) classpath=$XRAY_CP ;;
@@ -91,7 +95,7 @@ run_paced() {
         *) classpath=$SHIM_CP ;;
       esac
       echo "== paced: $contender at $rate spans/s for $seconds s"
-      "$JAVA" $HEAP -cp "$BENCH:$classpath" dev.tracekit.compat.bench.PacedRun "$contender" "$rate" "$seconds" \
+      "$JAVA" $HEAP ${PACED_JVM_ARGS:-} -cp "$BENCH:$classpath" dev.tracekit.compat.bench.PacedRun "$contender" "$rate" "$seconds" \
         "$RESULTS/paced-$contender-$rate.properties" > "$RESULTS/paced-$contender-$rate.log" 2>&1 \
         || { tail -40 "$RESULTS/paced-$contender-$rate.log" >&2; exit 1; }
     done
@@ -100,7 +104,7 @@ run_paced() {
 
 if [[ $MODE == paced ]]; then
   mkdir -p "$RESULTS"
-  run_paced 30
+  run_paced 30 "shim-json shim-gzip shim-json-gzip" shim-watched
   "$JAVA" -cp "$BENCH:$XRAY_CP" dev.tracekit.compat.bench.ResultTable "$RESULTS"
   exit 0
 fi
@@ -205,10 +209,10 @@ run_e2e queue-probe "$SHIM_CP" shim-queue-probe "$RESULTS/queue-probe.properties
 run_lambda_flush "$LAMBDA_CYCLES"
 if [[ $MODE == full ]]; then
   run_bridge_load 30
-  run_paced 30
+  run_paced 30 "shim-json shim-gzip shim-json-gzip" shim-watched
 else
   run_bridge_load 10
-  run_paced 10
+  PACED_JVM_ARGS=-Dbench.warmUpSeconds=15 run_paced 10 "" ""
 fi
 
 echo

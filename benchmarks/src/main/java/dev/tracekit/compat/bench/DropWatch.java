@@ -250,6 +250,7 @@ final class DropWatch {
         c[0]++;
         c[1] += episode.dropped;
         if (lines.size() < PRINTED_EPISODES) {
+          outcome.put("watch.episode." + lines.size(), episode.describe());
           lines.add(episode.describe());
         }
       }

@@ -20,21 +20,26 @@ import java.util.function.LongSupplier;
  * (GC, JIT) when no tracer runs; {@link ResultTable} subtracts them.
  *
  * <p>{@code shim-watched} is the shim with a {@link DropWatch}, for the diagnosis of its drops,
- * not for its CPU.
+ * not for its CPU. {@code shim-json}, {@code shim-gzip} and {@code shim-json-gzip} are the shim
+ * sending OTLP/JSON, gzip-compressed protobuf and gzip-compressed JSON: what each format costs and
+ * saves per span.
  *
- * <pre>PacedRun none|xray|shim|shim-watched|otel SPANS_PER_SECOND SECONDS RESULT_FILE</pre>
+ * <pre>PacedRun none|xray|otel|shim|shim-watched|shim-json|shim-gzip|shim-json-gzip SPANS_PER_SECOND SECONDS RESULT_FILE</pre>
  */
 public final class PacedRun {
   private static final int SPANS_PER_REQUEST = 4;
   private static final int THREADS = 2;
-  private static final int WARM_UP_SECONDS = 5;
+  // Long enough that the JIT has compiled the per-request and the per-batch paths (code that runs
+  // ~100 times a second takes a minute to reach C2's thresholds): after 5 s its compiler threads
+  // still took 20% of the measured CPU at 50k spans/s. -Dbench.warmUpSeconds changes it.
+  private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmUpSeconds", 30);
   private static final long QUIET_MILLIS = 3_000;
 
   private PacedRun() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length != 4) {
-      System.err.println("usage: PacedRun none|xray|shim|shim-watched|otel SPANS_PER_SECOND SECONDS RESULT_FILE");
+      System.err.println("usage: PacedRun none|xray|otel|shim|shim-watched|shim-json|shim-gzip|shim-json-gzip SPANS_PER_SECOND SECONDS RESULT_FILE");
       System.exit(2);
     }
     String contender = args[0];
@@ -58,8 +63,17 @@ public final class PacedRun {
         case "xray":
         case "shim":
         case "shim-watched":
+        case "shim-json":
+        case "shim-gzip":
+        case "shim-json-gzip":
           if (Contender.isShim() == contender.equals("xray")) {
             throw new IllegalStateException(contender + " asked for, but the class path has the other X-Ray API");
+          }
+          if (contender.contains("json")) {
+            System.setProperty("tracekit.protocol", "http/json");
+          }
+          if (contender.contains("gzip")) {
+            System.setProperty("tracekit.compression", "gzip");
           }
           request = PacedXRay.request(sink);
           boolean shim = !contender.equals("xray");

@@ -239,8 +239,9 @@ public final class ResultTable {
   /**
    * The paced runs (PacedRun): per rate, each contender's delivery; CPU per span on the app threads
    * (inside the requests, less what bracketing them costs) and on the other threads (less the sink's
-   * and less what the JVM's own threads take with no tracer), both measured by the run {@code none};
-   * and bytes on the wire per span.
+   * and less what the JVM's own threads take with no tracer), both measured by the run {@code none},
+   * the JIT compiler threads' share of the latter, and bytes on the wire per span. Then the shim's
+   * other wire formats at 50k spans/s and what its drop watch found at 200k, when they ran.
    */
   private String pacedTable() throws IOException {
     StringBuilder out = new StringBuilder();
@@ -249,14 +250,14 @@ public final class ResultTable {
       if (none.isEmpty()) {
         continue;
       }
-      long noneRequests = Long.parseLong(none.getProperty("produced"));
-      double bracketPerSpan = Long.parseLong(none.getProperty("inRequestCpuNanos")) / (double) noneRequests;
-      double idleOtherPerSecond =
-          Long.parseLong(none.getProperty("otherThreadCpuNanos")) / Double.parseDouble(none.getProperty("seconds"));
+      PacedBaseline baseline = new PacedBaseline(none);
       out.append("\n| paced at ").append(String.format(Locale.ROOT, "%,d", Long.parseLong(rate)))
           .append(" spans/s, 2 app threads, ").append(none.getProperty("seconds"))
-          .append(" s | delivered | CPU per span, all threads | app threads | other threads | bytes on the wire per span |\n")
-          .append("|---|---|---|---|---|---|\n");
+          .append(" s | delivered | CPU per span, all threads | / OTel's | app threads | other threads"
+              + " | of which JIT compiling | bytes on the wire per span |\n")
+          .append("|---|---|---|---|---|---|---|---|\n");
+      Properties otel = read(dir.resolve("paced-otel-" + rate + ".properties"));
+      double otelAll = otel.isEmpty() ? Double.NaN : baseline.app(otel) + baseline.other(otel);
       for (String contender : new String[] {"xray", "otel", "shim"}) {
         Properties p = read(dir.resolve("paced-" + contender + "-" + rate + ".properties"));
         if (p.isEmpty()) {
@@ -264,19 +265,107 @@ public final class ResultTable {
         }
         long produced = Long.parseLong(p.getProperty("produced"));
         long delivered = Long.parseLong(p.getProperty("delivered"));
-        double app = (Long.parseLong(p.getProperty("inRequestCpuNanos")) / (double) produced - bracketPerSpan) / 1e3;
-        double other =
-            (Long.parseLong(p.getProperty("otherThreadCpuNanos"))
-                    - idleOtherPerSecond * Double.parseDouble(p.getProperty("seconds")))
-                / 1e3 / produced;
+        double app = baseline.app(p);
+        double other = baseline.other(p);
         double all = app + other;
         out.append("| ").append(CONTENDER_NAMES.getOrDefault(contender, contender))
-            .append(String.format(Locale.ROOT, " | %.1f%% (%,d of %,d)", 100.0 * delivered / produced, delivered, produced))
-            .append(String.format(Locale.ROOT, " | %.2f µs | %.2f µs | %.2f µs", all, app, other))
+            .append(String.format(Locale.ROOT, " | %.2f%% (%,d of %,d)", 100.0 * delivered / produced, delivered, produced))
+            .append(String.format(Locale.ROOT, " | **%.2f µs** | %.2f× | %.2f µs | %.2f µs | %.2f µs",
+                all, all / otelAll, app, other, threadCpu(p, "threadCpuNanos.C_CompilerThre") / 1e3 / produced))
             .append(String.format(Locale.ROOT, " | %.0f |%n", Double.parseDouble(p.getProperty("wireBytesPerSpan"))));
+      }
+      if (rate.equals("50000")) {
+        out.append(formatsTable(baseline, rate));
+      }
+      Properties watched = read(dir.resolve("paced-shim-watched-" + rate + ".properties"));
+      if (!watched.isEmpty()) {
+        long produced = Long.parseLong(watched.getProperty("produced"));
+        long delivered = Long.parseLong(watched.getProperty("delivered"));
+        out.append(String.format(Locale.ROOT,
+            "%nShim watched for drops (DropWatch, every ms) at %,d spans/s for %s s: %,d of %,d delivered;"
+                + " %s episodes of drops, %s spans dropped, by cause %s.%n",
+            Long.parseLong(rate), watched.getProperty("seconds"), delivered, produced,
+            watched.getProperty("watch.episodes", "0"), watched.getProperty("watch.dropped", "0"),
+            causes(watched)));
+        for (int i = 0; watched.getProperty("watch.episode." + i) != null; i++) {
+          out.append("- ").append(watched.getProperty("watch.episode." + i)).append('\n');
+        }
       }
     }
     return out.toString();
+  }
+
+  /** The shim's four wire formats at one rate: CPU per span (all threads, and its exporter's) and bytes. */
+  private String formatsTable(PacedBaseline baseline, String rate) throws IOException {
+    String[][] formats = {
+      {"shim", "OTLP/HTTP protobuf (default)"},
+      {"shim-gzip", "protobuf, gzip"},
+      {"shim-json", "OTLP/HTTP JSON"},
+      {"shim-json-gzip", "JSON, gzip"},
+    };
+    StringBuilder out = new StringBuilder();
+    for (String[] format : formats) {
+      Properties p = read(dir.resolve("paced-" + format[0] + "-" + rate + ".properties"));
+      if (p.isEmpty() || format[0].equals("shim") && read(dir.resolve("paced-shim-gzip-" + rate + ".properties")).isEmpty()) {
+        continue;
+      }
+      if (out.length() == 0) {
+        out.append(String.format(Locale.ROOT, "%n| shim at %,d spans/s: wire format", Long.parseLong(rate)))
+            .append(" | delivered | CPU per span, all threads | exporter thread | bytes on the wire per span |\n")
+            .append("|---|---|---|---|---|\n");
+      }
+      long produced = Long.parseLong(p.getProperty("produced"));
+      out.append("| ").append(format[1])
+          .append(String.format(Locale.ROOT, " | %.2f%%", 100.0 * Long.parseLong(p.getProperty("delivered")) / produced))
+          .append(String.format(Locale.ROOT, " | %.2f µs | %.2f µs | %.1f |%n",
+              baseline.app(p) + baseline.other(p),
+              threadCpu(p, "threadCpuNanos.tracekit-span-e") / 1e3 / produced,
+              Double.parseDouble(p.getProperty("wireBytesPerSpan"))));
+    }
+    return out.toString();
+  }
+
+  /** What the run with no tracer measured at a rate, which every contender's CPU is charged less. */
+  private static final class PacedBaseline {
+    final double bracketPerSpan;
+    final double idleOtherPerSecond;
+
+    PacedBaseline(Properties none) {
+      bracketPerSpan =
+          Long.parseLong(none.getProperty("inRequestCpuNanos")) / (double) Long.parseLong(none.getProperty("produced"));
+      idleOtherPerSecond =
+          Long.parseLong(none.getProperty("otherThreadCpuNanos")) / Double.parseDouble(none.getProperty("seconds"));
+    }
+
+    /** CPU per span inside the requests on the app threads, in µs. */
+    double app(Properties p) {
+      long produced = Long.parseLong(p.getProperty("produced"));
+      return (Long.parseLong(p.getProperty("inRequestCpuNanos")) / (double) produced - bracketPerSpan) / 1e3;
+    }
+
+    /** CPU per span on the process's other threads, less the sink's and the idle JVM's, in µs. */
+    double other(Properties p) {
+      return (Long.parseLong(p.getProperty("otherThreadCpuNanos"))
+              - idleOtherPerSecond * Double.parseDouble(p.getProperty("seconds")))
+          / 1e3 / Long.parseLong(p.getProperty("produced"));
+    }
+  }
+
+  private static long threadCpu(Properties p, String key) {
+    return Long.parseLong(p.getProperty(key, "0"));
+  }
+
+  private static String causes(Properties watched) {
+    StringBuilder causes = new StringBuilder();
+    for (String key : new java.util.TreeSet<>(watched.stringPropertyNames())) {
+      if (key.startsWith("watch.episodes.")) {
+        String cause = key.substring("watch.episodes.".length());
+        causes.append(causes.length() == 0 ? "" : ", ").append(cause).append(": ")
+            .append(watched.getProperty(key)).append(" episodes, ")
+            .append(watched.getProperty("watch.dropped." + cause)).append(" spans");
+      }
+    }
+    return causes.length() == 0 ? "none" : causes.toString();
   }
 
   private static final java.util.Map<String, String> CONTENDER_NAMES = new java.util.HashMap<>();
