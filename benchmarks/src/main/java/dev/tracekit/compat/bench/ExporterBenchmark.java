@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The shim's exporter-thread cost per span, the figure that bounds the end-to-end throughput: one
  * batch of {@value #BATCH} spans recorded through the X-Ray API (the requests of scenario (b)) made
- * into attributes, written as OTLP JSON and posted to the loopback sink. Runs on the shim's class
- * path only; reported per span.
+ * into attributes, written in the default format (OTLP protobuf) and posted to the loopback sink.
+ * Runs on the shim's class path only; reported per span.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -90,7 +90,7 @@ public class ExporterBenchmark {
     }
   }
 
-  /** Attributes made, OTLP JSON written and posted, the answer read: the exporter's whole work. */
+  /** Attributes made, the OTLP body written and posted, the answer read: the exporter's whole work. */
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public ExportResult export_span(Batch batch) {

@@ -81,7 +81,7 @@ public final class ResultTable {
     if (exporter != null) {
       out.append(String.format(Locale.ROOT,
           "\nShim exporter thread (ExporterBenchmark): %,.0f ± %,.0f ns per span of (b) — attributes"
-              + " made, OTLP JSON written, posted to the sink and its answer read, in 512-span"
+              + " made, OTLP protobuf written, posted to the sink and its answer read, in 512-span"
               + " requests (its B/op also counts recording the spans, so it is not shown).\n",
           exporter[0], exporter[1]));
     }
