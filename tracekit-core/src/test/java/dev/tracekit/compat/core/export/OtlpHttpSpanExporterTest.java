@@ -25,6 +25,7 @@ import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -253,6 +254,24 @@ class OtlpHttpSpanExporterTest extends ExporterTestBase {
         new MockResponse().setBody("{\"partialSuccess\":{\"rejectedSpans\":\"2\"}}"));
 
     assertThat(exporter(builder().setProtocol(protocol)).export(spans(3)))
+        .extracting(ExportResult::getFailedSpans)
+        .isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "Application/JSON; charset=UTF-8, HTTP_PROTOBUF, HTTP_JSON",
+    "application/json;charset=utf-8, HTTP_PROTOBUF, HTTP_JSON",
+    "application/json; schema=protobuf-compatible, HTTP_PROTOBUF, HTTP_JSON",
+    "application/x-protobuf; proto=opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse, HTTP_JSON, HTTP_PROTOBUF",
+    "APPLICATION/X-PROTOBUF, HTTP_JSON, HTTP_PROTOBUF",
+  })
+  void theResponseIsReadInTheEncodingItsContentTypeNamesWithParametersAndAnyCase(
+      String contentType, OtlpProtocol sent, OtlpProtocol answered) {
+    byte[] body = partialSuccess(answered, 2, "x").getBody().readByteArray();
+    server.enqueue(new MockResponse().setHeader("Content-Type", contentType).setBody(new Buffer().write(body)));
+
+    assertThat(exporter(builder().setProtocol(sent)).export(spans(3)))
         .extracting(ExportResult::getFailedSpans)
         .isEqualTo(2);
   }
