@@ -268,8 +268,13 @@ public final class ResultTable {
         double app = baseline.app(p);
         double other = baseline.other(p);
         double all = app + other;
+        long achieved = Long.parseLong(p.getProperty("achievedSpansPerSecond"));
+        String behind =
+            achieved < 0.98 * Long.parseLong(rate)
+                ? String.format(Locale.ROOT, "; its app threads reached only %,d spans/s", achieved)
+                : "";
         out.append("| ").append(CONTENDER_NAMES.getOrDefault(contender, contender))
-            .append(String.format(Locale.ROOT, " | %.2f%% (%,d of %,d)", 100.0 * delivered / produced, delivered, produced))
+            .append(String.format(Locale.ROOT, " | %.2f%% (%,d of %,d%s)", 100.0 * delivered / produced, delivered, produced, behind))
             .append(String.format(Locale.ROOT, " | **%.2f µs** | %.2f× | %.2f µs | %.2f µs | %.2f µs",
                 all, all / otelAll, app, other, threadCpu(p, "threadCpuNanos.C_CompilerThre") / 1e3 / produced))
             .append(String.format(Locale.ROOT, " | %.0f |%n", Double.parseDouble(p.getProperty("wireBytesPerSpan"))));

@@ -113,7 +113,9 @@ final class ShimQueueProbe {
         .put(
             "method",
             "used heap after System.gc() with " + QUEUE_LOW + " vs " + QUEUE_HIGH
-                + " spans of scenario (b) queued and the exporter's batch read, exporter blocked; bound = bytes/queued span x 2048 queued + bytes/read span x 512 in each of the "
+                + " spans of scenario (b) queued and the exporter's batch read, exporter blocked; bound ="
+                + " bytes/queued span x " + DEFAULT_MAX_QUEUE + " queued + bytes/read span x "
+                + DEFAULT_BATCH + " in each of the "
                 + DEFAULT_CONCURRENT_EXPORTS
                 + " batches being exported");
   }
