@@ -63,8 +63,10 @@ class EncodedKeysTest {
   void threadsSharingTheCacheAlwaysGetTheRightField() throws Exception {
     EncodedKeys keys = new EncodedKeys(KEY);
     List<String> names = new ArrayList<>();
+    java.util.Map<String, byte[]> expected = new java.util.HashMap<>();
     for (int i = 0; i < 4 * EncodedKeys.SLOTS; i++) {
       names.add("attribute." + i);
+      expected.put(names.get(i), written(names.get(i)));
     }
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
@@ -76,7 +78,7 @@ class EncodedKeysTest {
           int wrong = 0;
           for (int round = 0; round < 20; round++) {
             for (String name : order) {
-              if (!java.util.Arrays.equals(keys.field(name), written(name))) {
+              if (!java.util.Arrays.equals(keys.field(name), expected.get(name))) {
                 wrong++;
               }
             }
