@@ -1,9 +1,5 @@
 package dev.tracekit.compat.core.export;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
 /**
  * The protobuf {@code KeyValue.key} field (tag, length and UTF-8 bytes) of attribute names, encoded
  * once and kept: an app's spans repeat the same few dozen names, which the writer would otherwise
@@ -37,31 +33,15 @@ final class EncodedKeys {
   /** Returns the whole field for {@code name}; the caller must not change the array. */
   byte[] field(String name) {
     if (name.length() > MAX_CACHED_LENGTH) {
-      return encode(name);
+      return ProtoBytes.field(tag, name);
     }
     int slot = name.hashCode() & (SLOTS - 1);
     Entry entry = slots[slot];
     if (entry != null && (entry.name == name || entry.name.equals(name))) {
       return entry.field;
     }
-    byte[] field = encode(name);
+    byte[] field = ProtoBytes.field(tag, name);
     slots[slot] = new Entry(name, field);
     return field;
-  }
-
-  private byte[] encode(String name) {
-    int length = ProtoBytes.utf8Length(name);
-    int size = ProtoBytes.lenFieldSize(tag, length);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(size);
-    ProtoBytes field = new ProtoBytes(bytes, size);
-    try {
-      field.writeVarint(tag);
-      field.writeVarint(length);
-      field.writeUtf8(name, length);
-      field.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
-    }
-    return bytes.toByteArray();
   }
 }

@@ -16,7 +16,6 @@ import dev.tracekit.compat.core.api.StatusCode;
 import dev.tracekit.compat.core.trace.EventData;
 import dev.tracekit.compat.core.trace.Resource;
 import dev.tracekit.compat.core.trace.SpanData;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -468,26 +467,10 @@ final class OtlpProtoMarshaler {
   }
 
   private static byte[] scopeField() {
-    String name = OtlpSpans.SCOPE_NAME;
-    String version = OtlpSpans.SCOPE_VERSION;
-    int nameLength = ProtoBytes.utf8Length(name);
-    int versionLength = ProtoBytes.utf8Length(version);
-    int content = lenFieldSize(SCOPE_NAME, nameLength) + lenFieldSize(SCOPE_VERSION, versionLength);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    ProtoBytes scope = new ProtoBytes(bytes);
-    try {
-      scope.writeVarint(SCOPE);
-      scope.writeVarint(content);
-      scope.writeVarint(SCOPE_NAME);
-      scope.writeVarint(nameLength);
-      scope.writeUtf8(name, nameLength);
-      scope.writeVarint(SCOPE_VERSION);
-      scope.writeVarint(versionLength);
-      scope.writeUtf8(version, versionLength);
-      scope.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+    byte[] name = ProtoBytes.field(SCOPE_NAME, OtlpSpans.SCOPE_NAME);
+    byte[] version = ProtoBytes.field(SCOPE_VERSION, OtlpSpans.SCOPE_VERSION);
+    byte[] content = Arrays.copyOf(name, name.length + version.length);
+    System.arraycopy(version, 0, content, name.length, version.length);
+    return ProtoBytes.field(SCOPE, content);
   }
 }

@@ -1,7 +1,10 @@
 package dev.tracekit.compat.core.export;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import javax.annotation.Nullable;
 
 /**
  * The byte level of {@link OtlpProtoMarshaler}: the protobuf wire encodings (varints, fixed32 and
@@ -34,6 +37,39 @@ final class ProtoBytes {
   ProtoBytes(OutputStream out, int bufferSize) {
     this.out = out;
     this.buffer = new byte[Math.max(10, bufferSize)];
+  }
+
+  /**
+   * Returns a whole length-delimited field on its own, encoded once for writing many times: its
+   * tag, then the length and bytes of {@code content}, a string as UTF-8 or already encoded fields.
+   */
+  static byte[] field(int tag, String content) {
+    return field(tag, null, content);
+  }
+
+  /** {@link #field(int, String)} whose content is the bytes of already encoded fields. */
+  static byte[] field(int tag, byte[] content) {
+    return field(tag, content, null);
+  }
+
+  private static byte[] field(int tag, @Nullable byte[] bytes, @Nullable String string) {
+    int length = bytes != null ? bytes.length : utf8Length(string);
+    int size = lenFieldSize(tag, length);
+    ByteArrayOutputStream encoded = new ByteArrayOutputStream(size);
+    ProtoBytes field = new ProtoBytes(encoded, size);
+    try {
+      field.writeVarint(tag);
+      field.writeVarint(length);
+      if (bytes != null) {
+        field.write(bytes);
+      } else {
+        field.writeUtf8(string, length);
+      }
+      field.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
+    }
+    return encoded.toByteArray();
   }
 
   /** Returns the tag of field {@code number} of wire type {@code wireType}. */
