@@ -30,8 +30,9 @@ final class DropWatch {
   private final int queueCapacity;
   private volatile boolean running = true;
   private final List<Episode> episodes = new ArrayList<>();
-  // Where the exporter waited, when not for spans nor for an answer: method, ticks. Watch thread only.
-  private static final java.util.Map<String, Integer> BLOCKED_AT = new java.util.TreeMap<>();
+  // Where the exporter waited, when not for spans nor for an answer: method, ticks. Written by the
+  // watch thread only, read after it ended.
+  private final java.util.Map<String, Integer> blockedAt = new java.util.TreeMap<>();
 
   /** What one tick saw; times in nanoseconds. */
   private static final class Tick {
@@ -149,6 +150,8 @@ final class DropWatch {
     Episode open = null;
     for (long n = 0; running; n++) {
       Tick tick = ring[(int) (n % RING)];
+      // The tick before (a blank one for the first), which drops and gaps are measured from.
+      Tick previous = ring[(int) ((n + RING - 1) % RING)];
       long[] counts = ShimReport.counts();
       tick.wall = System.nanoTime();
       tick.dropped = counts[ShimReport.DROPPED];
@@ -164,10 +167,9 @@ final class DropWatch {
       tick.exporterState =
           tick.queued * 4 >= queueCapacity ? stateOf(mx.getThreadInfo(exporterThreadId, 16)) : '-';
       if (open != null && tick.wall - open.to.wall <= 5_000_000L) {
-        countState(open, tick, ring[(int) ((n - 1) % RING)]);
+        countState(open, tick, previous);
       }
-      if (n > LOOKBACK_MILLIS && tick.dropped > ring[(int) ((n - 1) % RING)].dropped) {
-        Tick previous = ring[(int) ((n - 1) % RING)];
+      if (n > LOOKBACK_MILLIS && tick.dropped > previous.dropped) {
         if (open == null || tick.wall - open.to.wall > 5_000_000L) {
           open = new Episode();
           open.from.copyFrom(ring[(int) ((n - LOOKBACK_MILLIS) % RING)]);
@@ -209,7 +211,7 @@ final class DropWatch {
     episode.maxQueued = Math.max(episode.maxQueued, tick.queued);
   }
 
-  private static char stateOf(ThreadInfo info) {
+  private char stateOf(ThreadInfo info) {
     if (info == null) {
       return '-';
     }
@@ -229,7 +231,7 @@ final class DropWatch {
         return 'i';
       }
       if (!frame.getClassName().startsWith("java.") && !frame.getClassName().startsWith("jdk.")) {
-        BLOCKED_AT.merge(frame.getClassName() + "." + frame.getMethodName(), 1, Integer::sum);
+        blockedAt.merge(frame.getClassName() + "." + frame.getMethodName(), 1, Integer::sum);
         return 'b';
       }
     }
@@ -255,8 +257,8 @@ final class DropWatch {
         }
       }
       outcome.put("watch.episodes", episodes.size()).put("watch.dropped", dropped);
-      if (!BLOCKED_AT.isEmpty()) {
-        lines.add("the exporter waited elsewhere (ticks): " + BLOCKED_AT);
+      if (!blockedAt.isEmpty()) {
+        lines.add("the exporter waited elsewhere (ticks): " + blockedAt);
       }
       byCause.forEach((cause, c) -> {
         outcome.put("watch.episodes." + cause, c[0]);
