@@ -3,10 +3,10 @@ package com.amazonaws.xray.entities;
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.exceptions.AlreadyEmittedException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tracekit.compat.core.internal.AnchoredClock;
 import dev.tracekit.compat.core.internal.RandomIds;
 import dev.tracekit.compat.xray.AppJackson;
 import dev.tracekit.compat.xray.EntityDocuments;
-import dev.tracekit.compat.xray.EntitySpans;
 import dev.tracekit.compat.xray.TraceKitEntity;
 import dev.tracekit.compat.xray.mapping.XRayIds;
 import java.util.ArrayList;
@@ -74,12 +74,17 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
    * @throws RuntimeException when {@code name} is null or blank, as the X-Ray SDK does
    */
   protected EntityImpl(AWSXRayRecorder creator, String name) {
+    this(creator, name, null);
+  }
+
+  /** Starts an entity named {@code name} now, as read by {@link #nowIn(Segment) nowIn(segment)}. */
+  EntityImpl(AWSXRayRecorder creator, String name, @Nullable Segment segment) {
     super(RandomIds.nonZeroLong());
     StringValidator.throwIfNullOrBlank(name, "(Sub)segment name cannot be null or blank.");
     this.creator = creator;
     this.name = name;
     this.inProgress = true;
-    long nowNanos = EntitySpans.nowEpochNanos();
+    long nowNanos = nowIn(segment);
     setSpanStartNanos(nowNanos);
     // X-Ray documents carry millisecond precision.
     this.startTime = (nowNanos / 1_000_000L) / 1000.0;
@@ -155,10 +160,25 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
     setSpanEndNanos(XRayIds.secondsToNanos(endTime));
   }
 
+  /**
+   * Returns the time now in epoch nanoseconds for an entity of {@code segment}: from the clock a
+   * recorded segment anchored when it began (see {@link SegmentImpl}), else from the wall clock (a
+   * facade segment stands for a Lambda invocation, whose environment may be frozen between
+   * invocations while the monotonic clock stands still).
+   */
+  static long nowIn(@Nullable Segment segment) {
+    return segment instanceof SegmentImpl ? ((SegmentImpl) segment).anchoredNow() : AnchoredClock.wallNow();
+  }
+
+  /** Returns the time now in epoch nanoseconds, for this entity's end. */
+  long nowEpochNanos() {
+    return AnchoredClock.wallNow();
+  }
+
   /** Marks the entity ended now, keeping nanosecond precision for the span. */
   void markEnded() {
     if (endTime == 0) {
-      long nowNanos = EntitySpans.nowEpochNanos();
+      long nowNanos = nowEpochNanos();
       setSpanEndNanos(nowNanos);
       endTime = (nowNanos / 1_000_000L) / 1000.0;
     } else if (spanEndNanos() == 0) {

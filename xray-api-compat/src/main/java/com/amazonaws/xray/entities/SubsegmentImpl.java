@@ -28,7 +28,7 @@ public class SubsegmentImpl extends EntityImpl implements Subsegment {
       String name,
       Segment parentSegment,
       SamplingStrategyOverride samplingStrategyOverride) {
-    super(creator, name);
+    super(creator, name, parentSegment);
     if (parentSegment == null) {
       throw new NullPointerException("parentSegment");
     }
@@ -64,6 +64,11 @@ public class SubsegmentImpl extends EntityImpl implements Subsegment {
       setEmitted(true);
     }
     return emit && !endedBefore;
+  }
+
+  @Override
+  long nowEpochNanos() {
+    return nowIn(parentSegment);
   }
 
   /**

@@ -7,10 +7,10 @@ import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.TraceID;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.api.SpanContext;
+import dev.tracekit.compat.core.internal.AnchoredClock;
 import dev.tracekit.compat.core.internal.Hex;
 import dev.tracekit.compat.core.internal.LogText;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
-import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.annotation.Nullable;
@@ -29,8 +29,7 @@ public final class EntitySpans {
 
   /** Returns the current time in epoch nanoseconds (microsecond resolution or better on Java 9+). */
   public static long nowEpochNanos() {
-    Instant now = Instant.now();
-    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    return AnchoredClock.wallNow();
   }
 
   /**

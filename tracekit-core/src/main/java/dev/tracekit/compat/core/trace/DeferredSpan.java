@@ -6,6 +6,7 @@ import dev.tracekit.compat.core.api.Span;
 import dev.tracekit.compat.core.api.SpanContext;
 import dev.tracekit.compat.core.api.SpanKind;
 import dev.tracekit.compat.core.api.StatusCode;
+import dev.tracekit.compat.core.internal.AnchoredClock;
 import java.util.List;
 import java.util.function.BiConsumer;
 import javax.annotation.Nullable;

@@ -7,6 +7,7 @@ import dev.tracekit.compat.core.api.Span;
 import dev.tracekit.compat.core.api.SpanContext;
 import dev.tracekit.compat.core.api.SpanKind;
 import dev.tracekit.compat.core.api.StatusCode;
+import dev.tracekit.compat.core.internal.AnchoredClock;
 import dev.tracekit.compat.core.internal.AttributeValues;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -5,6 +5,7 @@ import dev.tracekit.compat.core.api.Span;
 import dev.tracekit.compat.core.api.SpanBuilder;
 import dev.tracekit.compat.core.api.SpanContext;
 import dev.tracekit.compat.core.api.SpanKind;
+import dev.tracekit.compat.core.internal.AnchoredClock;
 import dev.tracekit.compat.core.internal.Hex;
 import java.util.ArrayList;
 import java.util.List;
