@@ -99,21 +99,38 @@ final class OtlpProtoMarshaler {
   private final AttributeWriter attributeWriter = new AttributeWriter();
   private ProtoBytes out;
 
-  private OtlpProtoMarshaler(List<SpanData> spans) {
+  private OtlpProtoMarshaler(List<SpanData> spans, int[] lengths) {
     this.byResource = OtlpSpans.groupByResource(spans);
-    // About 20 lengths per span of a few attributes: few regrowths, for a 512-span batch none.
-    this.lengths = new int[Math.max(64, 24 * spans.size())];
+    this.lengths = lengths;
     this.size = requestSize();
   }
 
   /** Computes the sizes of the request for {@code spans}; {@link #writeTo} writes it. */
   static OtlpProtoMarshaler prepare(List<SpanData> spans) {
-    return new OtlpProtoMarshaler(spans);
+    return new OtlpProtoMarshaler(spans, new int[expectedLengths(spans)]);
+  }
+
+  /**
+   * Writes the request for {@code spans} to {@code out}, keeping the table of lengths in it for the
+   * next request.
+   */
+  static void writeRequest(List<SpanData> spans, RequestBuffer out) throws IOException {
+    int[] lengths = out.lengths(expectedLengths(spans));
+    OtlpProtoMarshaler marshaler = new OtlpProtoMarshaler(spans, lengths);
+    if (marshaler.lengths != lengths) {
+      out.keepLengths(marshaler.lengths);
+    }
+    marshaler.writeTo(out);
   }
 
   /** Writes the request for {@code spans} to {@code out}. Does not close {@code out}. */
   static void writeRequest(List<SpanData> spans, OutputStream out) throws IOException {
     prepare(spans).writeTo(out);
+  }
+
+  // About 20 lengths per span of a few attributes: few regrowths, for a 512-span batch none.
+  private static int expectedLengths(List<SpanData> spans) {
+    return Math.max(64, 24 * spans.size());
   }
 
   /** Returns the size of the request in bytes. */

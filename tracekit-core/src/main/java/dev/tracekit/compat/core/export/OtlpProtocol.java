@@ -2,7 +2,6 @@ package dev.tracekit.compat.core.export;
 
 import dev.tracekit.compat.core.trace.SpanData;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
 import javax.annotation.Nullable;
 
@@ -14,14 +13,14 @@ public enum OtlpProtocol {
   /** The protobuf binary encoding, {@code application/x-protobuf}. */
   HTTP_PROTOBUF("http/protobuf", "application/x-protobuf") {
     @Override
-    void writeRequest(List<SpanData> spans, OutputStream out) throws IOException {
+    void writeRequest(List<SpanData> spans, RequestBuffer out) throws IOException {
       OtlpProtoMarshaler.writeRequest(spans, out);
     }
   },
   /** The proto3 JSON encoding, {@code application/json}. */
   HTTP_JSON("http/json", "application/json") {
     @Override
-    void writeRequest(List<SpanData> spans, OutputStream out) throws IOException {
+    void writeRequest(List<SpanData> spans, RequestBuffer out) throws IOException {
       OtlpJsonMarshaler.writeRequest(spans, out);
     }
   };
@@ -55,8 +54,8 @@ public enum OtlpProtocol {
     return null;
   }
 
-  /** Writes the request for {@code spans} to {@code out}. Does not close {@code out}. */
-  abstract void writeRequest(List<SpanData> spans, OutputStream out) throws IOException;
+  /** Writes the request for {@code spans} to {@code out}, which it may keep scratch tables in. */
+  abstract void writeRequest(List<SpanData> spans, RequestBuffer out) throws IOException;
 
   @Override
   public String toString() {

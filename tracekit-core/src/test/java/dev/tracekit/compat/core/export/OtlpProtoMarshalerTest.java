@@ -66,6 +66,30 @@ class OtlpProtoMarshalerTest {
     }
   }
 
+  @Test
+  void aReusedBufferWritesEachRequestAsAFreshOneDoes() throws IOException {
+    // The exporter keeps the table of lengths in its pooled buffer: whatever an earlier request
+    // left there (larger, smaller, grown past the first guess) must not show in the next one.
+    List<List<SpanData>> requests = new ArrayList<>();
+    corpus().forEach(arguments -> {
+      @SuppressWarnings("unchecked")
+      List<SpanData> spans = (List<SpanData>) arguments.get()[1];
+      requests.add(spans);
+    });
+    List<List<SpanData>> reversed = new ArrayList<>(requests);
+    Collections.reverse(reversed);
+    requests.addAll(reversed);
+    RequestBuffer.Pool pool = new RequestBuffer.Pool(1 << 20);
+    RequestBuffer buffer = pool.take();
+    for (List<SpanData> spans : requests) {
+      buffer.reset();
+      OtlpProtoMarshaler.writeRequest(spans, buffer);
+      assertThat(buffer.toByteArray()).isEqualTo(protobuf(spans));
+      pool.give(buffer);
+      assertThat(pool.take()).isSameAs(buffer);
+    }
+  }
+
   static Stream<Arguments> corpus() {
     CorpusTracer t = corpusTracer();
     List<Arguments> cases = new ArrayList<>();

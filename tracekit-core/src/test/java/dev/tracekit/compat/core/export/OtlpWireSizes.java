@@ -258,7 +258,7 @@ final class OtlpWireSizes {
 
   /** Returns the request body TraceKit writes for {@code spans}. */
   static byte[] body(OtlpProtocol protocol, List<SpanData> spans) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    RequestBuffer out = new RequestBuffer(1 << 20);
     protocol.writeRequest(spans, out);
     return out.toByteArray();
   }
