@@ -101,7 +101,8 @@ public final class TraceKitConfig {
    */
   public static final int DEFAULT_MAX_CONCURRENT_EXPORTS = 1;
   /** The most OTLP requests allowed in flight at once. */
-  public static final int MAX_CONCURRENT_EXPORTS_LIMIT = 16;
+  public static final int MAX_CONCURRENT_EXPORTS_LIMIT =
+      BatchSpanProcessor.MAX_CONCURRENT_EXPORTS_LIMIT;
 
   @Nullable private final String apiKey;
   private final Map<String, String> headers;

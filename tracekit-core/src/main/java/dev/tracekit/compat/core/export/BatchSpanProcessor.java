@@ -48,6 +48,11 @@ public final class BatchSpanProcessor implements SpanProcessor {
   public static final long DEFAULT_SCHEDULE_DELAY_MILLIS = 1000;
   /** Default number of exports in flight at once. */
   public static final int DEFAULT_MAX_CONCURRENT_EXPORTS = 1;
+  /**
+   * The most exports TraceKit's configuration lets be in flight at once; the OTLP exporter keeps as
+   * many idle connections.
+   */
+  public static final int MAX_CONCURRENT_EXPORTS_LIMIT = 16;
 
   private static final Logger LOGGER = Logger.getLogger(BatchSpanProcessor.class.getName());
   private static final String WORKER_THREAD_NAME = "tracekit-span-exporter";

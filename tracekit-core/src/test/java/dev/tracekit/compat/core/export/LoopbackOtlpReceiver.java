@@ -93,6 +93,10 @@ public final class LoopbackOtlpReceiver implements Closeable {
   private final List<Body> receivedBodies = new ArrayList<>();
   private final List<Body> answeredBodies = new ArrayList<>();
   private volatile boolean answering = true;
+  // answerInGroupsOf: how many requests each answer waits for (1: none), and how many wait now.
+  private volatile int answerGroup = 1;
+  private int waitingForGroup;
+  private long groupsAnswered;
   private volatile boolean gzipAccepted;
   private volatile boolean recordingBodies;
   private volatile int idleCloseMillis;
@@ -131,6 +135,42 @@ public final class LoopbackOtlpReceiver implements Closeable {
   public LoopbackOtlpReceiver silent() {
     answering = false;
     return this;
+  }
+
+  /**
+   * Holds each answer until {@code requests} requests (on as many connections) are waiting for
+   * theirs, then answers them together: a client sending that many at once has them all in flight
+   * on their own connections. A request left alone is answered after 10 s.
+   */
+  public LoopbackOtlpReceiver answerInGroupsOf(int requests) {
+    answerGroup = requests;
+    return this;
+  }
+
+  private synchronized void awaitGroup() {
+    long group = groupsAnswered;
+    if (++waitingForGroup >= answerGroup) {
+      waitingForGroup = 0;
+      groupsAnswered++;
+      notifyAll();
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (groupsAnswered == group) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        waitingForGroup--;
+        return;
+      }
+      try {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      } catch (InterruptedException e) {
+        // close(): answer now.
+        Thread.currentThread().interrupt();
+        waitingForGroup--;
+        return;
+      }
+    }
   }
 
   /** Closes a kept-alive connection once it waited this long for its next request. */
@@ -314,6 +354,9 @@ public final class LoopbackOtlpReceiver implements Closeable {
           // Never answer: read on until the client goes away.
           while (in.read(body) >= 0) {}
           return;
+        }
+        if (answerGroup > 1) {
+          awaitGroup();
         }
         if (recorded != null) {
           // Recorded before the answer, so that it is there once the client has its answer.
