@@ -93,6 +93,7 @@ public final class EntityLifecycle {
     endedTwiceWhileItsSegmentIsOpen(new Fixture(strategy), out);
     endedAgainAfterManySiblings(new Fixture(strategy), out);
     endedAgainAfterStreaming(new Fixture(strategy), out);
+    streamedTree(new Fixture(strategy), out);
     return out;
   }
 
@@ -158,6 +159,50 @@ public final class EntityLifecycle {
     f.step(out, "streamSome: emitter", f::sent);
   }
 
+  /**
+   * Streaming a tree: finished leaves and finished subsegments whose own subsegments all went are
+   * sent, children first, and leave their parents; the rest stays.
+   */
+  private static void streamedTree(Fixture f, Map<String, String> out) {
+    Segment segment = f.segment("tree");
+    Subsegment a = f.subsegment("a", segment);
+    Subsegment b = f.subsegment("b", segment);
+    Subsegment b1 = f.child("b1", segment, b);
+    f.child("b2", segment, b);
+    f.subsegment("c", segment);
+    Subsegment d = f.subsegment("d", segment);
+    Subsegment d1 = f.child("d1", segment, d);
+    Subsegment d1x = f.child("d1x", segment, d1);
+    Subsegment e = f.subsegment("e", segment);
+    a.end();
+    b1.end();
+    b.end();
+    d1x.end();
+    d1.end();
+    d.end();
+    e.end();
+    f.step(out, "tree: streamSome(segment)", () -> {
+      new DefaultStreamingStrategy(1).streamSome(segment, f.recorder.getEmitter());
+      return null;
+    });
+    out.put("tree: sent", String.valueOf(f.sent()));
+    out.put("tree: left", tree(segment));
+    out.put("tree: total size", String.valueOf(segment.getTotalSize().intValue()));
+  }
+
+  private static String tree(Entity entity) {
+    StringBuilder sb = new StringBuilder(entity.getName());
+    List<Subsegment> children = entity.getSubsegments();
+    if (!children.isEmpty()) {
+      sb.append('[');
+      for (int i = 0; i < children.size(); i++) {
+        sb.append(i == 0 ? "" : ", ").append(tree(children.get(i)));
+      }
+      sb.append(']');
+    }
+    return sb.toString();
+  }
+
   private static boolean isMutator(Method method) {
     if (Modifier.isStatic(method.getModifiers()) || method.getName().equals("setCreator")) {
       // setCreator would take the recording strategy away (the real SDK's own test skips it too).
@@ -221,6 +266,14 @@ public final class EntityLifecycle {
 
     Subsegment subsegment(String name, Segment parent) {
       Subsegment subsegment = new SubsegmentImpl(recorder, name, parent);
+      parent.addSubsegment(subsegment);
+      return subsegment;
+    }
+
+    /** A subsegment of {@code segment} under {@code parent}, another subsegment of it. */
+    Subsegment child(String name, Segment segment, Subsegment parent) {
+      Subsegment subsegment = new SubsegmentImpl(recorder, name, segment);
+      subsegment.setParent(parent);
       parent.addSubsegment(subsegment);
       return subsegment;
     }
