@@ -5,56 +5,45 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.xray.AWSXRay;
 import com.amazonaws.xray.AWSXRayRecorder;
-import com.amazonaws.xray.AWSXRayRecorderBuilder;
 import com.amazonaws.xray.entities.Entity;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.SegmentImpl;
 import com.amazonaws.xray.entities.Subsegment;
 import dev.tracekit.compat.core.TraceKit;
-import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.core.api.Scope;
 import dev.tracekit.compat.core.api.Span;
-import dev.tracekit.compat.core.trace.RecordingExporter;
 import dev.tracekit.compat.xray.TraceKitIds;
+import dev.tracekit.compat.xray.XRayPipeline;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SegmentContextExecutorsTest {
-  private final RecordingExporter exporter = new RecordingExporter();
+  @RegisterExtension final XRayPipeline pipeline = new XRayPipeline();
   private final ExecutorService pool = Executors.newSingleThreadExecutor();
-  private AWSXRayRecorder recorder;
-
-  @BeforeEach
-  void init() {
-    TraceKit.init(TraceKitConfig.builder().setSpanExporter(exporter).setShutdownHook(false).build());
-    recorder = AWSXRayRecorderBuilder.standard().build();
-  }
 
   @AfterEach
   void shutdown() {
     pool.shutdownNow();
-    recorder.clearTraceEntity();
-    TraceKit.shutdown();
   }
 
   @Test
   void runsEachTaskWithTheSegmentThenRestoresTheEntityAndSpanBefore() {
-    Segment other = new SegmentImpl(recorder, "other");
-    Segment current = recorder.beginSegment("current");
+    Segment other = new SegmentImpl(pipeline.recorder(), "other");
+    Segment current = pipeline.recorder().beginSegment("current");
     AtomicReference<Entity> during = new AtomicReference<>();
     AtomicReference<String> spanDuring = new AtomicReference<>();
     AtomicReference<Thread> thread = new AtomicReference<>();
 
-    SegmentContextExecutors.newSegmentContextExecutor(recorder, other)
+    SegmentContextExecutors.newSegmentContextExecutor(pipeline.recorder(), other)
         .execute(
             () -> {
-              during.set(recorder.getTraceEntity());
+              during.set(pipeline.recorder().getTraceEntity());
               spanDuring.set(TraceKit.currentSpan().getSpanContext().getSpanId());
               thread.set(Thread.currentThread());
             });
@@ -62,55 +51,55 @@ class SegmentContextExecutorsTest {
     assertThat(during.get()).isSameAs(other);
     assertThat(spanDuring.get()).isEqualTo(other.getId());
     assertThat(thread.get()).isSameAs(Thread.currentThread());
-    assertThat(recorder.getTraceEntity()).isSameAs(current);
+    assertThat(pipeline.recorder().getTraceEntity()).isSameAs(current);
     assertThat(TraceKit.currentSpan().getSpanContext().getSpanId()).isEqualTo(current.getId());
   }
 
   @Test
   void restoresWhenTheTaskThrows() {
-    Segment other = new SegmentImpl(recorder, "other");
-    Segment current = recorder.beginSegment("current");
+    Segment other = new SegmentImpl(pipeline.recorder(), "other");
+    Segment current = pipeline.recorder().beginSegment("current");
 
     assertThatThrownBy(
             () ->
-                SegmentContextExecutors.newSegmentContextExecutor(recorder, other)
+                SegmentContextExecutors.newSegmentContextExecutor(pipeline.recorder(), other)
                     .execute(
                         () -> {
                           throw new IllegalStateException("task failed");
                         }))
         .hasMessage("task failed");
 
-    assertThat(recorder.getTraceEntity()).isSameAs(current);
+    assertThat(pipeline.recorder().getTraceEntity()).isSameAs(current);
     assertThat(TraceKit.currentSpan().getSpanContext().getSpanId()).isEqualTo(current.getId());
   }
 
   @Test
   void putsBackATraceKitSpanThatWasCurrentWithoutAnyEntity() {
-    Segment segment = new SegmentImpl(recorder, "segment");
+    Segment segment = new SegmentImpl(pipeline.recorder(), "segment");
     Span tracekitOnly = TraceKit.startSpan("tracekit-only");
     try (Scope ignored = tracekitOnly.makeCurrent()) {
-      SegmentContextExecutors.newSegmentContextExecutor(recorder, segment)
+      SegmentContextExecutors.newSegmentContextExecutor(pipeline.recorder(), segment)
           .execute(() -> TraceKit.startSpan("inside").end());
 
-      assertThat(recorder.getTraceEntity()).isNull();
+      assertThat(pipeline.recorder().getTraceEntity()).isNull();
       assertThat(TraceKit.currentSpan()).isSameAs(tracekitOnly);
     } finally {
       tracekitOnly.end();
     }
     assertThat(TraceKit.flush(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(exporter.byName("inside").getParentSpanContext().getSpanId()).isEqualTo(segment.getId());
+    assertThat(pipeline.exporter().byName("inside").getParentSpanContext().getSpanId()).isEqualTo(segment.getId());
   }
 
   @Test
   void withoutASegmentTasksRunInTheContextAsItIs() {
-    Segment current = recorder.beginSegment("current");
+    Segment current = pipeline.recorder().beginSegment("current");
     AtomicReference<Entity> during = new AtomicReference<>();
 
-    SegmentContextExecutors.newSegmentContextExecutor(recorder, null)
-        .execute(() -> during.set(recorder.getTraceEntity()));
+    SegmentContextExecutors.newSegmentContextExecutor(pipeline.recorder(), null)
+        .execute(() -> during.set(pipeline.recorder().getTraceEntity()));
 
     assertThat(during.get()).isSameAs(current);
-    assertThat(recorder.getTraceEntity()).isSameAs(current);
+    assertThat(pipeline.recorder().getTraceEntity()).isSameAs(current);
   }
 
   @Test
@@ -131,54 +120,54 @@ class SegmentContextExecutorsTest {
 
   @Test
   void completableFutureStagesRunUnderTheSegment() throws Exception {
-    Segment segment = recorder.beginSegment("request");
+    Segment segment = pipeline.recorder().beginSegment("request");
     java.util.concurrent.Executor withSegment =
-        SegmentContextExecutors.newSegmentContextExecutor(recorder, segment);
+        SegmentContextExecutors.newSegmentContextExecutor(pipeline.recorder(), segment);
 
     String result =
         CompletableFuture.supplyAsync(() -> "loaded", pool)
             .thenApplyAsync(
                 value -> {
-                  Subsegment store = recorder.beginSubsegment("store");
-                  recorder.endSubsegment();
+                  Subsegment store = pipeline.recorder().beginSubsegment("store");
+                  pipeline.recorder().endSubsegment();
                   return value + " by " + store.getParent().getName();
                 },
                 withSegment)
             .get(10, TimeUnit.SECONDS);
-    recorder.endSegment();
+    pipeline.recorder().endSegment();
 
     assertThat(result).isEqualTo("loaded by request");
     assertThat(TraceKit.flush(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(exporter.byName("store").getParentSpanContext().getSpanId()).isEqualTo(segment.getId());
-    assertThat(pool.submit(recorder::getTraceEntity).get(10, TimeUnit.SECONDS)).isNull();
+    assertThat(pipeline.exporter().byName("store").getParentSpanContext().getSpanId()).isEqualTo(segment.getId());
+    assertThat(pool.submit(pipeline.recorder()::getTraceEntity).get(10, TimeUnit.SECONDS)).isNull();
   }
 
   @Test
   void setTraceEntityHandsASubsegmentToAnotherThread() throws Exception {
-    Segment segment = recorder.beginSegment("request");
-    Subsegment parent = recorder.beginSubsegment("parent");
+    Segment segment = pipeline.recorder().beginSegment("request");
+    Subsegment parent = pipeline.recorder().beginSubsegment("parent");
 
     pool.submit(
             () -> {
-              recorder.setTraceEntity(parent);
+              pipeline.recorder().setTraceEntity(parent);
               try {
-                recorder.beginSubsegment("worker");
+                pipeline.recorder().beginSubsegment("worker");
                 TraceKit.startSpan("tracekit-in-worker").end();
-                recorder.endSubsegment();
+                pipeline.recorder().endSubsegment();
               } finally {
-                recorder.clearTraceEntity();
+                pipeline.recorder().clearTraceEntity();
               }
               assertThat(TraceKit.currentSpan()).isSameAs(Span.invalid());
             })
         .get(10, TimeUnit.SECONDS);
-    recorder.endSubsegment();
-    recorder.endSegment();
+    pipeline.recorder().endSubsegment();
+    pipeline.recorder().endSegment();
 
     assertThat(TraceKit.flush(10, TimeUnit.SECONDS)).isTrue();
-    String workerId = exporter.byName("worker").getSpanContext().getSpanId();
-    assertThat(exporter.byName("worker").getParentSpanContext().getSpanId()).isEqualTo(parent.getId());
-    assertThat(exporter.byName("tracekit-in-worker").getParentSpanContext().getSpanId()).isEqualTo(workerId);
-    assertThat(exporter.byName("worker").getSpanContext().getTraceId())
+    String workerId = pipeline.exporter().byName("worker").getSpanContext().getSpanId();
+    assertThat(pipeline.exporter().byName("worker").getParentSpanContext().getSpanId()).isEqualTo(parent.getId());
+    assertThat(pipeline.exporter().byName("tracekit-in-worker").getParentSpanContext().getSpanId()).isEqualTo(workerId);
+    assertThat(pipeline.exporter().byName("worker").getSpanContext().getTraceId())
         .isEqualTo(TraceKitIds.hex(segment.getTraceId()));
   }
 }

@@ -2,43 +2,26 @@ package com.amazonaws.xray.entities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.xray.AWSXRayRecorder;
-import com.amazonaws.xray.AWSXRayRecorderBuilder;
 import dev.tracekit.compat.core.TraceKit;
-import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.core.internal.AnchoredClock;
-import dev.tracekit.compat.core.trace.RecordingExporter;
 import dev.tracekit.compat.core.trace.SpanData;
+import dev.tracekit.compat.xray.XRayPipeline;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A recorded segment reads the wall clock once, when it begins; it and its subsegments measure the
  * rest with the monotonic clock from there, as OpenTelemetry's spans do from their root's anchor.
  */
 class EntityClockTest {
-  private final RecordingExporter exporter = new RecordingExporter();
-  private AWSXRayRecorder recorder;
-
-  @BeforeEach
-  void init() {
-    TraceKit.init(TraceKitConfig.builder().setSpanExporter(exporter).setShutdownHook(false).build());
-    recorder = AWSXRayRecorderBuilder.standard().build();
-  }
-
-  @AfterEach
-  void shutdown() {
-    recorder.clearTraceEntity();
-    TraceKit.shutdown();
-  }
+  @RegisterExtension final XRayPipeline pipeline = new XRayPipeline();
 
   @Test
   void subsegmentsAtAnyDepthReadTheTimeFromTheirSegmentsAnchor() {
-    SegmentImpl segment = (SegmentImpl) recorder.beginSegment("checkout");
-    recorder.beginSubsegment("load-cart");
-    SubsegmentImpl query = (SubsegmentImpl) recorder.beginSubsegment("query");
+    SegmentImpl segment = (SegmentImpl) pipeline.recorder().beginSegment("checkout");
+    pipeline.recorder().beginSubsegment("load-cart");
+    SubsegmentImpl query = (SubsegmentImpl) pipeline.recorder().beginSubsegment("query");
 
     long before = segment.anchoredNow();
     long queryNow = query.nowEpochNanos();
@@ -46,9 +29,9 @@ class EntityClockTest {
     long after = segment.anchoredNow();
     assertThat(queryNow).isBetween(before, segmentNow);
     assertThat(segmentNow).isBetween(queryNow, after);
-    recorder.endSubsegment();
-    recorder.endSubsegment();
-    recorder.endSegment();
+    pipeline.recorder().endSubsegment();
+    pipeline.recorder().endSubsegment();
+    pipeline.recorder().endSegment();
   }
 
   @Test
@@ -56,12 +39,12 @@ class EntityClockTest {
     // A Lambda environment can be frozen between invocations, and the monotonic clock with it.
     FacadeSegment facade =
         new FacadeSegment(
-            recorder,
+            pipeline.recorder(),
             TraceID.fromString("1-5759e988-bd862e3fe1be46a994272793"),
             "53995c3f42cd8ad8",
             TraceHeader.SampleDecision.NOT_SAMPLED);
     long before = AnchoredClock.wallNow();
-    SubsegmentImpl child = new SubsegmentImpl(recorder, "handler", facade);
+    SubsegmentImpl child = new SubsegmentImpl(pipeline.recorder(), "handler", facade);
     long childNow = child.nowEpochNanos();
     long after = AnchoredClock.wallNow();
 
@@ -72,19 +55,19 @@ class EntityClockTest {
   @Test
   void spanTimesAreTheMonotonicTimeElapsedSinceTheSegmentBegan() {
     long beforeSegment = System.nanoTime();
-    recorder.beginSegment("checkout");
+    pipeline.recorder().beginSegment("checkout");
     long afterSegment = System.nanoTime();
     long beforeChild = System.nanoTime();
-    recorder.beginSubsegment("load-cart");
+    pipeline.recorder().beginSubsegment("load-cart");
     long afterChild = System.nanoTime();
     long beforeChildEnd = System.nanoTime();
-    recorder.endSubsegment();
+    pipeline.recorder().endSubsegment();
     long afterChildEnd = System.nanoTime();
-    recorder.endSegment();
+    pipeline.recorder().endSegment();
     TraceKit.flush(10, TimeUnit.SECONDS);
 
-    SpanData segmentSpan = exporter.byName("checkout");
-    SpanData childSpan = exporter.byName("load-cart");
+    SpanData segmentSpan = pipeline.exporter().byName("checkout");
+    SpanData childSpan = pipeline.exporter().byName("load-cart");
     long childStart = childSpan.getStartEpochNanos() - segmentSpan.getStartEpochNanos();
     long childEnd = childSpan.getEndEpochNanos() - segmentSpan.getStartEpochNanos();
     assertThat(childStart).isBetween(beforeChild - afterSegment, afterChild - beforeSegment);

@@ -2,21 +2,16 @@ package dev.tracekit.compat.xray;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.xray.AWSXRayRecorder;
-import com.amazonaws.xray.AWSXRayRecorderBuilder;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
 import dev.tracekit.compat.core.TraceKit;
-import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.core.api.AttributeKey;
-import dev.tracekit.compat.core.trace.RecordingExporter;
 import dev.tracekit.compat.core.trace.SpanData;
 import java.util.Collections;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The span of an entity is worked out on the exporter's thread, from what the entity held when it
@@ -24,29 +19,16 @@ import org.junit.jupiter.api.Test;
  * its span.
  */
 class EntitySpanSnapshotTest {
-  private final RecordingExporter exporter = new RecordingExporter();
-  private AWSXRayRecorder recorder;
-
-  @BeforeEach
-  void init() {
-    TraceKit.init(TraceKitConfig.builder().setSpanExporter(exporter).setShutdownHook(false).build());
-    recorder = AWSXRayRecorderBuilder.standard().build();
-  }
-
-  @AfterEach
-  void shutdown() {
-    recorder.clearTraceEntity();
-    TraceKit.shutdown();
-  }
+  @RegisterExtension final XRayPipeline pipeline = new XRayPipeline();
 
   @Test
   void changesAfterTheEndReachTheEntityButNotItsSpan() {
-    Segment segment = recorder.beginSegment("checkout");
-    Subsegment cart = recorder.beginSubsegment("load-cart");
+    Segment segment = pipeline.recorder().beginSegment("checkout");
+    Subsegment cart = pipeline.recorder().beginSubsegment("load-cart");
     cart.putAnnotation("customer", "c-42");
     cart.putMetadata("note", "gift wrap");
     cart.putHttp("request", Collections.singletonMap("method", "GET"));
-    recorder.endSubsegment();
+    pipeline.recorder().endSubsegment();
 
     cart.putAnnotation("customer", "changed");
     cart.putAnnotation("late", true);
@@ -55,10 +37,10 @@ class EntitySpanSnapshotTest {
     cart.putHttp("request", Collections.singletonMap("method", "POST"));
     cart.setFault(true);
     cart.setNamespace("remote");
-    recorder.endSegment();
+    pipeline.recorder().endSegment();
     TraceKit.flush(10, TimeUnit.SECONDS);
 
-    SpanData span = exporter.byName("load-cart");
+    SpanData span = pipeline.exporter().byName("load-cart");
     assertThat(span.getAttributes().get(AttributeKey.stringKey("customer"))).isEqualTo("c-42");
     assertThat(span.getAttributes().get(AttributeKey.booleanKey("late"))).isNull();
     assertThat(span.getAttributes().get(AttributeKey.stringKey("aws.xray.metadata.default")))
@@ -78,33 +60,33 @@ class EntitySpanSnapshotTest {
 
   @Test
   void mapsAnEntityHandsOutBeforeTheEndStayItsOwnUntilItChangesThemAfterwards() {
-    recorder.beginSegment("checkout");
-    Subsegment cart = recorder.beginSubsegment("load-cart");
+    pipeline.recorder().beginSegment("checkout");
+    Subsegment cart = pipeline.recorder().beginSubsegment("load-cart");
     cart.getAnnotations().put("direct", "before");
-    recorder.endSubsegment();
+    pipeline.recorder().endSubsegment();
 
     assertThat(cart.getAnnotations()).containsEntry("direct", "before");
-    recorder.endSegment();
+    pipeline.recorder().endSegment();
     TraceKit.flush(10, TimeUnit.SECONDS);
-    assertThat(exporter.byName("load-cart").getAttributes().get(AttributeKey.stringKey("direct")))
+    assertThat(pipeline.exporter().byName("load-cart").getAttributes().get(AttributeKey.stringKey("direct")))
         .isEqualTo("before");
   }
 
   @Test
   void eachSegmentKeepsTheRuntimeContextOfItsBeginAndChangesItsOwnCopy() {
-    Segment first = recorder.beginSegment("first");
-    recorder.endSegment();
-    recorder.putRuntimeContext("added", "later");
-    Segment second = recorder.beginSegment("second");
+    Segment first = pipeline.recorder().beginSegment("first");
+    pipeline.recorder().endSegment();
+    pipeline.recorder().putRuntimeContext("added", "later");
+    Segment second = pipeline.recorder().beginSegment("second");
     second.putAws("own", "value");
     second.getService().put("runtime_extra", "x");
-    recorder.endSegment();
+    pipeline.recorder().endSegment();
 
     assertThat(first.getAws()).containsKey("xray").doesNotContainKey("added");
     assertThat(second.getAws()).containsKey("xray").containsEntry("added", "later").containsEntry("own", "value");
-    assertThat(recorder.getAwsRuntimeContext()).doesNotContainKey("own");
-    assertThat(recorder.getServiceRuntimeContext()).doesNotContainKey("runtime_extra");
-    assertThat(first.getService()).isEqualTo(recorder.getServiceRuntimeContext()).doesNotContainKey("runtime_extra");
+    assertThat(pipeline.recorder().getAwsRuntimeContext()).doesNotContainKey("own");
+    assertThat(pipeline.recorder().getServiceRuntimeContext()).doesNotContainKey("runtime_extra");
+    assertThat(first.getService()).isEqualTo(pipeline.recorder().getServiceRuntimeContext()).doesNotContainKey("runtime_extra");
   }
 
   /**
@@ -114,16 +96,16 @@ class EntitySpanSnapshotTest {
    */
   @Test
   void anExceptionAddedTwiceIsTwoEventsAndAnEmptyNamespaceNoAttribute() {
-    Segment segment = recorder.beginSegment("twice");
+    Segment segment = pipeline.recorder().beginSegment("twice");
     IllegalStateException failure = new IllegalStateException("boom");
     segment.addException(failure);
     segment.addException(failure);
     segment.putMetadata("kept", "count", 1);
     segment.getMetadata().put("empty", new ConcurrentHashMap<String, Object>());
-    recorder.endSegment();
+    pipeline.recorder().endSegment();
     assertThat(TraceKit.flush(10, TimeUnit.SECONDS)).isTrue();
 
-    SpanData span = exporter.byName("twice");
+    SpanData span = pipeline.exporter().byName("twice");
     assertThat(span.getEvents()).filteredOn(e -> e.getName().equals("exception")).hasSize(2);
     assertThat(span.getAttributes().get(AttributeKey.stringKey("aws.xray.metadata.kept")))
         .isEqualTo("{\"count\":1}");

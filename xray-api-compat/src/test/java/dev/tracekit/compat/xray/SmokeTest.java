@@ -2,55 +2,37 @@ package dev.tracekit.compat.xray;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.xray.AWSXRayRecorder;
-import com.amazonaws.xray.AWSXRayRecorderBuilder;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
 import dev.tracekit.compat.core.TraceKit;
-import dev.tracekit.compat.core.TraceKitConfig;
 import dev.tracekit.compat.core.api.AttributeKey;
 import dev.tracekit.compat.core.api.Span;
 import dev.tracekit.compat.core.api.SpanKind;
-import dev.tracekit.compat.core.trace.RecordingExporter;
 import dev.tracekit.compat.core.trace.SpanData;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SmokeTest {
-  private final RecordingExporter exporter = new RecordingExporter();
-  private AWSXRayRecorder recorder;
-
-  @BeforeEach
-  void init() {
-    TraceKit.init(TraceKitConfig.builder().setSpanExporter(exporter).setShutdownHook(false).build());
-    recorder = AWSXRayRecorderBuilder.standard().build();
-  }
-
-  @AfterEach
-  void shutdown() {
-    recorder.clearTraceEntity();
-    TraceKit.shutdown();
-  }
+  @RegisterExtension final XRayPipeline pipeline = new XRayPipeline();
 
   @Test
   void segmentAndSubsegmentBecomeSpansWithXrayIds() {
-    Segment segment = recorder.beginSegment("my-service");
+    Segment segment = pipeline.recorder().beginSegment("my-service");
     segment.putAnnotation("user_id", "u-123");
-    Subsegment sub = recorder.beginSubsegment("fetch-data");
+    Subsegment sub = pipeline.recorder().beginSubsegment("fetch-data");
     sub.setNamespace("remote");
     sub.putAnnotation("n", 5);
     try (Span inner = TraceKit.startSpan("tracekit-inside")) {
       inner.setAttribute("x", 1);
     }
-    recorder.endSubsegment();
-    recorder.endSegment();
+    pipeline.recorder().endSubsegment();
+    pipeline.recorder().endSegment();
     assertThat(TraceKit.flush(10, TimeUnit.SECONDS)).isTrue();
 
-    SpanData root = exporter.byName("my-service");
-    SpanData child = exporter.byName("fetch-data");
-    SpanData inner = exporter.byName("tracekit-inside");
+    SpanData root = pipeline.exporter().byName("my-service");
+    SpanData child = pipeline.exporter().byName("fetch-data");
+    SpanData inner = pipeline.exporter().byName("tracekit-inside");
     assertThat(root.getSpanContext().getTraceId()).isEqualTo(TraceKitIds.hex(segment.getTraceId()));
     assertThat(root.getSpanContext().getSpanId()).isEqualTo(segment.getId());
     assertThat(root.getKind()).isEqualTo(SpanKind.SERVER);
