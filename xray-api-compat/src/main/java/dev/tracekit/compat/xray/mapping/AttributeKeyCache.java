@@ -41,11 +41,35 @@ final class AttributeKeyCache {
     return (AttributeKey<Double>) get(name, AttributeType.DOUBLE);
   }
 
+  /**
+   * Returns a key for {@code prefix + name} whose value is a string, joining the two only when the
+   * key is not kept (mapped names such as {@code aws.xray.metadata.<namespace>}).
+   */
+  @SuppressWarnings("unchecked")
+  AttributeKey<String> stringKey(String prefix, String name) {
+    if (prefix.length() + name.length() > MAX_CACHED_LENGTH) {
+      return AttributeKey.stringKey(prefix + name);
+    }
+    // The hash String.hashCode() gives prefix + name.
+    int hash = prefix.hashCode();
+    for (int i = 0; i < name.length(); i++) {
+      hash = 31 * hash + name.charAt(i);
+    }
+    int slot = slot(hash, AttributeType.STRING);
+    AttributeKey<?> key = slots[slot];
+    if (key != null && key.getType() == AttributeType.STRING && isJoined(key.getKey(), prefix, name)) {
+      return (AttributeKey<String>) key;
+    }
+    key = AttributeKey.stringKey(prefix + name);
+    slots[slot] = key;
+    return (AttributeKey<String>) key;
+  }
+
   private AttributeKey<?> get(String name, AttributeType type) {
     if (name.length() > MAX_CACHED_LENGTH) {
       return create(name, type);
     }
-    int slot = (name.hashCode() * 31 + type.ordinal()) & (SLOTS - 1);
+    int slot = slot(name.hashCode(), type);
     AttributeKey<?> key = slots[slot];
     if (key != null && key.getType() == type && key.getKey().equals(name)) {
       return key;
@@ -53,6 +77,16 @@ final class AttributeKeyCache {
     key = create(name, type);
     slots[slot] = key;
     return key;
+  }
+
+  private static int slot(int nameHash, AttributeType type) {
+    return (nameHash * 31 + type.ordinal()) & (SLOTS - 1);
+  }
+
+  private static boolean isJoined(String joined, String prefix, String name) {
+    return joined.length() == prefix.length() + name.length()
+        && joined.startsWith(prefix)
+        && joined.regionMatches(prefix.length(), name, 0, name.length());
   }
 
   /** Returns how many keys are kept (for tests). */

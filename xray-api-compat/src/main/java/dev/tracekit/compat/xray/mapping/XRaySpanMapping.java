@@ -41,6 +41,8 @@ public final class XRaySpanMapping {
 
   // The names of the attributes set here repeat from span to span: annotation names, mapped names.
   private static final AttributeKeyCache KEYS = new AttributeKeyCache();
+  private static final String METADATA_PREFIX = "aws.xray.metadata.";
+  private static final String AWS_PREFIX = "aws.";
   private static final AttributeKey<List<String>> ANNOTATION_KEYS =
       AttributeKey.stringArrayKey("aws.xray.annotations");
   private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
@@ -238,7 +240,7 @@ public final class XRaySpanMapping {
         (namespace, values) -> {
           // An empty namespace is left out of the X-Ray document (NON_EMPTY), so of the span too.
           if (values != null && !(values instanceof Map && ((Map<?, ?>) values).isEmpty())) {
-            span.setAttribute("aws.xray.metadata." + namespace, entity.toJson(values));
+            span.setAttribute(KEYS.stringKey(METADATA_PREFIX, namespace), entity.toJson(values));
           }
         });
   }
@@ -295,7 +297,7 @@ public final class XRaySpanMapping {
         if (value instanceof String || value instanceof Number || value instanceof Boolean) {
           putScalar(span, "aws." + key, value);
         } else if (value instanceof List) {
-          span.setAttribute("aws." + key, entity.toJson(value));
+          span.setAttribute(KEYS.stringKey(AWS_PREFIX, key), entity.toJson(value));
         }
     }
   }

@@ -23,6 +23,23 @@ class AttributeKeyCacheTest {
   }
 
   @Test
+  void aPrefixedNameIsTheKeyOfTheJoinedNameAndIsKeptWithIt() {
+    AttributeKeyCache cache = new AttributeKeyCache();
+    AttributeKey<String> metadata = cache.stringKey("aws.xray.metadata.", "default");
+
+    assertThat(metadata).isEqualTo(AttributeKey.stringKey("aws.xray.metadata.default"));
+    assertThat(cache.stringKey("aws.xray.metadata.", new String("default"))).isSameAs(metadata);
+    assertThat(cache.stringKey("aws.xray.metadata.default")).isSameAs(metadata);
+    // Same joined length and hash slot candidates, other split or other text: never the kept key.
+    assertThat(cache.stringKey("aws.xray.metadata.", "defaulT").getKey())
+        .isEqualTo("aws.xray.metadata.defaulT");
+    assertThat(cache.stringKey("aws.xray.", "metadata.default")).isSameAs(metadata);
+    assertThat(cache.longKey("aws.xray.metadata.default").getType()).isEqualTo(AttributeType.LONG);
+    String longName = new String(new char[AttributeKeyCache.MAX_CACHED_LENGTH]).replace('\0', 'n');
+    assertThat(cache.stringKey("aws.", longName).getKey()).isEqualTo("aws." + longName);
+  }
+
+  @Test
   void moreNamesThanSlotsStillGetTheirOwnKeysAndTheCacheStaysBounded() {
     AttributeKeyCache cache = new AttributeKeyCache();
     Map<AttributeKey<?>, Boolean> distinct = new IdentityHashMap<>();
