@@ -342,14 +342,6 @@ final class OtlpHttpSender {
    * JSON when the body starts with {@code {} (no protobuf response does: that would be field 15 as
    * a group), else as the request was sent.
    */
-  /** The part of a media type between '/' and ';', lower case: "x-protobuf", "json". */
-  private static String mediaSubtype(String mediaType) {
-    int slash = mediaType.indexOf('/');
-    int semicolon = mediaType.indexOf(';');
-    int end = semicolon < 0 ? mediaType.length() : semicolon;
-    return slash < 0 || slash >= end ? "" : mediaType.substring(slash + 1, end).trim().toLowerCase(Locale.ROOT);
-  }
-
   private boolean isProtobuf(Response response) throws IOException {
     // The header as it is, not a parsed MediaType: parsing took 3% of the exporter thread's CPU.
     String header = response.header("Content-Type");
@@ -365,6 +357,14 @@ final class OtlpHttpSender {
       return false;
     }
     return protocol == OtlpProtocol.HTTP_PROTOBUF;
+  }
+
+  /** The part of a media type between '/' and ';', lower case: "x-protobuf", "json". */
+  private static String mediaSubtype(String mediaType) {
+    int slash = mediaType.indexOf('/');
+    int semicolon = mediaType.indexOf(';');
+    int end = semicolon < 0 ? mediaType.length() : semicolon;
+    return slash < 0 || slash >= end ? "" : mediaType.substring(slash + 1, end).trim().toLowerCase(Locale.ROOT);
   }
 
   private static RequestBuffer gzip(RequestBuffer plain, RequestBuffer compressed) throws IOException {
