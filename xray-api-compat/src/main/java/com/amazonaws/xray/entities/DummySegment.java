@@ -1,7 +1,7 @@
 package com.amazonaws.xray.entities;
 
 import com.amazonaws.xray.AWSXRayRecorder;
-import dev.tracekit.compat.xray.EntitySpans;
+import dev.tracekit.compat.core.internal.AnchoredClock;
 import java.util.Map;
 
 /**
@@ -40,7 +40,7 @@ public class DummySegment extends DummyEntity implements Segment {
   }
 
   private static double nowSeconds() {
-    return (EntitySpans.nowEpochNanos() / 1_000_000L) / 1000.0;
+    return (AnchoredClock.wallNow() / 1_000_000L) / 1000.0;
   }
 
   /** Returns false and changes nothing (not even the end time): a dummy is never sent. */

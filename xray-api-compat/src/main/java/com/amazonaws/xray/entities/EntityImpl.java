@@ -167,7 +167,7 @@ public abstract class EntityImpl extends TraceKitEntity implements Entity {
    * invocations while the monotonic clock stands still).
    */
   static long nowIn(@Nullable Segment segment) {
-    return segment instanceof SegmentImpl ? ((SegmentImpl) segment).anchoredNow() : AnchoredClock.wallNow();
+    return segment instanceof SegmentImpl ? ((SegmentImpl) segment).nowEpochNanos() : AnchoredClock.wallNow();
   }
 
   /** Returns the time now in epoch nanoseconds, for this entity's end. */

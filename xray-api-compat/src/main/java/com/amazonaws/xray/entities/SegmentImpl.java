@@ -60,13 +60,9 @@ public class SegmentImpl extends EntityImpl implements Segment {
   }
 
   /** Returns the time now, in epoch nanoseconds, from the wall-clock reading taken at the start. */
-  final long anchoredNow() {
-    return AnchoredClock.nowFromAnchor(clockAnchor);
-  }
-
   @Override
   long nowEpochNanos() {
-    return anchoredNow();
+    return AnchoredClock.nowFromAnchor(clockAnchor);
   }
 
   @Override

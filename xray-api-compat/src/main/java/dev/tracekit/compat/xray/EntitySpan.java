@@ -12,6 +12,7 @@ import com.amazonaws.xray.entities.TraceID;
 import dev.tracekit.compat.core.api.Span;
 import dev.tracekit.compat.core.api.SpanContext;
 import dev.tracekit.compat.core.api.SpanKind;
+import dev.tracekit.compat.core.internal.AnchoredClock;
 import dev.tracekit.compat.core.internal.Hex;
 import dev.tracekit.compat.core.internal.LogText;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
@@ -88,7 +89,7 @@ final class EntitySpan extends DeferredSpan implements XRayEntityView {
     this.startNanos = entity.spanStartNanos();
     long recordedEnd = entity.spanEndNanos();
     this.endRecorded = recordedEnd > 0;
-    this.endNanos = endRecorded ? recordedEnd : EntitySpans.nowEpochNanos();
+    this.endNanos = endRecorded ? recordedEnd : AnchoredClock.wallNow();
     this.fault = entity.isFault();
     this.error = entity.isError();
     this.throttle = entity.isThrottle();

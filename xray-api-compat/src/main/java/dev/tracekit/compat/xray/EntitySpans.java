@@ -7,7 +7,6 @@ import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.TraceID;
 import dev.tracekit.compat.core.TraceKit;
 import dev.tracekit.compat.core.api.SpanContext;
-import dev.tracekit.compat.core.internal.AnchoredClock;
 import dev.tracekit.compat.core.internal.Hex;
 import dev.tracekit.compat.core.internal.LogText;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
@@ -26,11 +25,6 @@ public final class EntitySpans {
       ThrottlingLogger.create(Logger.getLogger(EntitySpans.class.getName()));
 
   private EntitySpans() {}
-
-  /** Returns the current time in epoch nanoseconds (microsecond resolution or better on Java 9+). */
-  public static long nowEpochNanos() {
-    return AnchoredClock.wallNow();
-  }
 
   /**
    * Returns the span context an entity stands for: its trace id, its id as span id, and its sampling

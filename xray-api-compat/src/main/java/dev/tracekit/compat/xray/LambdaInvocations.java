@@ -7,6 +7,7 @@ import dev.tracekit.compat.core.api.Span;
 import dev.tracekit.compat.core.api.SpanBuilder;
 import dev.tracekit.compat.core.api.SpanContext;
 import dev.tracekit.compat.core.api.SpanKind;
+import dev.tracekit.compat.core.internal.AnchoredClock;
 import dev.tracekit.compat.core.internal.ThrottlingLogger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,7 +86,7 @@ public final class LambdaInvocations {
                 TraceKitIds.hex(traceId),
                 invocationSpanId(id),
                 fromHeader ? id : null,
-                EntitySpans.nowEpochNanos(),
+                AnchoredClock.wallNow(),
                 COLD_START.getAndSet(false));
         TRACKED.put(key, invocation);
       }
@@ -208,7 +209,7 @@ public final class LambdaInvocations {
      * #FLUSH_TIMEOUT_MILLIS} ms.
      */
     public void subsegmentEnded(Entity facade) {
-      long now = EntitySpans.nowEpochNanos();
+      long now = AnchoredClock.wallNow();
       lastActivityNanos = now;
       if (open.decrementAndGet() > 0) {
         return;

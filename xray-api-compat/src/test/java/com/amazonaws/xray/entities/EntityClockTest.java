@@ -23,10 +23,10 @@ class EntityClockTest {
     pipeline.recorder().beginSubsegment("load-cart");
     SubsegmentImpl query = (SubsegmentImpl) pipeline.recorder().beginSubsegment("query");
 
-    long before = segment.anchoredNow();
+    long before = segment.nowEpochNanos();
     long queryNow = query.nowEpochNanos();
     long segmentNow = segment.nowEpochNanos();
-    long after = segment.anchoredNow();
+    long after = segment.nowEpochNanos();
     assertThat(queryNow).isBetween(before, segmentNow);
     assertThat(segmentNow).isBetween(queryNow, after);
     pipeline.recorder().endSubsegment();

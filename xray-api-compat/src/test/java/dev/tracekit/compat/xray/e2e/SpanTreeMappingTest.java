@@ -10,10 +10,10 @@ import com.amazonaws.xray.AWSXRayRecorderBuilder;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
 import com.amazonaws.xray.entities.TraceID;
-import dev.tracekit.compat.xray.EntitySpans;
+import dev.tracekit.compat.core.internal.AnchoredClock;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.util.List;
 import java.util.Map;
@@ -164,12 +164,12 @@ class SpanTreeMappingTest {
 
   @Test
   void recordedTimesKeepSubMillisecondPrecisionAndOrder() throws Exception {
-    long before = EntitySpans.nowEpochNanos();
+    long before = AnchoredClock.wallNow();
     recorder.beginSegment("live");
     recorder.beginSubsegment("live-child");
     recorder.endSubsegment();
     recorder.endSegment();
-    long after = EntitySpans.nowEpochNanos();
+    long after = AnchoredClock.wallNow();
 
     List<Span> spans = backend.flushAndCollect();
     Span root = byName(spans, "live");
