@@ -18,72 +18,82 @@ final class AttributeKeyCache {
   private final AttributeKey<?>[] slots = new AttributeKey<?>[SLOTS];
 
   /** Returns a key for {@code name} whose value is a string. */
-  @SuppressWarnings("unchecked")
   AttributeKey<String> stringKey(String name) {
-    return (AttributeKey<String>) get(name, AttributeType.STRING);
+    return stringKey("", name);
   }
 
   /** Returns a key for {@code name} whose value is a boolean. */
-  @SuppressWarnings("unchecked")
   AttributeKey<Boolean> booleanKey(String name) {
-    return (AttributeKey<Boolean>) get(name, AttributeType.BOOLEAN);
+    return booleanKey("", name);
   }
 
   /** Returns a key for {@code name} whose value is a 64-bit integer. */
-  @SuppressWarnings("unchecked")
   AttributeKey<Long> longKey(String name) {
-    return (AttributeKey<Long>) get(name, AttributeType.LONG);
+    return longKey("", name);
   }
 
   /** Returns a key for {@code name} whose value is a double. */
-  @SuppressWarnings("unchecked")
   AttributeKey<Double> doubleKey(String name) {
-    return (AttributeKey<Double>) get(name, AttributeType.DOUBLE);
+    return doubleKey("", name);
   }
 
   /**
-   * Returns a key for {@code prefix + name} whose value is a string, joining the two only when the
-   * key is not kept (mapped names such as {@code aws.xray.metadata.<namespace>}).
+   * Returns a key for {@code prefix + name} whose value is a string. The two are joined only when
+   * the key is not kept (mapped names such as {@code aws.xray.metadata.<namespace>}).
    */
   @SuppressWarnings("unchecked")
   AttributeKey<String> stringKey(String prefix, String name) {
-    if (prefix.length() + name.length() > MAX_CACHED_LENGTH) {
-      return AttributeKey.stringKey(prefix + name);
-    }
-    // The hash String.hashCode() gives prefix + name.
-    int hash = prefix.hashCode();
-    for (int i = 0; i < name.length(); i++) {
-      hash = 31 * hash + name.charAt(i);
-    }
-    int slot = slot(hash, AttributeType.STRING);
-    AttributeKey<?> key = slots[slot];
-    if (key != null && key.getType() == AttributeType.STRING && isJoined(key.getKey(), prefix, name)) {
-      return (AttributeKey<String>) key;
-    }
-    key = AttributeKey.stringKey(prefix + name);
-    slots[slot] = key;
-    return (AttributeKey<String>) key;
+    return (AttributeKey<String>) get(prefix, name, AttributeType.STRING);
   }
 
-  private AttributeKey<?> get(String name, AttributeType type) {
-    if (name.length() > MAX_CACHED_LENGTH) {
-      return create(name, type);
+  /** Returns a key for {@code prefix + name} whose value is a boolean. */
+  @SuppressWarnings("unchecked")
+  AttributeKey<Boolean> booleanKey(String prefix, String name) {
+    return (AttributeKey<Boolean>) get(prefix, name, AttributeType.BOOLEAN);
+  }
+
+  /** Returns a key for {@code prefix + name} whose value is a 64-bit integer. */
+  @SuppressWarnings("unchecked")
+  AttributeKey<Long> longKey(String prefix, String name) {
+    return (AttributeKey<Long>) get(prefix, name, AttributeType.LONG);
+  }
+
+  /** Returns a key for {@code prefix + name} whose value is a double. */
+  @SuppressWarnings("unchecked")
+  AttributeKey<Double> doubleKey(String prefix, String name) {
+    return (AttributeKey<Double>) get(prefix, name, AttributeType.DOUBLE);
+  }
+
+  private AttributeKey<?> get(String prefix, String name, AttributeType type) {
+    if (prefix.length() + name.length() > MAX_CACHED_LENGTH) {
+      return create(join(prefix, name), type);
     }
-    int slot = slot(name.hashCode(), type);
+    // The hash String.hashCode() gives prefix + name (a name alone has its hash cached).
+    int hash = name.hashCode();
+    if (!prefix.isEmpty()) {
+      hash = prefix.hashCode();
+      for (int i = 0; i < name.length(); i++) {
+        hash = 31 * hash + name.charAt(i);
+      }
+    }
+    int slot = (hash * 31 + type.ordinal()) & (SLOTS - 1);
     AttributeKey<?> key = slots[slot];
-    if (key != null && key.getType() == type && key.getKey().equals(name)) {
+    if (key != null && key.getType() == type && isJoined(key.getKey(), prefix, name)) {
       return key;
     }
-    key = create(name, type);
+    key = create(join(prefix, name), type);
     slots[slot] = key;
     return key;
   }
 
-  private static int slot(int nameHash, AttributeType type) {
-    return (nameHash * 31 + type.ordinal()) & (SLOTS - 1);
+  private static String join(String prefix, String name) {
+    return prefix.isEmpty() ? name : prefix + name;
   }
 
   private static boolean isJoined(String joined, String prefix, String name) {
+    if (prefix.isEmpty()) {
+      return joined.equals(name);
+    }
     return joined.length() == prefix.length() + name.length()
         && joined.startsWith(prefix)
         && joined.regionMatches(prefix.length(), name, 0, name.length());

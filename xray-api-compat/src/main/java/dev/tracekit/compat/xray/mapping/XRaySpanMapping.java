@@ -295,7 +295,7 @@ public final class XRaySpanMapping {
         // region, request_id, account_id, queue_url, table_name and any other scalar the AWS
         // instrumentation records (plugin maps such as ec2/ecs are resource data).
         if (value instanceof String || value instanceof Number || value instanceof Boolean) {
-          putScalar(span, "aws." + key, value);
+          putScalar(span, AWS_PREFIX, key, value);
         } else if (value instanceof List) {
           span.setAttribute(KEYS.stringKey(AWS_PREFIX, key), entity.toJson(value));
         }
@@ -409,14 +409,19 @@ public final class XRaySpanMapping {
   }
 
   private static void putScalar(Span span, String key, Object value) {
+    putScalar(span, "", key, value);
+  }
+
+  /** Sets attribute {@code prefix + name} to {@code value} with the type the value has. */
+  private static void putScalar(Span span, String prefix, String name, Object value) {
     if (value instanceof Boolean) {
-      span.setAttribute(KEYS.booleanKey(key), (Boolean) value);
+      span.setAttribute(KEYS.booleanKey(prefix, name), (Boolean) value);
     } else if (isIntegral(value)) {
-      span.setAttribute(KEYS.longKey(key), ((Number) value).longValue());
+      span.setAttribute(KEYS.longKey(prefix, name), ((Number) value).longValue());
     } else if (value instanceof Number) {
-      span.setAttribute(KEYS.doubleKey(key), ((Number) value).doubleValue());
+      span.setAttribute(KEYS.doubleKey(prefix, name), ((Number) value).doubleValue());
     } else {
-      span.setAttribute(KEYS.stringKey(key), String.valueOf(value));
+      span.setAttribute(KEYS.stringKey(prefix, name), String.valueOf(value));
     }
   }
 }

@@ -35,6 +35,11 @@ class AttributeKeyCacheTest {
         .isEqualTo("aws.xray.metadata.defaulT");
     assertThat(cache.stringKey("aws.xray.", "metadata.default")).isSameAs(metadata);
     assertThat(cache.longKey("aws.xray.metadata.default").getType()).isEqualTo(AttributeType.LONG);
+    AttributeKey<Long> retries = cache.longKey("aws.", "retries");
+    assertThat(retries).isEqualTo(AttributeKey.longKey("aws.retries"));
+    assertThat(cache.longKey("aws.retries")).isSameAs(retries);
+    assertThat(cache.booleanKey("aws.", "retries")).isEqualTo(AttributeKey.booleanKey("aws.retries"));
+    assertThat(cache.doubleKey("aws.", "retries")).isEqualTo(AttributeKey.doubleKey("aws.retries"));
     String longName = new String(new char[AttributeKeyCache.MAX_CACHED_LENGTH]).replace('\0', 'n');
     assertThat(cache.stringKey("aws.", longName).getKey()).isEqualTo("aws." + longName);
   }
