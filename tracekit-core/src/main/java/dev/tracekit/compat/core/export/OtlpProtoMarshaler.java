@@ -123,11 +123,6 @@ final class OtlpProtoMarshaler {
     marshaler.writeTo(out);
   }
 
-  /** Writes the request for {@code spans} to {@code out}. Does not close {@code out}. */
-  static void writeRequest(List<SpanData> spans, OutputStream out) throws IOException {
-    prepare(spans).writeTo(out);
-  }
-
   // About 20 lengths per span of a few attributes: few regrowths, for a 512-span batch none.
   private static int expectedLengths(List<SpanData> spans) {
     return Math.max(64, 24 * spans.size());

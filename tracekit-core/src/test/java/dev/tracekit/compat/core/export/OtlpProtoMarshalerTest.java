@@ -108,7 +108,7 @@ class OtlpProtoMarshalerTest {
 
   private static byte[] protobuf(List<SpanData> spans) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    OtlpProtoMarshaler.writeRequest(spans, out);
+    OtlpProtoMarshaler.prepare(spans).writeTo(out);
     return out.toByteArray();
   }
 
