@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.AWSXRayRecorderBuilder;
 import com.amazonaws.xray.emitters.Emitter;
+import com.amazonaws.xray.entities.Entity;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.SegmentImpl;
 import com.amazonaws.xray.entities.Subsegment;
@@ -43,7 +44,7 @@ class DefaultStreamingStrategyTest {
         }
       };
 
-  private Subsegment child(String name, Segment segment, com.amazonaws.xray.entities.Entity parent) {
+  private Subsegment child(String name, Segment segment, Entity parent) {
     Subsegment subsegment = new SubsegmentImpl(recorder, name, segment);
     if (parent instanceof Subsegment) {
       subsegment.setParent((Subsegment) parent);
@@ -98,7 +99,7 @@ class DefaultStreamingStrategyTest {
 
   /** Runs {@code action} on this thread while another one holds {@code entity}'s lock. */
   private static void runWhileAnotherThreadHolds(
-      com.amazonaws.xray.entities.Entity entity, Runnable action) throws InterruptedException {
+      Entity entity, Runnable action) throws InterruptedException {
     CountDownLatch locked = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(1);
     Thread holder =
